@@ -1,0 +1,2 @@
+/** Spiking-network simulation. Knows no filter, observation or MPI. */
+package doka.engine;
