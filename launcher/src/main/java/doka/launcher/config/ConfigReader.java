@@ -1,0 +1,152 @@
+package doka.launcher.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads an ensemble configuration strictly: defaults (from {@code defaults.json}) fill what the file
+ * leaves out; an unknown field, a value of the wrong type or an invalid value is a
+ * {@link ConfigException} naming the file, the field's path and what is allowed.
+ */
+public final class ConfigReader {
+    static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private ConfigReader() {
+    }
+
+    /** Reads, completes with defaults, and validates {@code file}. */
+    public static EnsembleConfig read(Path file) {
+        String source = file.toString();
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(source + ": no such file");
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(source + ": cannot be read", e);
+        }
+        return fromTree(source, tree);
+    }
+
+    /** Parses a configuration held in a string (for tests and generated configurations). */
+    public static EnsembleConfig parse(String source, String json) {
+        try {
+            return fromTree(source, MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The resolved configuration (defaults filled in), as written into the run directory. */
+    public static String toJson(EnsembleConfig config) {
+        try {
+            return MAPPER.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static EnsembleConfig fromTree(String source, JsonNode tree) {
+        if (!(tree instanceof ObjectNode root)) {
+            throw new ConfigException(source + ": expected a JSON object at the top level");
+        }
+        withDefaults(source, root);
+        EnsembleConfig config;
+        try {
+            config = MAPPER.treeToValue(root, EnsembleConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": " + describe(e), e);
+        }
+        ConfigValidator.validate(source, config);
+        return config;
+    }
+
+    private static void withDefaults(String source, ObjectNode root) {
+        ObjectNode defaults;
+        try (InputStream in = ConfigReader.class.getResourceAsStream("defaults.json")) {
+            defaults = (ObjectNode) MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ObjectNode modelDefaults = (ObjectNode) defaults.remove("model");
+        JsonNode model = root.get("model");
+        if (model instanceof ObjectNode m && m.get("kind") != null && modelDefaults.get(m.get("kind").asText()) != null) {
+            fill(m, (ObjectNode) modelDefaults.get(m.get("kind").asText()));
+        }
+        fill(root, defaults);
+    }
+
+    /** Fills the fields {@code target} lacks from {@code defaults}, recursing into objects both have. */
+    private static void fill(ObjectNode target, ObjectNode defaults) {
+        Iterator<Map.Entry<String, JsonNode>> it = defaults.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> d = it.next();
+            JsonNode present = target.get(d.getKey());
+            if (present == null) {
+                target.set(d.getKey(), d.getValue().deepCopy());
+            } else if (present instanceof ObjectNode p && d.getValue() instanceof ObjectNode o && !o.isEmpty()) {
+                fill(p, o);
+            }
+        }
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String path = e instanceof JsonMappingException m ? path(m) : "";
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field '" + path + "'; allowed here: " + sorted(u.getKnownPropertyIds());
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            return "field '" + (path.isEmpty() ? "" : path + ".") + "kind' is '" + t.getTypeId()
+                    + "'; allowed: cortex, lorenz96, pd14";
+        }
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Missing creator property") || message.startsWith("Missing required creator property")) {
+            return "missing field '" + path + "'";
+        }
+        if (message.contains("Missing type id")) {
+            return "field '" + path + ".kind' is missing; allowed: cortex, lorenz96, pd14";
+        }
+        return "field '" + path + "': " + message.replaceAll("\\(class [^)]*\\)", "").replaceAll("\\s+", " ").trim();
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String sorted(Collection<Object> ids) {
+        return String.join(", ", new TreeSet<>(ids.stream().map(String::valueOf).toList()));
+    }
+}

@@ -1,0 +1,141 @@
+package doka.launcher.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import doka.launcher.config.EnsembleConfig.Model;
+import doka.launcher.config.EnsembleConfig.Parameter;
+
+/** Checks the values of a configuration that parsed; each error names the field's path and what is allowed. */
+final class ConfigValidator {
+    private static final List<String> FILTERS = List.of("etkf", "enkf", "letkf");
+    private static final List<String> TRANSFORMS = List.of("none", "log", "logit");
+    private static final List<String> OPERATORS = List.of("area_rate");
+    private static final List<String> BACKGROUNDS = List.of("poisson", "dc");
+
+    private final String source;
+
+    private ConfigValidator(String source) {
+        this.source = source;
+    }
+
+    static void validate(String source, EnsembleConfig c) {
+        new ConfigValidator(source).check(c);
+    }
+
+    private void check(EnsembleConfig c) {
+        require(c.name() != null && c.name().matches("[A-Za-z0-9_.-]+"), "name", c.name(),
+                "letters, digits, '.', '-' or '_'");
+        require(c.members() >= 2, "members", c.members(), "at least 2 (an ensemble)");
+        require(c.ranksPerMember() >= 1, "ranksPerMember", c.ranksPerMember(), "at least 1");
+        require(c.model() != null, "model", null, "an object with kind cortex, pd14 or lorenz96");
+        checkModel(c.model());
+        checkParameters(c.parameters(), c.model());
+        var f = c.filter();
+        oneOf("filter.kind", f.kind(), FILTERS);
+        require(f.inflation() >= 1.0 && f.inflation() <= 2.0, "filter.inflation", f.inflation(), "between 1 and 2");
+        require(f.rtps() == null || (f.rtps() >= 0 && f.rtps() <= 1), "filter.rtps", f.rtps(), "between 0 and 1");
+        require(f.localization() == null || f.localization() > 0, "filter.localization", f.localization(),
+                "a positive radius");
+        require(!"letkf".equals(f.kind()) || f.localization() != null, "filter.localization", null,
+                "a radius: the letkf needs one");
+        require(f.jitter() == null || f.jitter() >= 0, "filter.jitter", f.jitter(), "≥ 0");
+        require(f.rejectSigma() == null || f.rejectSigma() > 0, "filter.rejectSigma", f.rejectSigma(), "> 0");
+        var w = c.windows();
+        require(w != null, "windows", null, "an object with lengthMs and count");
+        require(w.count() >= 1, "windows.count", w.count(), "at least 1");
+        require(w.warmupMs() >= 0, "windows.warmupMs", w.warmupMs(), "≥ 0");
+        if (!(c.model() instanceof Model.Lorenz96)) {
+            require(w.lengthMs() > 0, "windows.lengthMs", w.lengthMs(), "> 0 ms");
+        }
+        checkObservations(c);
+        var k = c.checkpoint();
+        require(k.everyWindows() >= 0, "checkpoint.everyWindows", k.everyWindows(), "≥ 0");
+        require(k.everyMinutes() >= 0, "checkpoint.everyMinutes", k.everyMinutes(), "≥ 0");
+        require(k.keep() >= 1, "checkpoint.keep", k.keep(), "at least 1");
+    }
+
+    private void checkModel(Model model) {
+        if (model instanceof Model.Cortex m) {
+            require(m.file() != null && !m.file().isBlank(), "model.file", m.file(), "a cortex model file");
+            require(m.densityScale() == null || (m.densityScale() > 0 && m.densityScale() <= 1),
+                    "model.densityScale", m.densityScale(), "in (0, 1]");
+        } else if (model instanceof Model.Pd14 m) {
+            require(m.nScale() > 0 && m.nScale() <= 1, "model.nScale", m.nScale(), "in (0, 1]");
+            require(m.kScale() > 0 && m.kScale() <= 1, "model.kScale", m.kScale(), "in (0, 1]");
+            oneOf("model.background", m.background(), BACKGROUNDS);
+        } else if (model instanceof Model.Lorenz96 m) {
+            require(m.variables() >= 4, "model.variables", m.variables(), "at least 4");
+            require(m.dt() > 0 && m.dt() <= 0.1, "model.dt", m.dt(), "in (0, 0.1]");
+            require(m.stepsPerWindow() >= 1, "model.stepsPerWindow", m.stepsPerWindow(), "at least 1");
+            require(m.obsVariance() > 0, "model.obsVariance", m.obsVariance(), "> 0");
+            require(m.initialSpread() > 0, "model.initialSpread", m.initialSpread(), "> 0");
+            require(m.spinUpSteps() >= 0, "model.spinUpSteps", m.spinUpSteps(), "≥ 0");
+        }
+    }
+
+    private void checkParameters(List<Parameter> parameters, Model model) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            String at = "parameters[" + i + "]";
+            require(p.name() != null && !p.name().isBlank(), at + ".name", p.name(), "a parameter name");
+            require(seen.add(p.name()), at + ".name", p.name(), "a name not used before");
+            if (model instanceof Model.Lorenz96) {
+                require("forcing".equals(p.name()), at + ".name", p.name(), "forcing (the one Lorenz-96 parameter)");
+            }
+            require(p.priorSd() > 0, at + ".priorSd", p.priorSd(), "> 0");
+            String t = p.transform() == null ? "none" : p.transform();
+            oneOf(at + ".transform", t, TRANSFORMS);
+            require(p.lower() == null || p.upper() == null || p.lower() < p.upper(), at + ".upper", p.upper(),
+                    "greater than lower (" + p.lower() + ")");
+            if ("log".equals(t)) {
+                require(p.priorMean() > 0, at + ".priorMean", p.priorMean(), "> 0 for a log transform");
+            }
+            if ("logit".equals(t)) {
+                require(p.lower() != null && p.upper() != null, at + ".transform", t, "lower and upper bounds for logit");
+                require(p.priorMean() > p.lower() && p.priorMean() < p.upper(), at + ".priorMean", p.priorMean(),
+                        "strictly between lower and upper");
+            }
+        }
+    }
+
+    private void checkObservations(EnsembleConfig c) {
+        var o = c.observations();
+        require(o != null, "observations", null, "an object with a file or a twin truth");
+        if (c.model() instanceof Model.Lorenz96) {
+            require(o.file() == null, "observations.file", o.file(), "no file: Lorenz-96 runs are twins");
+            return;
+        }
+        oneOf("observations.operator", o.operator(), OPERATORS);
+        require(o.binMs() > 0, "observations.binMs", o.binMs(), "> 0 ms");
+        require(o.binMs() <= c.windows().lengthMs(), "observations.binMs", o.binMs(), "at most windows.lengthMs");
+        require(o.relativeError() >= 0, "observations.relativeError", o.relativeError(), "≥ 0");
+        require(o.errorFloor() > 0, "observations.errorFloor", o.errorFloor(), "> 0 (a positive error variance)");
+        if (o.file() == null) {
+            Set<String> estimated = new HashSet<>();
+            c.parameters().forEach(p -> estimated.add(p.name()));
+            for (Map.Entry<String, Double> t : o.truth().entrySet()) {
+                require(estimated.contains(t.getKey()), "observations.truth." + t.getKey(), t.getValue(),
+                        "a truth only for an estimated parameter " + estimated);
+            }
+            for (String name : estimated) {
+                require(o.truth().containsKey(name), "observations.truth", o.truth().keySet(),
+                        "a true value for every estimated parameter; " + name + " is missing");
+            }
+        }
+    }
+
+    private void oneOf(String field, String value, List<String> allowed) {
+        require(value != null && allowed.contains(value), field, value, "one of " + allowed);
+    }
+
+    private void require(boolean ok, String field, Object value, String allowed) {
+        if (!ok) {
+            throw new ConfigException(source + ": field '" + field + "' is " + (value instanceof String ? "'" + value + "'" : value)
+                    + "; expected " + allowed);
+        }
+    }
+}

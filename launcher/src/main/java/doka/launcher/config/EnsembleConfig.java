@@ -1,0 +1,124 @@
+package doka.launcher.config;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * One ensemble run, as read from an {@code ensembles/*.json} file. Every field is documented in
+ * {@code docs/configuration.md}; {@link ConfigReader} rejects unknown fields and invalid values,
+ * naming the field's path and what is allowed.
+ *
+ * @param name           run name (letters, digits, '-', '_'): the default run directory is {@code runs/<name>}
+ * @param members        ensemble size N (≥ 2)
+ * @param ranksPerMember MPI ranks per member P (≥ 1)
+ * @param seed           base seed of every random stream of the run
+ * @param model          what each member simulates
+ * @param parameters     the parameters the filter estimates (may be empty for pure state estimation)
+ * @param observations   what the members are compared with
+ * @param filter         the analysis method
+ * @param windows        assimilation windows
+ * @param checkpoint     when to write checkpoints and how many to keep
+ * @param output         where the run directory goes and how chatty the terminal is
+ */
+public record EnsembleConfig(String name, int members, int ranksPerMember, long seed, Model model,
+        List<Parameter> parameters, Observations observations, Filter filter, Windows windows,
+        Checkpoint checkpoint, Output output) {
+
+    /** What each member simulates. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Model.Cortex.class, name = "cortex"),
+        @JsonSubTypes.Type(value = Model.Pd14.class, name = "pd14"),
+        @JsonSubTypes.Type(value = Model.Lorenz96.class, name = "lorenz96"),
+    })
+    public sealed interface Model {
+        /**
+         * A cortex model file ({@code ensembles/models/*.json}), resolved against the configuration's
+         * folder; {@code densityScale} overrides the file's density scale when given.
+         */
+        record Cortex(String file, Double densityScale, Map<String, String> dataPaths) implements Model {
+        }
+
+        /** The Potjans–Diesmann microcircuit, scaled. */
+        record Pd14(double nScale, double kScale, String background) implements Model {
+        }
+
+        /**
+         * Lorenz-96 with {@code variables} cyclic variables, forcing {@code forcing} (the truth's, when it is
+         * not estimated), RK4 with step {@code dt}, {@code stepsPerWindow} steps per window, all variables
+         * observed with error variance {@code obsVariance}.
+         */
+        record Lorenz96(int variables, double forcing, double dt, int stepsPerWindow, double obsVariance,
+                double initialSpread, int spinUpSteps) implements Model {
+        }
+    }
+
+    /**
+     * A parameter to estimate.
+     *
+     * @param name      model parameter name (the model documents its names)
+     * @param priorMean prior mean, in natural units
+     * @param priorSd   prior standard deviation, in natural units
+     * @param lower     lower bound (natural units), or null
+     * @param upper     upper bound (natural units), or null
+     * @param transform none, log (positive) or logit (between the bounds); the analysis runs in the transformed space
+     */
+    public record Parameter(String name, double priorMean, double priorSd, Double lower, Double upper,
+            String transform) {
+    }
+
+    /**
+     * The observations: either a file with an operator, or a twin experiment whose truth run uses
+     * {@code truth} parameter values.
+     *
+     * @param file          recorded observations (CSV or NWB), or null for a twin
+     * @param operator      observation operator: area_rate (binned population rate per area)
+     * @param binMs         bin width of the operator in ms
+     * @param truth         twin: the true parameter values
+     * @param relativeError twin and file: relative error of each observation
+     * @param errorFloor    absolute floor of the error standard deviation (operator units)
+     */
+    public record Observations(String file, String operator, double binMs, Map<String, Double> truth,
+            double relativeError, double errorFloor) {
+    }
+
+    /**
+     * The analysis.
+     *
+     * @param kind          etkf, enkf (perturbed observations) or letkf
+     * @param inflation     multiplicative inflation of the analysis anomalies (≥ 1)
+     * @param rtps          relaxation to prior spread α in [0, 1], or null
+     * @param localization  LETKF localization radius (model distance units), or null
+     * @param jitter        parameter random-walk standard deviation (transformed units), or null
+     * @param rejectSigma   reject observations whose innovation exceeds this many σ, or null
+     */
+    public record Filter(String kind, double inflation, Double rtps, Double localization, Double jitter,
+            Double rejectSigma) {
+    }
+
+    /**
+     * @param lengthMs length of one window in biological milliseconds (cortex, pd14), ignored by Lorenz-96
+     * @param count    number of windows
+     * @param warmupMs biological time simulated before the first window, without assimilation
+     */
+    public record Windows(double lengthMs, int count, double warmupMs) {
+    }
+
+    /**
+     * @param everyWindows write a checkpoint every k windows (0: never by count)
+     * @param everyMinutes write a checkpoint when this much wall time passed since the last (0: never by time)
+     * @param keep         how many complete checkpoints to keep (≥ 1)
+     */
+    public record Checkpoint(int everyWindows, double everyMinutes, int keep) {
+    }
+
+    /**
+     * @param runDir run directory; null for {@code runs/<name>}
+     * @param quiet  no progress lines on the terminal (batch jobs); the log file is written anyway
+     */
+    public record Output(String runDir, boolean quiet) {
+    }
+}

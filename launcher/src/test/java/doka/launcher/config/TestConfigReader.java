@@ -1,0 +1,103 @@
+package doka.launcher.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestConfigReader {
+    private static final String L96 = """
+            {"name": "l96", "members": 20,
+             "model": {"kind": "lorenz96"},
+             "observations": {},
+             "filter": {"kind": "etkf", "inflation": 1.04},
+             "windows": {"count": 100}}
+            """;
+
+    private static final String TWIN = """
+            {"name": "twin", "members": 4,
+             "model": {"kind": "pd14", "nScale": 0.05},
+             "parameters": [{"name": "bgRateScale", "priorMean": 1.0, "priorSd": 0.2,
+                             "lower": 0.5, "upper": 2.0, "transform": "logit"}],
+             "observations": {"truth": {"bgRateScale": 1.2}, "binMs": 50},
+             "filter": {"kind": "etkf", "inflation": 1.02},
+             "windows": {"lengthMs": 200, "count": 5}}
+            """;
+
+    @Test
+    void defaultsFillWhatTheFileLeavesOut() {
+        EnsembleConfig c = ConfigReader.parse("l96.json", L96);
+        var m = assertInstanceOf(EnsembleConfig.Model.Lorenz96.class, c.model());
+        assertEquals(40, m.variables());
+        assertEquals(8.0, m.forcing());
+        assertEquals(1, c.ranksPerMember());
+        assertEquals(2, c.checkpoint().keep());
+        assertNull(c.filter().rtps());
+        assertTrue(c.parameters().isEmpty());
+    }
+
+    @Test
+    void resolvedConfigurationReadsBackEqual() {
+        EnsembleConfig c = ConfigReader.parse("twin.json", TWIN);
+        assertEquals(c, ConfigReader.parse("resolved.json", ConfigReader.toJson(c)));
+    }
+
+    @Test
+    void unknownFieldIsNamedWithItsPathAndTheAllowedFields() {
+        String bad = TWIN.replace("\"inflation\": 1.02", "\"inflaton\": 1.02");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("twin.json", bad));
+        assertTrue(e.getMessage().startsWith("twin.json: unknown field 'filter.inflaton'"), e.getMessage());
+        assertTrue(e.getMessage().contains("inflation, jitter, kind"), e.getMessage());
+    }
+
+    @Test
+    void unknownModelKindListsTheKinds() {
+        String bad = TWIN.replace("\"kind\": \"pd14\"", "\"kind\": \"hodgkin\"");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("twin.json", bad));
+        assertTrue(e.getMessage().contains("'model.kind' is 'hodgkin'; allowed: cortex, lorenz96, pd14"), e.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesTheField() {
+        String bad = TWIN.replace("\"members\": 4", "\"members\": \"four\"");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("twin.json", bad));
+        assertTrue(e.getMessage().contains("field 'members'"), e.getMessage());
+    }
+
+    @Test
+    void invalidValuesAreNamedWithWhatIsAllowed() {
+        assertMessage(TWIN.replace("\"members\": 4", "\"members\": 1"), "field 'members' is 1; expected at least 2");
+        assertMessage(TWIN.replace("\"inflation\": 1.02", "\"inflation\": 0.9"), "field 'filter.inflation' is 0.9");
+        assertMessage(TWIN.replace("\"kind\": \"etkf\"", "\"kind\": \"3dvar\""),
+                "field 'filter.kind' is '3dvar'; expected one of [etkf, enkf, letkf]");
+        assertMessage(TWIN.replace("\"transform\": \"logit\"", "\"transform\": \"sqrt\""),
+                "field 'parameters[0].transform' is 'sqrt'");
+        assertMessage(TWIN.replace("\"lower\": 0.5", "\"lower\": 1.5"), "field 'parameters[0].priorMean' is 1.0");
+        assertMessage(TWIN.replace("{\"bgRateScale\": 1.2}", "{}"), "bgRateScale is missing");
+        assertMessage(TWIN.replace("\"kind\": \"etkf\"", "\"kind\": \"letkf\""), "the letkf needs one");
+        assertMessage(TWIN.replace("\"binMs\": 50", "\"binMs\": 500"), "at most windows.lengthMs");
+    }
+
+    @Test
+    void fileErrorsNameTheFile(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("none.json");
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigReader.read(missing)).getMessage()
+                .endsWith("none.json: no such file"));
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"name\": \"x\",\n \"members\": }");
+        String m = assertThrows(ConfigException.class, () -> ConfigReader.read(broken)).getMessage();
+        assertTrue(m.contains("broken.json: not valid JSON at line 2"), m);
+    }
+
+    private static void assertMessage(String json, String expected) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("twin.json", json));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
