@@ -1,0 +1,43 @@
+package doka.enkf.twin;
+
+import doka.enkf.ParameterTransform;
+
+/**
+ * Which model parameters the twin experiment estimates by state augmentation: the filter vector becomes
+ * [state, transformed parameters]. The truth runs with the model's default parameters.
+ *
+ * @param parameters indices into the model's parameter vector
+ * @param transforms per estimated parameter, the map to the filter's unbounded space
+ * @param priorMean  per estimated parameter, the prior mean in physical units
+ * @param priorSd    per estimated parameter, the prior standard deviation in filter (transformed) space
+ * @param jitterSd   per estimated parameter, the random-walk standard deviation per cycle (filter space; 0 = none)
+ */
+public record ParameterEstimation(int[] parameters, ParameterTransform[] transforms, double[] priorMean,
+                                  double[] priorSd, double[] jitterSd) {
+    public ParameterEstimation {
+        int k = parameters.length;
+        if (transforms.length != k || priorMean.length != k || priorSd.length != k || jitterSd.length != k) {
+            throw new IllegalArgumentException("parameter estimation: " + k + " parameters but " + transforms.length
+                    + " transforms, " + priorMean.length + " prior means, " + priorSd.length + " prior sds, "
+                    + jitterSd.length + " jitter sds");
+        }
+        for (int i = 0; i < k; i++) {
+            transforms[i].toFilter(priorMean[i]); // a prior outside the transform's domain fails here, clearly
+            if (!(priorSd[i] >= 0)) {
+                throw new IllegalArgumentException("prior sd of parameter " + parameters[i] + " must be ≥ 0, got "
+                        + priorSd[i]);
+            }
+        }
+    }
+
+    /** One parameter. */
+    public static ParameterEstimation single(int parameter, ParameterTransform transform, double priorMean,
+                                             double priorSd, double jitterSd) {
+        return new ParameterEstimation(new int[] {parameter}, new ParameterTransform[] {transform},
+                new double[] {priorMean}, new double[] {priorSd}, new double[] {jitterSd});
+    }
+
+    public int count() {
+        return parameters.length;
+    }
+}

@@ -1,0 +1,300 @@
+package doka.enkf.twin;
+
+import java.util.function.Consumer;
+
+import doka.enkf.AdaptiveInflation;
+import doka.enkf.AnalysisResult;
+import doka.enkf.AnalysisStats;
+import doka.enkf.EnsembleFilter;
+import doka.enkf.EnsembleFilter.Variant;
+import doka.enkf.EnsembleOps;
+import doka.enkf.FilterRandom;
+import doka.enkf.FilterState;
+import doka.enkf.ForecastEnsemble;
+import doka.enkf.Inflation;
+import doka.enkf.Localization;
+import doka.enkf.Observations;
+import doka.enkf.ParameterJitter;
+import doka.enkf.model.Rk4;
+
+/**
+ * A twin experiment in DAPPER's concise style: a {@link HiddenMarkovModel}, a method and its tuning.
+ * <pre>
+ *   TwinSummary s = TwinExperiment.of(HiddenMarkovModel.lorenz96Sakov2008(), Variant.ETKF, 20, 1.04)
+ *           .withCycles(5000).withSeed(3).run();
+ * </pre>
+ * The truth, the observations and the initial ensemble are drawn from streams derived from {@code seed} and
+ * independent of the method, so different methods with one seed see the same truth and data.
+ *
+ * @param hmm        the world
+ * @param variant    ENKF, ETKF or LETKF
+ * @param members    N
+ * @param inflation  inflation and relaxation
+ * @param radius     localization half-width for the LETKF (grid points for Lorenz-96)
+ * @param rotate     random mean-preserving rotation (ETKF, LETKF)
+ * @param rejection  innovation rejection threshold in standard deviations (infinity: none)
+ * @param cycles     number of assimilation cycles
+ * @param burnIn     cycles left out of the averages
+ * @param seed       the experiment's seed
+ * @param estimation parameters estimated by state augmentation, or null
+ */
+public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members, Inflation inflation, double radius,
+                             boolean rotate, double rejection, int cycles, int burnIn, long seed,
+                             ParameterEstimation estimation) {
+    private static final long TRUTH_STREAM = 1;
+    private static final long OBSERVATION_STREAM = 2;
+    private static final long ENSEMBLE_STREAM = 3;
+    private static final long FILTER_STREAM = 4;
+
+    public TwinExperiment {
+        if (members < 2) {
+            throw new IllegalArgumentException("members must be ≥ 2, got " + members);
+        }
+        if (cycles < 1) {
+            throw new IllegalArgumentException("cycles must be ≥ 1, got " + cycles);
+        }
+        if (burnIn < 0 || burnIn >= cycles) {
+            throw new IllegalArgumentException("burn-in must be in 0.." + (cycles - 1) + " for " + cycles
+                    + " cycles, got " + burnIn);
+        }
+    }
+
+    /** An experiment with the HMM's default burn-in, 5,000 cycles, seed 1, no localization, no rotation. */
+    public static TwinExperiment of(HiddenMarkovModel hmm, Variant variant, int members, double inflation) {
+        return new TwinExperiment(hmm, variant, members, Inflation.multiplicative(inflation),
+                Double.POSITIVE_INFINITY, false, Double.POSITIVE_INFINITY, 5000, hmm.burnInCycles(), 1, null);
+    }
+
+    public TwinExperiment withCycles(int c) {
+        return new TwinExperiment(hmm, variant, members, inflation, radius, rotate, rejection, c,
+                Math.min(burnIn, Math.max(0, c - 1)), seed, estimation);
+    }
+
+    public TwinExperiment withBurnIn(int b) {
+        return new TwinExperiment(hmm, variant, members, inflation, radius, rotate, rejection, cycles, b, seed,
+                estimation);
+    }
+
+    public TwinExperiment withSeed(long s) {
+        return new TwinExperiment(hmm, variant, members, inflation, radius, rotate, rejection, cycles, burnIn, s,
+                estimation);
+    }
+
+    public TwinExperiment withRadius(double r) {
+        return new TwinExperiment(hmm, variant, members, inflation, r, rotate, rejection, cycles, burnIn, seed,
+                estimation);
+    }
+
+    public TwinExperiment withRotation(boolean r) {
+        return new TwinExperiment(hmm, variant, members, inflation, radius, r, rejection, cycles, burnIn, seed,
+                estimation);
+    }
+
+    public TwinExperiment withRejection(double sigmas) {
+        return new TwinExperiment(hmm, variant, members, inflation, radius, rotate, sigmas, cycles, burnIn, seed,
+                estimation);
+    }
+
+    public TwinExperiment withInflation(Inflation i) {
+        return new TwinExperiment(hmm, variant, members, i, radius, rotate, rejection, cycles, burnIn, seed,
+                estimation);
+    }
+
+    public TwinExperiment withRtps(double alpha) {
+        return withInflation(inflation.withRtps(alpha));
+    }
+
+    public TwinExperiment withAdaptive(AdaptiveInflation a) {
+        return withInflation(inflation.withAdaptive(a));
+    }
+
+    public TwinExperiment withEstimation(ParameterEstimation e) {
+        return new TwinExperiment(hmm, variant, members, inflation, radius, rotate, rejection, cycles, burnIn, seed, e);
+    }
+
+    /** Length of the filter vector: state plus estimated parameters. */
+    public int filterDim() {
+        return hmm.ode().dimension() + (estimation == null ? 0 : estimation.count());
+    }
+
+    /** The filter this experiment runs. */
+    public EnsembleFilter filter() {
+        int nx = hmm.ode().dimension();
+        Localization localization = variant == Variant.LETKF
+                ? new Localization(radius, hmm.domains().apply(filterDim())) : null;
+        EnsembleFilter f = new EnsembleFilter(variant, inflation, rotate, localization, rejection, null);
+        if (estimation != null) {
+            int[] components = new int[estimation.count()];
+            for (int i = 0; i < components.length; i++) {
+                components[i] = nx + i;
+            }
+            f = f.withJitter(new ParameterJitter(components, estimation.jitterSd().clone()));
+        }
+        return f;
+    }
+
+    public TwinSummary run() {
+        return run(d -> { });
+    }
+
+    /** Runs the experiment, handing each cycle's diagnostics to {@code sink}. */
+    public TwinSummary run(Consumer<CycleDiagnostics> sink) {
+        int nx = hmm.ode().dimension();
+        int np = estimation == null ? 0 : estimation.count();
+        int dim = nx + np;
+        int p = hmm.observed().length;
+        Rk4 rk4 = new Rk4(hmm.ode());
+        double[] trueParams = hmm.ode().defaultParameters();
+        EnsembleFilter filter = filter();
+
+        double[] truth = initialTruth(rk4, trueParams);
+        double[] ensemble = initialEnsemble(truth, nx, np, dim);
+        FilterRandom obsRandom = new FilterRandom(FilterRandom.derive(seed, OBSERVATION_STREAM));
+        FilterState state = FilterState.initial(FilterRandom.derive(seed, FILTER_STREAM));
+
+        double[] x = new double[nx];
+        double[] memberParams = trueParams.clone();
+        double[] predicted = new double[members * p];
+        double[] y = new double[p];
+        double sigma = Math.sqrt(hmm.obsVariance());
+        Averages avg = new Averages(members);
+        double[] paramMean = new double[np];
+        double[] paramSpread = new double[np];
+        long forecastNanos = 0;
+        long analysisNanos = 0;
+        for (int cycle = 1; cycle <= cycles; cycle++) {
+            rk4.advance(truth, trueParams, hmm.dt(), hmm.stepsPerCycle());
+            for (int j = 0; j < p; j++) {
+                y[j] = truth[hmm.observed()[j]] + sigma * obsRandom.nextGaussian();
+            }
+            long t0 = System.nanoTime();
+            for (int m = 0; m < members; m++) {
+                int row = m * dim;
+                System.arraycopy(ensemble, row, x, 0, nx);
+                for (int i = 0; i < np; i++) {
+                    memberParams[estimation.parameters()[i]] =
+                            estimation.transforms()[i].toPhysical(ensemble[row + nx + i]);
+                }
+                rk4.advance(x, memberParams, hmm.dt(), hmm.stepsPerCycle());
+                System.arraycopy(x, 0, ensemble, row, nx);
+                for (int j = 0; j < p; j++) {
+                    predicted[m * p + j] = x[hmm.observed()[j]];
+                }
+            }
+            long t1 = System.nanoTime();
+            double[] forecastMean = EnsembleOps.mean(ensemble, members, dim, new double[dim]);
+            long[] ranks = ranks(ensemble, truth, nx, dim);
+            AnalysisResult result = filter.assimilate(new ForecastEnsemble(members, dim, ensemble, p, predicted),
+                    Observations.withVariance(y.clone(), hmm.obsVariance()), state);
+            long t2 = System.nanoTime();
+            forecastNanos += t1 - t0;
+            analysisNanos += t2 - t1;
+            double spreadForecast = EnsembleOps.spread(ensemble, members, dim, 0, nx);
+            ensemble = result.ensemble();
+            state = result.state();
+            double[] analysisMean = EnsembleOps.mean(ensemble, members, dim, new double[dim]);
+            for (int i = 0; i < np; i++) {
+                paramMean[i] = estimation.transforms()[i].toPhysical(analysisMean[nx + i]);
+                paramSpread[i] = EnsembleOps.spread(ensemble, members, dim, nx + i, nx + i + 1);
+            }
+            AnalysisStats s = result.stats();
+            CycleDiagnostics d = new CycleDiagnostics(cycle, cycle * hmm.stepsPerCycle() * hmm.dt(),
+                    EnsembleOps.rmse(forecastMean, truth, 0, nx), EnsembleOps.rmse(analysisMean, truth, 0, nx),
+                    spreadForecast, EnsembleOps.spread(ensemble, members, dim, 0, nx), s.innovationMean(),
+                    s.innovationMeanSquare(), s.expectedInnovationVariance(), s.normalizedInnovation(),
+                    s.observationsUsed(), s.observationsRejected(), s.adaptiveInflation(), ranks, paramMean.clone(),
+                    paramSpread.clone());
+            sink.accept(d);
+            if (cycle > burnIn) {
+                avg.add(d);
+            }
+        }
+        String label = hmm.name() + ", " + variant + " N=" + members + " inflation " + inflation.factor()
+                + (inflation.rtps() > 0 ? " RTPS " + inflation.rtps() : "")
+                + (inflation.rtpp() > 0 ? " RTPP " + inflation.rtpp() : "")
+                + (inflation.adaptive() != null ? " adaptive" : "")
+                + (variant == Variant.LETKF ? " radius " + radius : "") + (rotate ? " rotated" : "") + ", seed " + seed;
+        return avg.summary(label, cycles, burnIn, paramMean, paramSpread, forecastNanos * 1e-9, analysisNanos * 1e-9);
+    }
+
+    private double[] initialTruth(Rk4 rk4, double[] trueParams) {
+        FilterRandom random = new FilterRandom(FilterRandom.derive(seed, TRUTH_STREAM));
+        double[] truth = new double[hmm.ode().dimension()];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = random.nextGaussian();
+        }
+        if (truth.length > 3) {
+            for (int i = 0; i < truth.length; i++) {
+                truth[i] += trueParams[0]; // Lorenz-96 near its mean state F, so the spin-up stays short
+            }
+        }
+        rk4.advance(truth, trueParams, hmm.dt(), hmm.spinUpSteps());
+        return truth;
+    }
+
+    private double[] initialEnsemble(double[] truth, int nx, int np, int dim) {
+        FilterRandom random = new FilterRandom(FilterRandom.derive(seed, ENSEMBLE_STREAM));
+        double[] e = new double[members * dim];
+        for (int m = 0; m < members; m++) {
+            for (int i = 0; i < nx; i++) {
+                e[m * dim + i] = truth[i] + hmm.initialSpread() * random.nextGaussian();
+            }
+            for (int i = 0; i < np; i++) {
+                e[m * dim + nx + i] = estimation.transforms()[i].toFilter(estimation.priorMean()[i])
+                        + estimation.priorSd()[i] * random.nextGaussian();
+            }
+        }
+        return e;
+    }
+
+    /** Rank of the truth among the forecast members, counted over state components. */
+    private long[] ranks(double[] e, double[] truth, int nx, int dim) {
+        long[] counts = new long[members + 1];
+        for (int i = 0; i < nx; i++) {
+            int below = 0;
+            for (int m = 0; m < members; m++) {
+                if (e[m * dim + i] < truth[i]) {
+                    below++;
+                }
+            }
+            counts[below]++;
+        }
+        return counts;
+    }
+
+    /** Running sums over the cycles after the burn-in. */
+    private static final class Averages {
+        private int count;
+        private double rmseA;
+        private double spreadA;
+        private double rmseF;
+        private double spreadF;
+        private double normalized;
+        private long rejected;
+        private final long[] ranks;
+
+        Averages(int members) {
+            ranks = new long[members + 1];
+        }
+
+        void add(CycleDiagnostics d) {
+            count++;
+            rmseA += d.rmseAnalysis();
+            spreadA += d.spreadAnalysis();
+            rmseF += d.rmseForecast();
+            spreadF += d.spreadForecast();
+            normalized += d.normalizedInnovation();
+            rejected += d.observationsRejected();
+            for (int r = 0; r < ranks.length; r++) {
+                ranks[r] += d.rankCounts()[r];
+            }
+        }
+
+        TwinSummary summary(String label, int cycles, int burnIn, double[] paramMean, double[] paramSpread,
+                            double forecastSeconds, double analysisSeconds) {
+            return new TwinSummary(label, cycles, burnIn, rmseA / count, spreadA / count, rmseF / count,
+                    spreadF / count, normalized / count, rejected, ranks, paramMean, paramSpread, forecastSeconds,
+                    analysisSeconds);
+        }
+    }
+}
