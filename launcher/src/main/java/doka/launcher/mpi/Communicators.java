@@ -1,0 +1,44 @@
+package doka.launcher.mpi;
+
+import mpi.Intracomm;
+import mpi.MPI;
+
+/**
+ * PDAF's three communicators, split from {@code COMM_WORLD} by {@link EnsembleLayout}: the member
+ * communicator (the ranks that compute one member), the couple communicator (rank j of every member;
+ * gathers and scatters between members and the filter run over it, ordered by member index) and the
+ * filter communicator (member 0's ranks; null elsewhere). Engine code receives its member
+ * communicator and never touches {@code COMM_WORLD}.
+ */
+public record Communicators(EnsembleLayout layout, int worldRank, Intracomm member, Intracomm couple,
+        Intracomm filter) {
+
+    /** Splits {@code COMM_WORLD}; every world rank must call this, in the same order. */
+    public static Communicators split(EnsembleLayout layout) {
+        int world = MPI.COMM_WORLD.Rank();
+        int size = MPI.COMM_WORLD.Size();
+        if (size != layout.worldSize()) {
+            throw new IllegalStateException("the MPI world has " + size + " ranks but " + layout.members()
+                    + " members × " + layout.ranksPerMember() + " ranks per member need " + layout.worldSize());
+        }
+        Intracomm member = MPI.COMM_WORLD.Split(layout.memberOf(world), world);
+        Intracomm couple = MPI.COMM_WORLD.Split(layout.rankInMember(world), world);
+        Intracomm filter = MPI.COMM_WORLD.Split(layout.inFilter(world) ? 0 : MPI.UNDEFINED, world);
+        return new Communicators(layout, world, member, couple, layout.inFilter(world) ? filter : null);
+    }
+
+    /** The member this rank computes. */
+    public int memberIndex() {
+        return layout.memberOf(worldRank);
+    }
+
+    /** Whether this rank is rank 0 of its member: it talks to the filter. */
+    public boolean memberLeader() {
+        return member.Rank() == 0;
+    }
+
+    /** Whether this rank runs the analysis (world rank 0). */
+    public boolean analysisRoot() {
+        return worldRank == 0;
+    }
+}

@@ -1,0 +1,160 @@
+package doka.launcher.mpi;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs an MPI world of {@code n} ranks as separate JVM processes on this host, on MPJ Express's
+ * niodev (TCP) device, as a cluster would run one JVM per rank. A rank program is the same
+ * {@code Function<String[], Object>} as for {@link MulticoreWorld}; each rank's result comes back as
+ * its {@code toString()}.
+ */
+public final class ProcessWorld {
+    private final int size;
+    private final Duration timeout;
+    private final List<String> jvmOptions;
+
+    public ProcessWorld(int size, Duration timeout, List<String> jvmOptions) {
+        if (size < 1) {
+            throw new IllegalArgumentException("an MPI world needs at least 1 rank, got " + size);
+        }
+        this.size = size;
+        this.timeout = timeout;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /**
+     * Starts the ranks, waits for all, and returns each rank's result line, by world rank.
+     *
+     * @throws MulticoreWorld.RankFailedException naming the rank that failed (with the end of its
+     *                                            error output) or the timeout
+     */
+    public List<String> run(String programClass, String... args) {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String classPath = System.getProperty("java.class.path");
+        List<Process> processes = new ArrayList<>();
+        List<StreamCollector> outs = new ArrayList<>();
+        List<StreamCollector> errs = new ArrayList<>();
+        try (PeerExchange exchange = new PeerExchange(size, (int) timeout.toMillis())) {
+            for (int rank = 0; rank < size; rank++) {
+                List<String> cmd = new ArrayList<>();
+                cmd.add(java);
+                cmd.addAll(jvmOptions);
+                cmd.addAll(List.of("-cp", classPath, NioRankMain.class.getName(), Integer.toString(rank),
+                        exchange.deviceArgument(), programClass));
+                cmd.addAll(List.of(args));
+                ProcessBuilder pb = new ProcessBuilder(cmd);
+                pb.environment().put("MPJ_HOME", MpjHome.require().toString());
+                Process p = pb.start();
+                processes.add(p);
+                outs.add(new StreamCollector(p.getInputStream()));
+                errs.add(new StreamCollector(p.getErrorStream()));
+            }
+            awaitAll(processes, errs, exchange, programClass);
+            List<String> results = new ArrayList<>();
+            for (int rank = 0; rank < size; rank++) {
+                String result = outs.get(rank).resultLine();
+                if (result == null) {
+                    throw failed(rank, processes.get(rank), errs.get(rank), exchange);
+                }
+                results.add(result);
+            }
+            return results;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a rank process", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MulticoreWorld.RankFailedException("interrupted while waiting for the rank processes", e);
+        } finally {
+            processes.forEach(Process::destroyForcibly);
+        }
+    }
+
+    /** Waits until every rank has exited, failing fast when one exits with an error. */
+    private void awaitAll(List<Process> processes, List<StreamCollector> errs, PeerExchange exchange, String programClass)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean allDone = true;
+            for (int rank = 0; rank < size; rank++) {
+                Process p = processes.get(rank);
+                if (p.isAlive()) {
+                    allDone = false;
+                } else if (p.exitValue() != 0) {
+                    throw failed(rank, p, errs.get(rank), exchange);
+                }
+            }
+            if (allDone) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new MulticoreWorld.RankFailedException("the " + size + "-process world running " + programClass
+                        + " did not finish within " + timeout + rendezvous(exchange), null);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private MulticoreWorld.RankFailedException failed(int rank, Process p, StreamCollector err, PeerExchange exchange) {
+        return new MulticoreWorld.RankFailedException("rank " + rank + " of " + size + " (process " + p.pid()
+                + ") exited with " + p.exitValue() + rendezvous(exchange) + "; its error output ends:\n" + err.tail(), null);
+    }
+
+    private static String rendezvous(PeerExchange exchange) {
+        return exchange.failure() == null ? "" : " (rendezvous: " + exchange.failure().getMessage() + ")";
+    }
+
+    /** Drains a process stream so the process never blocks on a full pipe. */
+    private static final class StreamCollector {
+        private final List<String> lines = new ArrayList<>();
+        private final Thread thread;
+
+        StreamCollector(java.io.InputStream in) {
+            thread = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        synchronized (lines) {
+                            lines.add(line);
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // the process ended; what was read is kept
+                }
+            }, "rank-output");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private List<String> finished() {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (lines) {
+                return List.copyOf(lines);
+            }
+        }
+
+        String resultLine() {
+            for (String line : finished()) {
+                if (line.startsWith(NioRankMain.RESULT_MARKER)) {
+                    return line.substring(NioRankMain.RESULT_MARKER.length());
+                }
+            }
+            return null;
+        }
+
+        String tail() {
+            List<String> all = finished();
+            return String.join("\n", all.subList(Math.max(0, all.size() - 20), all.size()));
+        }
+    }
+}
