@@ -8,8 +8,10 @@ package doka.enkf;
  *   C  = Y·Yᵀ + N1·I = V·diag(s)·Vᵀ        (N×N)
  *   w  = C⁻¹·Y·dy                          mean-update weights (N)
  *   T  = V·diag(√(N1/s))·Vᵀ                symmetric square root: anomalies A ↦ T·A
- *   Eᵃ = 1x̄ᵀ + (1wᵀ + T·Q)·A               Q: optional mean-preserving random rotation
+ *   Eᵃ = 1x̄ᵀ + (1wᵀ + Q·T)·A               Q: optional mean-preserving random rotation
  * </pre>
+ * Members are rows here, so the rotation multiplies T from the left: the analysis covariance
+ * AᵀTQᵀQTA/N1 = AᵀT²A/N1 is unchanged, and Qᵀ1 = 1 keeps the anomalies centred.
  * The only product with p is Y·Yᵀ (and Y·dy), so many observations stay cheap.
  */
 public final class Etkf {
@@ -69,9 +71,9 @@ public final class Etkf {
                 new double[n * space.stateDim()]);
     }
 
-    /** W = 1wᵀ + T·Q (Q omitted when null): row m holds the weights of member m's analysis on the anomalies. */
+    /** W = 1wᵀ + Q·T (Q omitted when null): row m holds the weights of member m's analysis on the anomalies. */
     static double[] weights(double[] w, double[] t, int n, double[] rotation) {
-        double[] tq = rotation == null ? t : MatrixProducts.mult(t, n, n, rotation, n, new double[n * n]);
+        double[] tq = rotation == null ? t : MatrixProducts.mult(rotation, n, n, t, n, new double[n * n]);
         double[] out = new double[n * n];
         for (int m = 0; m < n; m++) {
             for (int k = 0; k < n; k++) {

@@ -3,7 +3,7 @@ package doka.enkf;
 /**
  * Mean-preserving random orthogonal matrices for square-root filters (Sakov & Oke 2008, "Implications of
  * the form of the ensemble transformation in the ensemble square root filters", MWR 136): Q with
- * {@code Q·1 = 1}, so that {@code T·Q} keeps the analysis anomalies centred. Built as
+ * {@code Q·1 = 1}, so that {@code Q·T} keeps the analysis anomalies centred (and their covariance). Built as
  * {@code Q = U·diag(1, Q')·Uᵀ}, U orthonormal with first column 1/√N and Q' Haar-distributed on O(N−1)
  * (QR of a Gaussian matrix with the signs of R's diagonal fixed, Mezzadri 2007).
  */
