@@ -1,0 +1,101 @@
+package doka.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import doka.launcher.config.ConfigException;
+import doka.launcher.config.ConfigReader;
+import doka.launcher.config.EnsembleConfig;
+import doka.launcher.cycle.EnsembleProgram;
+import doka.launcher.mpi.MulticoreWorld;
+import doka.launcher.mpi.ProcessWorld;
+
+/**
+ * Prepares a run directory and runs an ensemble configuration in an MPI world: threads of this JVM
+ * on the multicore device, or one JVM per rank on niodev.
+ */
+public final class EnsembleRunner {
+    /** How the ranks run. */
+    public enum Device { MULTICORE, NIODEV }
+
+    private EnsembleRunner() {
+    }
+
+    /** The run directory: the one given, else the configuration's, else {@code runs/<name>}. */
+    public static Path runDir(EnsembleConfig config, Path given) {
+        if (given != null) {
+            return given;
+        }
+        return config.output().runDir() != null ? Path.of(config.output().runDir()) : Path.of("runs", config.name());
+    }
+
+    /**
+     * Creates {@code runDir} (refusing one that already holds a run) and writes the resolved
+     * configuration into it, with file paths made absolute.
+     */
+    public static EnsembleConfig prepare(Path configFile, Path runDir, boolean quiet) {
+        EnsembleConfig config = ConfigReader.read(configFile);
+        config = resolvePaths(config, configFile.toAbsolutePath().getParent());
+        if (quiet) {
+            config = new EnsembleConfig(config.name(), config.members(), config.ranksPerMember(), config.seed(),
+                    config.model(), config.parameters(), config.observations(), config.filter(), config.windows(),
+                    config.checkpoint(), new EnsembleConfig.Output(config.output().runDir(), true));
+        }
+        try {
+            if (Files.exists(runDir.resolve("config.json"))) {
+                throw new ConfigException("run directory " + runDir + " already holds a run: choose another with"
+                        + " --run-dir, or remove it (a killed run is continued with ./doka resume " + runDir + ")");
+            }
+            Files.createDirectories(runDir);
+            Path tmp = runDir.resolve("config.json.tmp");
+            Files.writeString(tmp, ConfigReader.toJson(config) + "\n");
+            Files.move(tmp, runDir.resolve("config.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the run directory " + runDir, e);
+        }
+        return config;
+    }
+
+    private static EnsembleConfig resolvePaths(EnsembleConfig c, Path base) {
+        EnsembleConfig.Model model = c.model();
+        if (model instanceof EnsembleConfig.Model.Cortex m) {
+            model = new EnsembleConfig.Model.Cortex(base.resolve(m.file()).normalize().toString(), m.densityScale(),
+                    m.dataPaths());
+        }
+        EnsembleConfig.Observations o = c.observations();
+        if (o.file() != null) {
+            o = new EnsembleConfig.Observations(base.resolve(o.file()).normalize().toString(), o.operator(), o.binMs(),
+                    o.truth(), o.relativeError(), o.errorFloor());
+        }
+        return new EnsembleConfig(c.name(), c.members(), c.ranksPerMember(), c.seed(), model, c.parameters(), o,
+                c.filter(), c.windows(), c.checkpoint(), c.output());
+    }
+
+    /** Runs the prepared run directory; returns the summary JSON. */
+    public static String run(EnsembleConfig config, Path runDir, Device device) {
+        int ranks = config.members() * config.ranksPerMember();
+        String dir = runDir.toAbsolutePath().toString();
+        Duration timeout = Duration.ofDays(30);
+        if (device == Device.NIODEV) {
+            List<String> results = new ProcessWorld(ranks, timeout, List.of("-Xmx1g"))
+                    .run(EnsembleProgram.class.getName(), dir, "1");
+            return readSummary(runDir, results.get(0));
+        }
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / ranks);
+        List<Object> results = new MulticoreWorld(ranks, timeout).run(EnsembleProgram.class.getName(), dir,
+                Integer.toString(threads));
+        return (String) results.get(0);
+    }
+
+    private static String readSummary(Path runDir, String fallback) {
+        try {
+            return Files.readString(runDir.resolve("summary.json"));
+        } catch (IOException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package doka.launcher;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import doka.launcher.config.EnsembleConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./doka run <ensemble.json>}: runs an ensemble assimilation. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run an ensemble assimilation described by a configuration file (see ensembles/).")
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<ensemble.json>", description = "The ensemble configuration.")
+    Path config;
+
+    @Option(names = "--run-dir", paramLabel = "DIR",
+            description = "Run directory (default: the configuration's output.runDir, else runs/<name>).")
+    Path runDir;
+
+    @Option(names = "--quiet", description = "No progress lines (batch jobs); the log file is written anyway.")
+    boolean quiet;
+
+    @Option(names = "--device", defaultValue = "multicore",
+            description = "MPJ Express device: multicore (ranks as threads of this JVM) or niodev (one JVM per rank"
+                    + " on this host) (default: ${DEFAULT-VALUE}).")
+    EnsembleRunner.Device device;
+
+    @Override
+    public Integer call() {
+        EnsembleConfig probe = doka.launcher.config.ConfigReader.read(config);
+        Path dir = EnsembleRunner.runDir(probe, runDir);
+        EnsembleConfig resolved = EnsembleRunner.prepare(config, dir, quiet);
+        String summary = EnsembleRunner.run(resolved, dir, device);
+        if (!quiet) {
+            System.out.println(summary);
+        }
+        return 0;
+    }
+}

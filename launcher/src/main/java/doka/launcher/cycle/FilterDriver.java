@@ -1,0 +1,172 @@
+package doka.launcher.cycle;
+
+import java.util.Arrays;
+
+import doka.enkf.AnalysisResult;
+import doka.enkf.AnalysisStats;
+import doka.enkf.EnsembleFilter;
+import doka.enkf.EnsembleOps;
+import doka.enkf.FilterRandom;
+import doka.enkf.FilterState;
+import doka.enkf.ForecastEnsemble;
+import doka.enkf.Inflation;
+import doka.enkf.Localization;
+import doka.enkf.Observations;
+import doka.enkf.ParameterJitter;
+import doka.enkf.ParameterTransform;
+import doka.launcher.config.EnsembleConfig;
+
+/**
+ * The filter side of the cycle, on the analysis root: maps the gathered members' filter vectors into
+ * the transformed space, runs the configured analysis against the window's observations, maps the
+ * result back, and records the window's diagnostics.
+ */
+public final class FilterDriver {
+    /** Stream of the filter's random numbers, derived from the run seed (as the twin runner does). */
+    public static final long FILTER_STREAM = 4;
+
+    private final Experiment experiment;
+    private final EnsembleFilter filter;
+    private final ParameterTransform[] transforms;
+    private final int members;
+    private final int dim;
+    private FilterState state;
+
+    public FilterDriver(EnsembleConfig config, Experiment experiment) {
+        this.experiment = experiment;
+        this.transforms = experiment.transforms();
+        this.members = config.members();
+        this.dim = transforms.length;
+        this.filter = filter(config, experiment, dim);
+        this.state = FilterState.initial(FilterRandom.derive(config.seed(), FILTER_STREAM));
+    }
+
+    static EnsembleFilter filter(EnsembleConfig config, Experiment experiment, int dim) {
+        EnsembleConfig.Filter f = config.filter();
+        EnsembleFilter.Variant variant = EnsembleFilter.Variant.valueOf(f.kind().toUpperCase(java.util.Locale.ROOT));
+        Inflation inflation = Inflation.multiplicative(f.inflation());
+        if (f.rtps() != null) {
+            inflation = inflation.withRtps(f.rtps());
+        }
+        Localization localization = variant == EnsembleFilter.Variant.LETKF
+                ? new Localization(f.localization(), experiment.domains(dim)) : null;
+        EnsembleFilter filter = new EnsembleFilter(variant, inflation, false, localization, Double.POSITIVE_INFINITY, null);
+        if (f.rejectSigma() != null) {
+            filter = filter.withRejection(f.rejectSigma());
+        }
+        int first = experiment.firstParameter();
+        if (f.jitter() != null && first < dim) {
+            int[] components = new int[dim - first];
+            double[] sd = new double[dim - first];
+            for (int i = 0; i < components.length; i++) {
+                components[i] = first + i;
+                sd[i] = f.jitter();
+            }
+            filter = filter.withJitter(new ParameterJitter(components, sd));
+        }
+        return filter;
+    }
+
+    /** The filter state to checkpoint. */
+    public FilterState state() {
+        return state;
+    }
+
+    public void restore(FilterState s) {
+        this.state = s;
+    }
+
+    /**
+     * One analysis.
+     *
+     * @param window    window index
+     * @param natural   N×n gathered filter vectors, natural units, row per member
+     * @param predicted N×p gathered predicted observations
+     * @return the analysis ensemble (natural units) and what the window's diagnostics need
+     */
+    public Step analyse(int window, double[] natural, double[] predicted) {
+        int p = predicted.length / members;
+        double[] forecast = toFilter(natural);
+        Observations obs = experiment.observations(window);
+        AnalysisResult result = filter.assimilate(new ForecastEnsemble(members, dim, forecast, p, predicted), obs, state);
+        state = result.state();
+        double[] analysis = toPhysical(result.ensemble());
+        double[] truth = experiment.truth(window);
+        return new Step(window, natural, analysis, predicted, obs, truth, result.stats());
+    }
+
+    private double[] toFilter(double[] natural) {
+        double[] out = new double[natural.length];
+        for (int i = 0; i < natural.length; i++) {
+            out[i] = transforms[i % dim].toFilter(natural[i]);
+        }
+        return out;
+    }
+
+    private double[] toPhysical(double[] filterSpace) {
+        double[] out = new double[filterSpace.length];
+        for (int i = 0; i < filterSpace.length; i++) {
+            out[i] = transforms[i % dim].toPhysical(filterSpace[i]);
+        }
+        return out;
+    }
+
+    /**
+     * One window's analysis with its inputs, in natural units.
+     *
+     * @param forecast  N×n forecast filter vectors
+     * @param analysis  N×n analysis filter vectors
+     * @param predicted N×p predicted observations
+     * @param truth     the true filter vector, or null
+     */
+    public record Step(int window, double[] forecast, double[] analysis, double[] predicted, Observations observations,
+            double[] truth, AnalysisStats stats) {
+
+        public int members() {
+            return predicted.length / Math.max(1, observations.count());
+        }
+
+        /** RMSE of the ensemble mean against the truth over components [from, to), or NaN without truth. */
+        public double rmse(double[] ensemble, int from, int to) {
+            if (truth == null || to <= from) {
+                return Double.NaN;
+            }
+            int n = truth.length;
+            double[] mean = EnsembleOps.mean(ensemble, ensemble.length / n, n, new double[n]);
+            return EnsembleOps.rmse(mean, truth, from, to);
+        }
+
+        /** Rank of the truth among the forecast members, counted over components [from, to). */
+        public long[] rankHistogram(int from, int to) {
+            int n = forecast.length / members();
+            int m = members();
+            long[] counts = new long[m + 1];
+            if (truth == null) {
+                return counts;
+            }
+            for (int i = from; i < to; i++) {
+                int below = 0;
+                for (int k = 0; k < m; k++) {
+                    if (forecast[k * n + i] < truth[i]) {
+                        below++;
+                    }
+                }
+                counts[below]++;
+            }
+            return counts;
+        }
+
+        /** Mean and standard deviation of the predicted observation {@code j} over members. */
+        public double[] predictedMeanSd(int j) {
+            int p = observations.count();
+            int m = predicted.length / p;
+            double[] col = new double[m];
+            for (int k = 0; k < m; k++) {
+                col[k] = predicted[k * p + j];
+            }
+            double mean = Arrays.stream(col).average().orElse(Double.NaN);
+            double var = Arrays.stream(col).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, m - 1);
+            return new double[] {mean, Math.sqrt(var)};
+        }
+    }
+}

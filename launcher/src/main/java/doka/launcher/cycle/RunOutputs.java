@@ -1,0 +1,119 @@
+package doka.launcher.cycle;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+import doka.enkf.AnalysisStats;
+
+/**
+ * The per-window files of a run directory, written by the analysis root: {@code parameters.csv} (the
+ * parameter ensemble after each analysis, natural units), {@code diagnostics.csv} (the filter's
+ * statistics) and {@code observations.csv} (each observation beside the members' predictions).
+ */
+public final class RunOutputs implements AutoCloseable {
+    private final BufferedWriter parameters;
+    private final BufferedWriter diagnostics;
+    private final BufferedWriter observations;
+    private final Experiment experiment;
+    private final String[] names;
+    private final int firstParameter;
+
+    public RunOutputs(Path runDir, Experiment experiment, boolean append) {
+        this.experiment = experiment;
+        this.names = experiment.filterNames();
+        this.firstParameter = experiment.firstParameter();
+        try {
+            StringJoiner header = new StringJoiner(",", "window,member,", "");
+            for (int i = firstParameter; i < names.length; i++) {
+                header.add(names[i]);
+            }
+            parameters = open(runDir.resolve("parameters.csv"), header.toString(), append);
+            diagnostics = open(runDir.resolve("diagnostics.csv"), "window,rmse_forecast,rmse_analysis,spread_forecast,"
+                    + "spread_analysis,spread_rmse_ratio,innovation_mean,innovation_mean_square,"
+                    + "expected_innovation_variance,normalized_innovation,observations_used,observations_rejected,"
+                    + "inflation,rank_histogram", append);
+            observations = open(runDir.resolve("observations.csv"),
+                    "window,index,name,observed,error_variance,predicted_mean,predicted_sd", append);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the outputs in " + runDir, e);
+        }
+    }
+
+    private static BufferedWriter open(Path file, String header, boolean append) throws IOException {
+        boolean fresh = !append || !Files.exists(file);
+        BufferedWriter w = fresh ? Files.newBufferedWriter(file)
+                : Files.newBufferedWriter(file, java.nio.file.StandardOpenOption.APPEND);
+        if (fresh) {
+            w.write(header);
+            w.newLine();
+        }
+        return w;
+    }
+
+    /** The scored components: the model state when there is one, else the parameters. */
+    private int[] scored() {
+        return firstParameter > 0 ? new int[] {0, firstParameter} : new int[] {0, names.length};
+    }
+
+    /** Writes one window's lines and flushes, so that a killed run keeps every finished window. */
+    public void write(FilterDriver.Step s) {
+        try {
+            int n = names.length;
+            int members = s.analysis().length / n;
+            if (firstParameter < n) {
+                for (int m = 0; m < members; m++) {
+                    StringJoiner line = new StringJoiner(",", s.window() + "," + m + ",", "");
+                    for (int i = firstParameter; i < n; i++) {
+                        line.add(num(s.analysis()[m * n + i]));
+                    }
+                    parameters.write(line.toString());
+                    parameters.newLine();
+                }
+            }
+            int[] range = scored();
+            double rmseF = s.rmse(s.forecast(), range[0], range[1]);
+            double rmseA = s.rmse(s.analysis(), range[0], range[1]);
+            double spreadF = doka.enkf.EnsembleOps.spread(s.forecast(), members, n, range[0], range[1]);
+            double spreadA = doka.enkf.EnsembleOps.spread(s.analysis(), members, n, range[0], range[1]);
+            AnalysisStats st = s.stats();
+            StringJoiner ranks = new StringJoiner(";");
+            for (long c : s.rankHistogram(range[0], range[1])) {
+                ranks.add(Long.toString(c));
+            }
+            diagnostics.write(String.join(",", Integer.toString(s.window()), num(rmseF), num(rmseA), num(spreadF),
+                    num(spreadA), num(spreadA / rmseA), num(st.innovationMean()), num(st.innovationMeanSquare()),
+                    num(st.expectedInnovationVariance()), num(st.normalizedInnovation()),
+                    Integer.toString(st.observationsUsed()), Integer.toString(st.observationsRejected()),
+                    num(st.adaptiveInflation()), s.truth() == null ? "" : ranks.toString()));
+            diagnostics.newLine();
+            for (int j = 0; j < s.observations().count(); j++) {
+                double[] ms = s.predictedMeanSd(j);
+                observations.write(String.join(",", Integer.toString(s.window()), Integer.toString(j),
+                        experiment.observationName(j), num(s.observations().values()[j]),
+                        num(s.observations().variances()[j]), num(ms[0]), num(ms[1])));
+                observations.newLine();
+            }
+            parameters.flush();
+            diagnostics.flush();
+            observations.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the outputs of window " + s.window(), e);
+        }
+    }
+
+    static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    @Override
+    public void close() throws IOException {
+        parameters.close();
+        diagnostics.close();
+        observations.close();
+    }
+}

@@ -1,0 +1,32 @@
+package doka.launcher.experiment;
+
+import java.nio.file.Path;
+
+import doka.enkf.ParameterTransform;
+import doka.launcher.config.EnsembleConfig;
+import doka.launcher.cycle.Experiment;
+
+/** Builds the {@link Experiment} a configuration describes. */
+public final class Experiments {
+    private Experiments() {
+    }
+
+    public static Experiment create(EnsembleConfig config, Path runDir) {
+        EnsembleConfig.Model model = config.model();
+        if (model instanceof EnsembleConfig.Model.Lorenz96) {
+            return new Lorenz96Experiment(config);
+        }
+        throw new IllegalArgumentException("model kind " + model.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                + " cannot run through the launcher yet: the cortex and pd14 members land with the engine");
+    }
+
+    /** The transform a parameter's configuration names. */
+    static ParameterTransform transform(EnsembleConfig.Parameter p) {
+        String t = p.transform() == null ? "none" : p.transform();
+        return switch (t) {
+            case "log" -> new ParameterTransform.Log();
+            case "logit" -> new ParameterTransform.Logit(p.lower(), p.upper());
+            default -> new ParameterTransform.Identity();
+        };
+    }
+}

@@ -1,0 +1,241 @@
+package doka.launcher.experiment;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Locale;
+
+import doka.enkf.FilterRandom;
+import doka.enkf.LocalDomains;
+import doka.enkf.Observations;
+import doka.enkf.ParameterTransform;
+import doka.enkf.model.Lorenz96;
+import doka.enkf.model.Rk4;
+import doka.launcher.config.EnsembleConfig;
+import doka.launcher.cycle.Experiment;
+import doka.launcher.cycle.Member;
+import mpi.Intracomm;
+
+/**
+ * A Lorenz-96 twin experiment through the launcher: each member integrates its own state (and, when
+ * {@code forcing} is estimated, its own F) with RK4; every variable is observed each window. The truth,
+ * the observations and the initial ensemble come from the streams {@code doka.enkf.twin.TwinExperiment}
+ * uses (truth 1, observations 2, ensemble 3, filter 4, derived from the run seed), so that a run
+ * through MPI matches the in-process runner number for number.
+ */
+public final class Lorenz96Experiment implements Experiment {
+    static final long TRUTH_STREAM = 1;
+    static final long OBSERVATION_STREAM = 2;
+    static final long ENSEMBLE_STREAM = 3;
+    /** DAPPER's and Sakov & Oke's burn-in: 20 time units of 0.05 (400 cycles). */
+    private static final int BURN_IN_CYCLES = 400;
+
+    private final EnsembleConfig config;
+    private final EnsembleConfig.Model.Lorenz96 model;
+    private final Rk4 rk4;
+    private final int k;
+    private final EnsembleConfig.Parameter forcing;
+    private final ParameterTransform forcingTransform;
+    private final double[] trueParams;
+    private final double[] truth;
+    private FilterRandom obsRandom;
+    private int truthWindow;
+
+    Lorenz96Experiment(EnsembleConfig config) {
+        this.config = config;
+        this.model = (EnsembleConfig.Model.Lorenz96) config.model();
+        this.k = model.variables();
+        this.rk4 = new Rk4(new Lorenz96(k));
+        this.forcing = config.parameters().isEmpty() ? null : config.parameters().get(0);
+        this.forcingTransform = forcing == null ? null : Experiments.transform(forcing);
+        this.trueParams = new double[] {model.forcing()};
+        this.truth = initialTruth();
+        this.obsRandom = new FilterRandom(FilterRandom.derive(config.seed(), OBSERVATION_STREAM));
+    }
+
+    private double[] initialTruth() {
+        FilterRandom random = new FilterRandom(FilterRandom.derive(config.seed(), TRUTH_STREAM));
+        double[] x = new double[k];
+        for (int i = 0; i < k; i++) {
+            x[i] = random.nextGaussian() + trueParams[0]; // near the mean state F: a short spin-up suffices
+        }
+        rk4.advance(x, trueParams, model.dt(), model.spinUpSteps());
+        return x;
+    }
+
+    /** Row {@code index} of the initial ensemble (drawn member after member from one stream). */
+    private double[] initialMember(int index) {
+        FilterRandom random = new FilterRandom(FilterRandom.derive(config.seed(), ENSEMBLE_STREAM));
+        int dim = filterNames().length;
+        double[] row = new double[dim];
+        for (int m = 0; m <= index; m++) {
+            for (int i = 0; i < k; i++) {
+                row[i] = truth[i] + model.initialSpread() * random.nextGaussian();
+            }
+            if (forcing != null) {
+                double f = forcingTransform.toFilter(forcing.priorMean()) + forcing.priorSd() * random.nextGaussian();
+                row[k] = forcingTransform.toPhysical(f);
+            }
+        }
+        return row;
+    }
+
+    @Override
+    public String[] filterNames() {
+        String[] names = new String[k + (forcing == null ? 0 : 1)];
+        for (int i = 0; i < k; i++) {
+            names[i] = "x" + i;
+        }
+        if (forcing != null) {
+            names[k] = "forcing";
+        }
+        return names;
+    }
+
+    @Override
+    public ParameterTransform[] transforms() {
+        ParameterTransform[] t = new ParameterTransform[filterNames().length];
+        java.util.Arrays.fill(t, new ParameterTransform.Identity());
+        if (forcing != null) {
+            t[k] = forcingTransform;
+        }
+        return t;
+    }
+
+    @Override
+    public int firstParameter() {
+        return k;
+    }
+
+    @Override
+    public LocalDomains domains(int filterDim) {
+        int[] all = new int[k];
+        for (int i = 0; i < k; i++) {
+            all[i] = i;
+        }
+        return LocalDomains.cyclicGrid(k, all, filterDim);
+    }
+
+    @Override
+    public Member newMember(int index, Intracomm memberComm, int threads) {
+        return new L96Member(initialMember(index));
+    }
+
+    @Override
+    public Observations observations(int window) {
+        if (window != truthWindow) {
+            throw new IllegalStateException("Lorenz-96 observations are drawn window after window: asked for "
+                    + window + ", next is " + truthWindow);
+        }
+        rk4.advance(truth, trueParams, model.dt(), model.stepsPerWindow());
+        truthWindow++;
+        double sigma = Math.sqrt(model.obsVariance());
+        double[] y = new double[k];
+        for (int j = 0; j < k; j++) {
+            y[j] = truth[j] + sigma * obsRandom.nextGaussian();
+        }
+        return Observations.withVariance(y, model.obsVariance());
+    }
+
+    @Override
+    public double[] truth(int window) {
+        double[] t = java.util.Arrays.copyOf(truth, filterNames().length);
+        if (forcing != null) {
+            t[k] = trueParams[0];
+        }
+        return t;
+    }
+
+    @Override
+    public String observationName(int index) {
+        return "x" + index;
+    }
+
+    @Override
+    public String timeLabel(int windowsDone) {
+        return String.format(Locale.ROOT, "t %.2f/%.2f", windowsDone * model.stepsPerWindow() * model.dt(),
+                config.windows().count() * model.stepsPerWindow() * model.dt());
+    }
+
+    @Override
+    public int burnInWindows(int windows) {
+        return Math.min(BURN_IN_CYCLES, Math.max(0, windows - 1));
+    }
+
+    @Override
+    public byte[] saveObservationState() {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(truthWindow);
+            for (double v : truth) {
+                out.writeDouble(v);
+            }
+            FilterRandom.State s = obsRandom.state();
+            out.writeLong(s.seed());
+            out.writeBoolean(s.hasSpare());
+            out.writeDouble(s.spare());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void restoreObservationState(byte[] state) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(state))) {
+            truthWindow = in.readInt();
+            for (int i = 0; i < k; i++) {
+                truth[i] = in.readDouble();
+            }
+            obsRandom = new FilterRandom(new FilterRandom.State(in.readLong(), in.readBoolean(), in.readDouble()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One member: its state (and forcing) advanced by RK4. */
+    private final class L96Member implements Member {
+        private final double[] vector;
+        private final double[] x = new double[k];
+        private final double[] params = trueParams.clone();
+
+        L96Member(double[] initial) {
+            this.vector = initial;
+        }
+
+        @Override
+        public double[] filterVector() {
+            return vector.clone();
+        }
+
+        @Override
+        public void setFilterVector(double[] v) {
+            System.arraycopy(v, 0, vector, 0, vector.length);
+        }
+
+        @Override
+        public double[] advance(int window) {
+            System.arraycopy(vector, 0, x, 0, k);
+            if (forcing != null) {
+                params[0] = vector[k];
+            }
+            rk4.advance(x, params, model.dt(), model.stepsPerWindow());
+            System.arraycopy(x, 0, vector, 0, k);
+            return x.clone();
+        }
+
+        @Override
+        public void saveState(DataOutputStream out) throws IOException {
+            for (double v : vector) {
+                out.writeDouble(v);
+            }
+        }
+
+        @Override
+        public void restoreState(DataInputStream in) throws IOException {
+            for (int i = 0; i < vector.length; i++) {
+                vector[i] = in.readDouble();
+            }
+        }
+    }
+}
