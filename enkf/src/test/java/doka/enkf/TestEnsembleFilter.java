@@ -122,4 +122,35 @@ class TestEnsembleFilter {
         assertTrue(var.getMessage().contains("observation 0"), var.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EnsembleFilter.of(Variant.LETKF, Inflation.NONE));
     }
+
+    @Test
+    void letkfGivesTheSameNumbersOnAnyThreadCount() {
+        int members = 8;
+        int grid = 30;
+        double[] e = new double[members * grid];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = random.nextGaussian();
+        }
+        int[] observed = new int[grid / 2];
+        double[] values = new double[observed.length];
+        double[] predicted = new double[members * observed.length];
+        for (int j = 0; j < observed.length; j++) {
+            observed[j] = 2 * j;
+            values[j] = random.nextGaussian();
+            for (int m = 0; m < members; m++) {
+                predicted[m * observed.length + j] = e[m * grid + observed[j]];
+            }
+        }
+        ForecastEnsemble f = new ForecastEnsemble(members, grid, e, observed.length, predicted);
+        Observations obs = Observations.withVariance(values, 0.5);
+        LocalDomains domains = LocalDomains.cyclicGrid(grid, observed, grid);
+        double[][] results = new double[2][];
+        LocalExecutor[] executors = {LocalExecutor.SEQUENTIAL, LocalExecutor.PARALLEL};
+        for (int k = 0; k < 2; k++) {
+            EnsembleFilter letkf = new EnsembleFilter(Variant.LETKF, Inflation.multiplicative(1.02), true,
+                    new Localization(3, domains, executors[k]), Double.POSITIVE_INFINITY, null);
+            results[k] = letkf.assimilate(f, obs, FilterState.initial(5)).ensemble();
+        }
+        assertArrayEquals(results[0], results[1], 0.0);
+    }
 }

@@ -157,7 +157,7 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
         double[] predicted = new double[members * p];
         double[] y = new double[p];
         double sigma = Math.sqrt(hmm.obsVariance());
-        Averages avg = new Averages(members);
+        Averages avg = new Averages(members, np);
         double[] paramMean = new double[np];
         double[] paramSpread = new double[np];
         long forecastNanos = 0;
@@ -193,10 +193,7 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
             ensemble = result.ensemble();
             state = result.state();
             double[] analysisMean = EnsembleOps.mean(ensemble, members, dim, new double[dim]);
-            for (int i = 0; i < np; i++) {
-                paramMean[i] = estimation.transforms()[i].toPhysical(analysisMean[nx + i]);
-                paramSpread[i] = EnsembleOps.spread(ensemble, members, dim, nx + i, nx + i + 1);
-            }
+            physicalParameterStats(ensemble, nx, dim, paramMean, paramSpread);
             AnalysisStats s = result.stats();
             CycleDiagnostics d = new CycleDiagnostics(cycle, cycle * hmm.stepsPerCycle() * hmm.dt(),
                     EnsembleOps.rmse(forecastMean, truth, 0, nx), EnsembleOps.rmse(analysisMean, truth, 0, nx),
@@ -214,7 +211,7 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
                 + (inflation.rtpp() > 0 ? " RTPP " + inflation.rtpp() : "")
                 + (inflation.adaptive() != null ? " adaptive" : "")
                 + (variant == Variant.LETKF ? " radius " + radius : "") + (rotate ? " rotated" : "") + ", seed " + seed;
-        return avg.summary(label, cycles, burnIn, paramMean, paramSpread, forecastNanos * 1e-9, analysisNanos * 1e-9);
+        return avg.summary(label, cycles, burnIn, forecastNanos * 1e-9, analysisNanos * 1e-9);
     }
 
     private double[] initialTruth(Rk4 rk4, double[] trueParams) {
@@ -247,6 +244,21 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
         return e;
     }
 
+    /** Mean and standard deviation (N − 1) over members of each estimated parameter, in physical units. */
+    private void physicalParameterStats(double[] e, int nx, int dim, double[] mean, double[] sd) {
+        for (int i = 0; i < mean.length; i++) {
+            double sum = 0;
+            double sumSquares = 0;
+            for (int m = 0; m < members; m++) {
+                double v = estimation.transforms()[i].toPhysical(e[m * dim + nx + i]);
+                sum += v;
+                sumSquares += v * v;
+            }
+            mean[i] = sum / members;
+            sd[i] = Math.sqrt(Math.max(0, (sumSquares - members * mean[i] * mean[i]) / (members - 1)));
+        }
+    }
+
     /** Rank of the truth among the forecast members, counted over state components. */
     private long[] ranks(double[] e, double[] truth, int nx, int dim) {
         long[] counts = new long[members + 1];
@@ -272,9 +284,13 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
         private double normalized;
         private long rejected;
         private final long[] ranks;
+        private final double[] parameterMean;
+        private final double[] parameterSpread;
 
-        Averages(int members) {
+        Averages(int members, int parameters) {
             ranks = new long[members + 1];
+            parameterMean = new double[parameters];
+            parameterSpread = new double[parameters];
         }
 
         void add(CycleDiagnostics d) {
@@ -288,13 +304,20 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
             for (int r = 0; r < ranks.length; r++) {
                 ranks[r] += d.rankCounts()[r];
             }
+            for (int i = 0; i < parameterMean.length; i++) {
+                parameterMean[i] += d.parameterMean()[i];
+                parameterSpread[i] += d.parameterSpread()[i];
+            }
         }
 
-        TwinSummary summary(String label, int cycles, int burnIn, double[] paramMean, double[] paramSpread,
-                            double forecastSeconds, double analysisSeconds) {
+        TwinSummary summary(String label, int cycles, int burnIn, double forecastSeconds, double analysisSeconds) {
+            for (int i = 0; i < parameterMean.length; i++) {
+                parameterMean[i] /= count;
+                parameterSpread[i] /= count;
+            }
             return new TwinSummary(label, cycles, burnIn, rmseA / count, spreadA / count, rmseF / count,
-                    spreadF / count, normalized / count, rejected, ranks, paramMean, paramSpread, forecastSeconds,
-                    analysisSeconds);
+                    spreadF / count, normalized / count, rejected, ranks, parameterMean, parameterSpread,
+                    forecastSeconds, analysisSeconds);
         }
     }
 }

@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * Time averages of a twin experiment over the cycles after the burn-in (DAPPER's {@code avrgs}): RMSE and
- * spread are averaged per cycle over time. {@code parameterMean} (physical units) and
- * {@code parameterSpread} (filter space) are those of the final analysis.
+ * spread are averaged per cycle over time, and so are the analysis mean and spread (standard deviation over
+ * members) of each estimated parameter, in physical units. Rejected observations and the rank histogram are
+ * summed over the same cycles.
  */
 public record TwinSummary(String experiment, int cycles, int burnIn, double rmseAnalysis, double spreadAnalysis,
                           double rmseForecast, double spreadForecast, double normalizedInnovation,
@@ -28,7 +29,7 @@ public record TwinSummary(String experiment, int cycles, int burnIn, double rmse
         sb.append(String.format(Locale.ROOT, "innovation d²/(HPHᵀ+R) %.3f, rejected observations %d%n",
                 normalizedInnovation, observationsRejected));
         for (int i = 0; i < parameterMean.length; i++) {
-            sb.append(String.format(Locale.ROOT, "parameter %d: final mean %.4f, spread (filter space) %.4f%n", i,
+            sb.append(String.format(Locale.ROOT, "parameter %d: mean %.4f, spread %.4f%n", i,
                     parameterMean[i], parameterSpread[i]));
         }
         sb.append(String.format(Locale.ROOT, "time: forecast %.2f s, analysis %.2f s", forecastSeconds,
