@@ -1,0 +1,86 @@
+package doka.engine.connect;
+
+import doka.engine.kernel.SplitMix64;
+import doka.engine.kernel.SynapseBatch;
+
+/**
+ * {@code fixed_indegree}: every target gets exactly K synapses from sources drawn uniformly,
+ * with replacement when multapses are allowed, otherwise K distinct sources. Out-degree of a
+ * source: Binomial(K·N_target, 1/N_source) with multapses.
+ */
+public final class FixedInDegree extends ProjectionRule {
+    public static final String NAME = "fixed_indegree";
+    private static final int TARGETS_PER_BLOCK = 64;
+
+    private final int k;
+    private final boolean autapses;
+    private final boolean multapses;
+    private final ThreadLocal<boolean[]> marks;
+
+    public FixedInDegree(Projection projection, int k, boolean autapses, boolean multapses) {
+        super(NAME, projection);
+        int ns = projection.source().size();
+        boolean overlap = projection.source().offset() < projection.target().end()
+                && projection.target().offset() < projection.source().end();
+        int available = ns - (!autapses && overlap ? 1 : 0);
+        if (k < 0) {
+            throw new IllegalArgumentException(description() + ": K must be >= 0, got " + k);
+        }
+        if (k > 0 && available <= 0) {
+            throw new IllegalArgumentException(description() + ": K = " + k + " but no eligible source");
+        }
+        if (!multapses && k > available) {
+            throw new IllegalArgumentException(description() + ": K = " + k + " exceeds the " + available
+                    + " eligible sources and multapses are not allowed");
+        }
+        this.k = k;
+        this.autapses = autapses;
+        this.multapses = multapses;
+        this.marks = ThreadLocal.withInitial(() -> new boolean[ns]);
+    }
+
+    @Override
+    public int blockCount() {
+        return (projection.target().size() + TARGETS_PER_BLOCK - 1) / TARGETS_PER_BLOCK;
+    }
+
+    @Override
+    public void generate(int block, SynapseBatch out, boolean values) {
+        int ns = projection.source().size();
+        int so = projection.source().offset();
+        int to = projection.target().offset();
+        int lo = block * TARGETS_PER_BLOCK;
+        int hi = Math.min(projection.target().size(), lo + TARGETS_PER_BLOCK);
+        boolean[] used = multapses ? null : marks.get();
+        for (int t = lo; t < hi; t++) {
+            SplitMix64 pairs = pairStream(t);
+            SplitMix64 vals = values ? valueStream(t) : null;
+            int target = to + t;
+            int start = out.size();
+            int made = 0;
+            while (made < k) {
+                int s = pairs.nextInt(ns);
+                if (!autapses && so + s == target) {
+                    continue;
+                }
+                if (used != null) {
+                    if (used[s]) {
+                        continue;
+                    }
+                    used[s] = true;
+                }
+                emit(out, values, vals, so + s, target);
+                made++;
+            }
+            if (used != null) {
+                for (int i = start; i < out.size(); i++) {
+                    used[sourceAt(out, i) - so] = false;
+                }
+            }
+        }
+    }
+
+    private static int sourceAt(SynapseBatch out, int i) {
+        return out.source(i);
+    }
+}

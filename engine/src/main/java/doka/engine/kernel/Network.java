@@ -1,0 +1,406 @@
+package doka.engine.kernel;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A built spiking network on a fixed time grid, advanced by {@link #simulate(long)}.
+ *
+ * <p>Time advances in slices of at most the smallest synaptic delay (NEST's min-delay
+ * scheme): within a slice no spike can reach a neuron, so partitions of target neurons update
+ * independently in parallel; between slices every partition adds the spikes of the previous
+ * slice to its own ring buffer. Randomness is counter-based, keyed by (seed, neuron, step), so
+ * spikes are bitwise identical for any thread count, any partition size and any way of cutting
+ * the run into {@code simulate} calls or snapshots.
+ */
+public final class Network implements AutoCloseable {
+    private static final long MAGIC = 0x444f4b41534e4150L; // "DOKASNAP"
+    private static final int VERSION = 1;
+    /** Slice length when there are no synapses. */
+    private static final int DEFAULT_SLICE = 10;
+    private static final int MAX_SLICE = 64;
+
+    private final double dtMs;
+    private final long seed;
+    private final List<Population> populations;
+    private final Map<String, Population> byName = new LinkedHashMap<>();
+    private final int neurons;
+    private final int partitionSize;
+    private final SynapseStore store;
+    private final WorkerPool pool;
+    private final Partition[] partitions;
+    private final int ringSize;
+    private final int sliceSteps;
+    private final long[] backgroundKey;
+    private final double[] stimulusPa;
+    private final List<InputDevice> devices = new ArrayList<>();
+    private InputDevice[] deviceArray = new InputDevice[0];
+    private final List<SpikeObserver> spikeObservers = new ArrayList<>();
+    private final List<StepObserver> stepObservers = new ArrayList<>();
+    private long step;
+    private long nextDeviceChange = Long.MAX_VALUE;
+    private boolean devicesDirty = true;
+    private int parity;
+    private int[] sortedNeuron = new int[1024];
+    private long[] sortedStep = new long[1024];
+    private long[] sortKeys = new long[1024];
+
+    Network(double dtMs, long seed, List<Population> populations, int neurons, int partitionSize, SynapseStore store,
+            WorkerPool pool) {
+        this.dtMs = dtMs;
+        this.seed = seed;
+        this.populations = List.copyOf(populations);
+        for (Population p : populations) {
+            byName.put(p.name(), p);
+        }
+        this.neurons = neurons;
+        this.partitionSize = partitionSize;
+        this.store = store;
+        this.pool = pool;
+        int minDelay = store.minDelaySteps();
+        this.sliceSteps = minDelay == 0 ? DEFAULT_SLICE : Math.min(MAX_SLICE, minDelay);
+        int need = Math.max(store.maxDelaySteps(), 1) + sliceSteps + 1;
+        this.ringSize = Integer.highestOneBit(need - 1) << 1;
+        this.backgroundKey = new long[neurons];
+        for (int i = 0; i < neurons; i++) {
+            backgroundKey[i] = Rng.key(seed, Purpose.BACKGROUND, i);
+        }
+        this.stimulusPa = new double[neurons];
+        int count = store.partitionCount();
+        this.partitions = new Partition[count];
+        for (int p = 0; p < count; p++) {
+            int first = p * partitionSize;
+            int n = Math.min(partitionSize, neurons - first);
+            partitions[p] = new Partition(first, Math.max(n, 0), ringSize, store, p, pieces(first, n), sliceSteps,
+                    backgroundKey, stimulusPa);
+        }
+    }
+
+    private Partition.Piece[] pieces(int first, int n) {
+        List<Partition.Piece> list = new ArrayList<>();
+        for (Population pop : populations) {
+            int lo = Math.max(first, pop.offset());
+            int hi = Math.min(first + n, pop.offset() + pop.size());
+            if (lo < hi) {
+                list.add(new Partition.Piece(pop, lo - pop.offset(), hi - pop.offset(), lo - first));
+            }
+        }
+        return list.toArray(new Partition.Piece[0]);
+    }
+
+    public double dtMs() {
+        return dtMs;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Steps simulated so far. */
+    public long step() {
+        return step;
+    }
+
+    public double timeMs() {
+        return step * dtMs;
+    }
+
+    /** Steps for a duration, which must be a whole number of steps (to 1e-9). */
+    public long steps(double durationMs) {
+        double s = durationMs / dtMs;
+        long r = Math.round(s);
+        if (!(durationMs >= 0) || Math.abs(s - r) > 1e-9 * Math.max(1, s)) {
+            throw new IllegalArgumentException("duration " + durationMs + " ms is not a non-negative multiple of dt = "
+                    + dtMs + " ms");
+        }
+        return r;
+    }
+
+    public int neuronCount() {
+        return neurons;
+    }
+
+    public List<Population> populations() {
+        return populations;
+    }
+
+    public Population population(String name) {
+        Population p = byName.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no population named " + name + "; have " + byName.keySet());
+        }
+        return p;
+    }
+
+    /** The population that holds global neuron {@code neuron}. */
+    public Population populationOf(int neuron) {
+        for (Population p : populations) {
+            if (neuron >= p.offset() && neuron < p.offset() + p.size()) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("neuron " + neuron + " is outside [0, " + neurons + ")");
+    }
+
+    public SynapseStore synapses() {
+        return store;
+    }
+
+    public int threads() {
+        return pool.threads();
+    }
+
+    public int partitionCount() {
+        return partitions.length;
+    }
+
+    /** Steps per slice (the smallest delay, at most 64; 1 while a {@link StepObserver} is registered). */
+    public int sliceSteps() {
+        return stepObservers.isEmpty() ? sliceSteps : 1;
+    }
+
+    /** Synaptic events delivered so far (spikes times out-degree). */
+    public long synapticEvents() {
+        long e = 0;
+        for (Partition p : partitions) {
+            e += p.events;
+        }
+        return e;
+    }
+
+    /** Bytes of simulation state: synapses, ring buffers, neuron state arrays (approximate). */
+    public long stateBytes() {
+        long b = store.bytes() + (long) partitions.length * ringSize * 16L * partitionSize;
+        return b + neurons * 8L * 6;
+    }
+
+    public void addDevice(InputDevice device) {
+        devices.add(device);
+        deviceArray = devices.toArray(new InputDevice[0]);
+        devicesDirty = true;
+    }
+
+    public boolean removeDevice(InputDevice device) {
+        boolean removed = devices.remove(device);
+        deviceArray = devices.toArray(new InputDevice[0]);
+        devicesDirty = true;
+        return removed;
+    }
+
+    public List<InputDevice> devices() {
+        return Collections.unmodifiableList(devices);
+    }
+
+    public void addSpikeObserver(SpikeObserver observer) {
+        spikeObservers.add(observer);
+    }
+
+    public boolean removeSpikeObserver(SpikeObserver observer) {
+        return spikeObservers.remove(observer);
+    }
+
+    public void addStepObserver(StepObserver observer) {
+        stepObservers.add(observer);
+    }
+
+    public boolean removeStepObserver(StepObserver observer) {
+        return stepObservers.remove(observer);
+    }
+
+    /** Membrane potential of global neuron {@code neuron}, mV. */
+    public double membranePotentialMv(int neuron) {
+        Population p = populationOf(neuron);
+        return p.dynamics().membranePotentialMv(neuron - p.offset());
+    }
+
+    /** Advances by {@code durationMs} (a multiple of dt). */
+    public void simulateMs(double durationMs) {
+        simulate(steps(durationMs));
+    }
+
+    /** Advances by {@code steps} steps. All spikes emitted are in the ring buffers on return. */
+    public void simulate(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        }
+        long end = step + steps;
+        boolean pending = false;
+        long pendingFrom = 0;
+        int maxSlice = sliceSteps();
+        while (step < end) {
+            if (devicesDirty || step >= nextDeviceChange) {
+                refreshDevices();
+            }
+            final int len = (int) Math.min(Math.min(maxSlice, end - step), nextDeviceChange - step);
+            final long from = step;
+            final int current = parity;
+            final int previous = parity ^ 1;
+            final boolean hasPending = pending;
+            final long previousFrom = pendingFrom;
+            final InputDevice[] devs = deviceArray;
+            pool.run(partitions.length,
+                    p -> partitions[p].advance(partitions, hasPending, previous, previousFrom, from, len, current, devs));
+            pending = true;
+            pendingFrom = from;
+            if (!spikeObservers.isEmpty()) {
+                notifySpikes(current, from, len);
+            }
+            parity ^= 1;
+            step += len;
+            for (StepObserver o : stepObservers) {
+                o.afterStep(this, step - 1);
+            }
+        }
+        if (pending) {
+            final int last = parity ^ 1;
+            final long from = pendingFrom;
+            pool.run(partitions.length, p -> partitions[p].deliver(partitions, last, from));
+            for (Partition p : partitions) {
+                p.spikeCount[last] = 0;
+            }
+        }
+    }
+
+    private void refreshDevices() {
+        Arrays.fill(stimulusPa, 0);
+        long next = Long.MAX_VALUE;
+        for (InputDevice d : devices) {
+            d.addCurrent(step, stimulusPa);
+            long c = d.nextChangeAfter(step);
+            if (c <= step) {
+                throw new IllegalStateException("device " + d + " reported a change at " + c + " <= " + step);
+            }
+            next = Math.min(next, c);
+        }
+        nextDeviceChange = next;
+        devicesDirty = false;
+    }
+
+    private void notifySpikes(int current, long from, int len) {
+        int total = 0;
+        for (Partition p : partitions) {
+            total += p.spikeCount[current];
+        }
+        if (sortKeys.length < total) {
+            int n = Math.max(total, 2 * sortKeys.length);
+            sortKeys = new long[n];
+            sortedNeuron = new int[n];
+            sortedStep = new long[n];
+        }
+        int k = 0;
+        for (Partition p : partitions) {
+            int[] sn = p.spikeNeuron[current];
+            int[] so = p.spikeOffset[current];
+            for (int i = 0; i < p.spikeCount[current]; i++) {
+                sortKeys[k++] = ((long) so[i] << 32) | sn[i];
+            }
+        }
+        if (len > 1) {
+            Arrays.sort(sortKeys, 0, total);
+        }
+        for (int i = 0; i < total; i++) {
+            sortedNeuron[i] = (int) sortKeys[i];
+            sortedStep[i] = from + (sortKeys[i] >>> 32);
+        }
+        for (SpikeObserver o : spikeObservers) {
+            o.onSpikes(sortedNeuron, sortedStep, total);
+        }
+    }
+
+    /**
+     * Writes the complete dynamic state: time, every population's state arrays and input
+     * controls, and all ring buffers (the spikes in flight). Random streams are counter-based,
+     * so the step is their whole state. Devices and observers are configuration: re-add them.
+     */
+    public void saveState(OutputStream stream) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
+        out.writeLong(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(neurons);
+        out.writeLong(store.synapseCount());
+        out.writeInt(ringSize);
+        out.writeDouble(dtMs);
+        out.writeLong(seed);
+        out.writeInt(populations.size());
+        out.writeLong(step);
+        for (Population p : populations) {
+            out.writeUTF(p.name());
+            out.writeUTF(p.dynamics().model().modelName());
+            out.writeInt(p.size());
+            p.writeControls(out);
+            p.dynamics().writeState(out);
+        }
+        out.writeInt(partitions.length);
+        for (Partition p : partitions) {
+            StateIo.writeDoubles(out, p.buffer);
+        }
+        out.flush();
+    }
+
+    /** Restores a state written by {@link #saveState} from an identically built network. */
+    public void restoreState(InputStream stream) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
+        if (in.readLong() != MAGIC) {
+            throw new IOException("not a Doka engine snapshot (bad magic number)");
+        }
+        int version = in.readInt();
+        if (version < VERSION) {
+            throw new IOException("snapshot format " + version + " is too old; this engine reads " + VERSION);
+        }
+        if (version > VERSION) {
+            throw new IOException("snapshot format " + version + " is too new; this engine reads " + VERSION);
+        }
+        expect(in.readInt(), neurons, "neuron count");
+        expect(in.readLong(), store.synapseCount(), "synapse count");
+        expect(in.readInt(), ringSize, "ring buffer size");
+        double dt = in.readDouble();
+        if (dt != dtMs) {
+            throw new IOException("snapshot: dt is " + dt + " ms, this network " + dtMs + " ms");
+        }
+        expect(in.readLong(), seed, "seed");
+        expect(in.readInt(), populations.size(), "population count");
+        long savedStep = in.readLong();
+        for (Population p : populations) {
+            String name = in.readUTF();
+            if (!name.equals(p.name())) {
+                throw new IOException("snapshot: population " + name + " where this network has " + p.name());
+            }
+            String model = in.readUTF();
+            if (!model.equals(p.dynamics().model().modelName())) {
+                throw new IOException("snapshot: population " + name + " has model " + model + ", this network "
+                        + p.dynamics().model().modelName());
+            }
+            expect(in.readInt(), p.size(), "size of " + name);
+            p.readControls(in);
+            p.dynamics().readState(in);
+        }
+        expect(in.readInt(), partitions.length, "partition count");
+        for (int i = 0; i < partitions.length; i++) {
+            StateIo.readDoubles(in, partitions[i].buffer, "ring buffer of partition " + i);
+        }
+        step = savedStep;
+        devicesDirty = true;
+    }
+
+    private static void expect(long got, long want, String what) throws IOException {
+        if (got != want) {
+            throw new IOException("snapshot: " + what + " is " + got + ", this network " + want);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

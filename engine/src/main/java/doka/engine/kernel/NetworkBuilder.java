@@ -1,0 +1,136 @@
+package doka.engine.kernel;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Assembles a network: populations (a model each), synapses (generators or primitive arrays),
+ * then {@link #build()}. The built network does not depend on the number of threads.
+ */
+public final class NetworkBuilder {
+    private record PopulationEntry(String name, int size, NeuronModel model) {
+    }
+
+    private final double dtMs;
+    private long seed = 1;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private int partitionSize;
+    private final List<PopulationEntry> populations = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private final List<SynapseGenerator> generators = new ArrayList<>();
+    private int neurons;
+
+    /** @param dtMs the time step, ms (0.1 in PD14) */
+    public NetworkBuilder(double dtMs) {
+        if (!(dtMs > 0) || Double.isInfinite(dtMs)) {
+            throw new IllegalArgumentException("dtMs must be positive and finite, got " + dtMs);
+        }
+        this.dtMs = dtMs;
+    }
+
+    public double dtMs() {
+        return dtMs;
+    }
+
+    /** Base seed of all random streams of the simulation (background inputs). */
+    public NetworkBuilder seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Threads for the build and the simulation (results do not depend on it). */
+    public NetworkBuilder threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+        return this;
+    }
+
+    /**
+     * Neurons per partition (1..65536); 0 chooses automatically. A performance knob only: the
+     * spikes do not depend on it.
+     */
+    public NetworkBuilder partitionSize(int partitionSize) {
+        if (partitionSize < 0 || partitionSize > 65536) {
+            throw new IllegalArgumentException("partitionSize must be in 0..65536, got " + partitionSize);
+        }
+        this.partitionSize = partitionSize;
+        return this;
+    }
+
+    public NeuronRange addPopulation(String name, int size, NeuronModel model) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("population name must not be blank");
+        }
+        if (!names.add(name)) {
+            throw new IllegalArgumentException("population " + name + " is defined twice");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException(name + ": size must be >= 0, got " + size);
+        }
+        if ((long) neurons + size > Integer.MAX_VALUE - 1) {
+            throw new IllegalArgumentException(name + ": more than 2^31 neurons in total");
+        }
+        populations.add(new PopulationEntry(name, size, model));
+        NeuronRange range = new NeuronRange(name, populations.size() - 1, neurons, size);
+        neurons += size;
+        return range;
+    }
+
+    public int neuronCount() {
+        return neurons;
+    }
+
+    public NetworkBuilder connect(SynapseGenerator generator) {
+        generators.add(generator);
+        return this;
+    }
+
+    /** Synapses from primitive arrays: global indices, weights pA (sign = channel), delays in steps. */
+    public NetworkBuilder connect(String description, int[] source, int[] target, float[] weightPa, int[] delaySteps) {
+        return connect(new ArraySynapses(description, source, target, weightPa, delaySteps));
+    }
+
+    /** A delay in ms on the grid: rounded to the nearest step; an error if below one step. */
+    public int delaySteps(double delayMs) {
+        return delaySteps(delayMs, dtMs, "delayMs");
+    }
+
+    /** Rounds {@code delayMs} to the grid of {@code dtMs}, requiring at least one step. */
+    public static int delaySteps(double delayMs, double dtMs, String field) {
+        long steps = Math.round(delayMs / dtMs);
+        if (!(delayMs > 0) || steps < 1 || steps > SynapseStore.MAX_DELAY_STEPS) {
+            throw new IllegalArgumentException(field + " must be between dt (" + dtMs + " ms) and "
+                    + SynapseStore.MAX_DELAY_STEPS * dtMs + " ms, got " + delayMs);
+        }
+        return (int) steps;
+    }
+
+    public Network build() {
+        int size = partitionSize > 0 ? partitionSize
+                : Math.min(65536, Math.max(1024, (neurons + 63) / 64));
+        size = Math.max(1, Math.min(size, Math.max(1, neurons)));
+        WorkerPool pool = new WorkerPool(threads);
+        try {
+            SynapseStore store = SynapseStore.build(neurons, size, generators, pool);
+            List<Population> pops = new ArrayList<>();
+            int offset = 0;
+            for (PopulationEntry e : populations) {
+                NeuronDynamics dyn = e.model.createDynamics(e.size, dtMs);
+                pops.add(new Population(e.name, pops.size(), offset, e.size, dyn, dtMs));
+                offset += e.size;
+            }
+            return new Network(dtMs, seed, pops, neurons, size, store, pool);
+        } catch (RuntimeException | Error ex) {
+            pool.close();
+            throw ex;
+        }
+    }
+}

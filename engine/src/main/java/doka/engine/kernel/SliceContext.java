@@ -1,0 +1,54 @@
+package doka.engine.kernel;
+
+/**
+ * What a model's update needs from its partition for one slice: the ring buffer (slot-major:
+ * index {@code ((slot * nLocal) + local) * 2 + channel}, channel 0 excitatory, 1 inhibitory),
+ * the spike register, the per-neuron random keys, stimulus currents and the mixed step counters
+ * of the slice. Fields are public for the hot loops; only the kernel writes them.
+ */
+public final class SliceContext {
+    /** Ring buffer of this partition. */
+    public double[] buffer;
+    /** Neurons in this partition. */
+    public int nLocal;
+    /** Ring size minus one (the size is a power of two). */
+    public int slotMask;
+    /** Global index of the partition's first neuron. */
+    public int firstNeuron;
+    /** Per-neuron random keys (global indexing) for the Poisson background. */
+    public long[] backgroundKey;
+    /** Stimulus current per neuron (global indexing), pA, constant within a slice. */
+    public double[] stimulusPa;
+    /** {@link Rng#counterMix} of each step of the slice. */
+    public long[] stepMix;
+    /** Spike register: global neuron and step offset within the slice. */
+    public int[] spikeNeuron;
+    public int[] spikeOffset;
+    public int spikeCount;
+    /** First step of the slice. */
+    public long fromStep;
+    /** Steps in the slice. */
+    public int steps;
+
+    /** True if global neuron {@code neuron} belongs to this partition. */
+    public boolean owns(int neuron) {
+        return neuron >= firstNeuron && neuron < firstNeuron + nLocal;
+    }
+
+    /**
+     * Adds {@code weightPa} to the input of global neuron {@code neuron} (of this partition)
+     * arriving at {@code step} (within the slice); the sign selects the channel.
+     */
+    public void addInput(int neuron, long step, double weightPa) {
+        int slot = (int) (step & slotMask);
+        int channel = weightPa < 0 ? 1 : 0;
+        buffer[(slot * nLocal + (neuron - firstNeuron)) * 2 + channel] += weightPa;
+    }
+
+    /** Records a spike of global neuron {@code neuron} at step offset {@code offset} of the slice. */
+    public void spike(int neuron, int offset) {
+        spikeNeuron[spikeCount] = neuron;
+        spikeOffset[spikeCount] = offset;
+        spikeCount++;
+    }
+}

@@ -1,0 +1,20 @@
+package doka.engine.kernel;
+
+/**
+ * A deterministic source of synapses, split into independent blocks. The store calls each
+ * block twice (count, then fill), possibly on different threads, so a block's output must
+ * depend only on its index and the generator's seed. The source/target sequence of a block
+ * must be the same whether or not values are requested.
+ */
+public interface SynapseGenerator {
+    /** For error messages, e.g. "fixed_total_number L4e -> L2/3e". */
+    String description();
+
+    int blockCount();
+
+    /**
+     * Emits block {@code block} into {@code out} (already cleared): with {@code values} false
+     * only source and target are needed.
+     */
+    void generate(int block, SynapseBatch out, boolean values);
+}

@@ -1,0 +1,256 @@
+package doka.engine.model;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Map;
+
+import doka.engine.kernel.NeuronDynamics;
+import doka.engine.kernel.NeuronModel;
+import doka.engine.kernel.Population;
+import doka.engine.kernel.PoissonTable;
+import doka.engine.kernel.Rng;
+import doka.engine.kernel.SliceContext;
+import doka.engine.kernel.StateIo;
+
+/**
+ * {@code iaf_psc_exp}: leaky integrate-and-fire neurons with exponentially decaying current
+ * synapses, excitatory and inhibitory with their own time constants, and an absolute
+ * refractory period, integrated exactly on the grid as NEST does (Rotter and Diesmann 1999).
+ *
+ * <pre>
+ *   τm dV/dt = −(V − E_L) + (I_ex + I_in + I_e + I_stim)·τm/C
+ *   τex dI_ex/dt = −I_ex + Σ w δ(t − t_k),   τin dI_in/dt = −I_in + Σ w δ(t − t_k)
+ *   V ≥ V_th: spike, V ← V_reset, V clamped for t_ref
+ * </pre>
+ *
+ * <table>
+ *   <caption>Parameters (defaults: Potjans and Diesmann 2014)</caption>
+ *   <tr><th>name</th><th>default</th><th>unit</th></tr>
+ *   <tr><td>C_m</td><td>250</td><td>pF</td></tr>
+ *   <tr><td>tau_m</td><td>10</td><td>ms</td></tr>
+ *   <tr><td>tau_syn_ex, tau_syn_in</td><td>0.5</td><td>ms</td></tr>
+ *   <tr><td>t_ref</td><td>2</td><td>ms</td></tr>
+ *   <tr><td>E_L</td><td>−65</td><td>mV</td></tr>
+ *   <tr><td>V_th</td><td>−50</td><td>mV</td></tr>
+ *   <tr><td>V_reset</td><td>−65</td><td>mV</td></tr>
+ *   <tr><td>I_e</td><td>0</td><td>pA</td></tr>
+ * </table>
+ *
+ * Recordables: V_m (mV), I_syn_ex, I_syn_in (pA). Per step, in NEST's order: V from the
+ * currents of the previous step (unless refractory), decay of the currents, arrival of this
+ * step's input, threshold. Constant currents (I_e, DC, stimulation) act in the same step.
+ */
+public final class IafPscExp extends NeuronDynamics {
+    public static final String NAME = "iaf_psc_exp";
+
+    /** Parameters; see the class javadoc for units and defaults. */
+    public record Parameters(double cMPf, double tauMMs, double tauSynExMs, double tauSynInMs, double tRefMs,
+                             double eLMv, double vThMv, double vResetMv, double iEPa) implements NeuronModel {
+        public Parameters {
+            ParameterMap.require(cMPf > 0 && Double.isFinite(cMPf), NAME, "C_m", "positive (pF)", cMPf);
+            ParameterMap.require(tauMMs > 0 && Double.isFinite(tauMMs), NAME, "tau_m", "positive (ms)", tauMMs);
+            ParameterMap.require(tauSynExMs > 0 && Double.isFinite(tauSynExMs), NAME, "tau_syn_ex", "positive (ms)",
+                    tauSynExMs);
+            ParameterMap.require(tauSynInMs > 0 && Double.isFinite(tauSynInMs), NAME, "tau_syn_in", "positive (ms)",
+                    tauSynInMs);
+            ParameterMap.require(tRefMs >= 0 && Double.isFinite(tRefMs), NAME, "t_ref", ">= 0 (ms)", tRefMs);
+            ParameterMap.require(Double.isFinite(eLMv), NAME, "E_L", "finite (mV)", eLMv);
+            ParameterMap.require(Double.isFinite(vThMv), NAME, "V_th", "finite (mV)", vThMv);
+            ParameterMap.require(vResetMv < vThMv, NAME, "V_reset", "below V_th = " + vThMv + " mV", vResetMv);
+            ParameterMap.require(Double.isFinite(iEPa), NAME, "I_e", "finite (pA)", iEPa);
+        }
+
+        /** The PD14 neuron. */
+        public static Parameters pd14() {
+            return new Parameters(250, 10, 0.5, 0.5, 2, -65, -50, -65, 0);
+        }
+
+        /** PD14 defaults overridden by NEST-named parameters (C_m, tau_m, tau_syn_ex, …). */
+        public static Parameters fromMap(Map<String, Double> values) {
+            ParameterMap m = new ParameterMap(NAME, values);
+            Parameters d = pd14();
+            Parameters p = new Parameters(m.get("C_m", d.cMPf), m.get("tau_m", d.tauMMs),
+                    m.get("tau_syn_ex", d.tauSynExMs), m.get("tau_syn_in", d.tauSynInMs), m.get("t_ref", d.tRefMs),
+                    m.get("E_L", d.eLMv), m.get("V_th", d.vThMv), m.get("V_reset", d.vResetMv), m.get("I_e", d.iEPa));
+            m.requireAllUsed();
+            return p;
+        }
+
+        @Override
+        public String modelName() {
+            return NAME;
+        }
+
+        @Override
+        public NeuronDynamics createDynamics(int size, double dtMs) {
+            return new IafPscExp(this, size, dtMs);
+        }
+    }
+
+    private final double dtMs;
+    private Parameters params;
+    // State (V relative to E_L, as NEST stores it).
+    private final double[] v;
+    private final double[] iEx;
+    private final double[] iIn;
+    private final int[] refractory;
+    // Propagators.
+    private double p11ex;
+    private double p11in;
+    private double p22;
+    private double p21ex;
+    private double p21in;
+    private double p20;
+    private int refractorySteps;
+
+    IafPscExp(Parameters params, int size, double dtMs) {
+        super(size);
+        this.dtMs = dtMs;
+        this.v = new double[size];
+        this.iEx = new double[size];
+        this.iIn = new double[size];
+        this.refractory = new int[size];
+        setModel(params);
+    }
+
+    @Override
+    public Parameters model() {
+        return params;
+    }
+
+    @Override
+    public void setModel(NeuronModel model) {
+        if (!(model instanceof Parameters p)) {
+            throw new IllegalArgumentException(NAME + ": expected iaf_psc_exp parameters, got " + model.modelName());
+        }
+        double shift = params == null ? 0 : params.eLMv - p.eLMv;
+        this.params = p;
+        double h = dtMs;
+        p11ex = StrictMath.exp(-h / p.tauSynExMs);
+        p11in = StrictMath.exp(-h / p.tauSynInMs);
+        p22 = StrictMath.exp(-h / p.tauMMs);
+        p21ex = PscExpPropagator.p21(p.tauSynExMs, p.tauMMs, p.cMPf, h);
+        p21in = PscExpPropagator.p21(p.tauSynInMs, p.tauMMs, p.cMPf, h);
+        p20 = PscExpPropagator.p20(p.tauMMs, p.cMPf, h);
+        refractorySteps = (int) Math.round(p.tRefMs / h);
+        if (shift != 0) {
+            for (int i = 0; i < size; i++) {
+                v[i] += shift; // keep absolute potentials when E_L moves
+            }
+        }
+    }
+
+    @Override
+    public void update(SliceContext c, Population pop, int lo, int hi, int localBase, long fromStep, int steps) {
+        final double[] buf = c.buffer;
+        final int stride = c.nLocal * 2;
+        final int mask = c.slotMask;
+        final int slot0 = (int) (fromStep & mask);
+        final long[] keys = c.backgroundKey;
+        final long[] mix = c.stepMix;
+        final double[] stim = c.stimulusPa;
+        final double gEx = pop.excitatoryGain();
+        final double gIn = pop.inhibitoryGain();
+        final boolean background = pop.hasBackground();
+        final double[] cdf = pop.backgroundCdf();
+        final double bgWeight = pop.backgroundWeightPa();
+        final boolean bgExcitatory = bgWeight >= 0;
+        final double constant = params.iEPa + pop.dcPa();
+        final int off = pop.offset();
+        final double theta = params.vThMv - params.eLMv;
+        final double reset = params.vResetMv - params.eLMv;
+        final double a11ex = p11ex;
+        final double a11in = p11in;
+        final double a22 = p22;
+        final double a21ex = p21ex;
+        final double a21in = p21in;
+        final double a20 = p20;
+        final int refSteps = refractorySteps;
+        final double[] vs = v;
+        final double[] ies = iEx;
+        final double[] iis = iIn;
+        final int[] rs = refractory;
+        for (int i = lo; i < hi; i++) {
+            double vm = vs[i];
+            double ie = ies[i];
+            double ii = iis[i];
+            int r = rs[i];
+            final double drive = a20 * (constant + stim[off + i]);
+            final long key = keys[off + i];
+            final int cell = (localBase + i - lo) * 2;
+            for (int s = 0; s < steps; s++) {
+                int b = ((slot0 + s) & mask) * stride + cell;
+                double inEx = buf[b];
+                double inIn = buf[b + 1];
+                buf[b] = 0;
+                buf[b + 1] = 0;
+                if (background) {
+                    double k = PoissonTable.sample(Rng.uniformMixed(key, mix[s]), cdf) * bgWeight;
+                    if (bgExcitatory) {
+                        inEx += k;
+                    } else {
+                        inIn += k;
+                    }
+                }
+                if (r == 0) {
+                    vm = drive + a22 * vm + a21ex * ie + a21in * ii;
+                } else {
+                    r--;
+                }
+                ie = a11ex * ie + gEx * inEx;
+                ii = a11in * ii + gIn * inIn;
+                if (vm >= theta) {
+                    r = refSteps;
+                    vm = reset;
+                    c.spike(off + i, s);
+                }
+            }
+            vs[i] = vm;
+            ies[i] = ie;
+            iis[i] = ii;
+            rs[i] = r;
+        }
+    }
+
+    @Override
+    public double membranePotentialMv(int i) {
+        return v[i] + params.eLMv;
+    }
+
+    @Override
+    public void setMembranePotentialMv(int i, double vMv) {
+        v[i] = vMv - params.eLMv;
+    }
+
+    /** Excitatory synaptic current of neuron {@code i}, pA. */
+    public double excitatoryCurrentPa(int i) {
+        return iEx[i];
+    }
+
+    /** Inhibitory synaptic current of neuron {@code i}, pA. */
+    public double inhibitoryCurrentPa(int i) {
+        return iIn[i];
+    }
+
+    /** Remaining refractory steps of neuron {@code i}. */
+    public int refractorySteps(int i) {
+        return refractory[i];
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        StateIo.writeDoubles(out, v);
+        StateIo.writeDoubles(out, iEx);
+        StateIo.writeDoubles(out, iIn);
+        StateIo.writeInts(out, refractory);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        StateIo.readDoubles(in, v, NAME + " V_m");
+        StateIo.readDoubles(in, iEx, NAME + " I_syn_ex");
+        StateIo.readDoubles(in, iIn, NAME + " I_syn_in");
+        StateIo.readInts(in, refractory, NAME + " refractory counters");
+    }
+}
