@@ -33,8 +33,10 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = EnsembleRunner.runDir(probe, runDir);
         EnsembleConfig resolved = EnsembleRunner.prepare(config, dir, quiet);
         String summary = EnsembleRunner.run(resolved, dir, device);
+        Path report = doka.launcher.report.ReportWriter.write(dir);
         if (!quiet) {
             System.out.println(summary);
+            System.out.println("report: " + report);
         }
         return 0;
     }

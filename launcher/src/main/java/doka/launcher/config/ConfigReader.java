@@ -81,7 +81,7 @@ public final class ConfigReader {
         if (!(tree instanceof ObjectNode root)) {
             throw new ConfigException(source + ": expected a JSON object at the top level");
         }
-        withDefaults(source, root);
+        withDefaults(root);
         EnsembleConfig config;
         try {
             config = MAPPER.treeToValue(root, EnsembleConfig.class);
@@ -92,7 +92,7 @@ public final class ConfigReader {
         return config;
     }
 
-    private static void withDefaults(String source, ObjectNode root) {
+    private static void withDefaults(ObjectNode root) {
         ObjectNode defaults;
         try (InputStream in = ConfigReader.class.getResourceAsStream("defaults.json")) {
             defaults = (ObjectNode) MAPPER.readTree(in);
@@ -100,6 +100,14 @@ public final class ConfigReader {
             throw new UncheckedIOException(e);
         }
         ObjectNode modelDefaults = (ObjectNode) defaults.remove("model");
+        ObjectNode parameterItem = (ObjectNode) defaults.remove("parameterItem");
+        if (root.get("parameters") != null && root.get("parameters").isArray()) {
+            for (JsonNode p : root.get("parameters")) {
+                if (p instanceof ObjectNode item) {
+                    fill(item, parameterItem);
+                }
+            }
+        }
         JsonNode model = root.get("model");
         if (model instanceof ObjectNode m && m.get("kind") != null && modelDefaults.get(m.get("kind").asText()) != null) {
             fill(m, (ObjectNode) modelDefaults.get(m.get("kind").asText()));

@@ -90,10 +90,10 @@ final class CycleRoot {
         int total = config.windows().count();
         double elapsed = (System.nanoTime() - startNanos) * 1e-9;
         double eta = elapsed / done * (total - done);
-        progress.line(String.format(Locale.ROOT,
+        progress.window(String.format(Locale.ROOT,
                 "window %d/%d | %s | members %.2f s (slowest) | analysis+output %.1f ms | elapsed %.0f s, ETA %.0f s",
                 done, total, experiment.timeLabel(done), maxSimSeconds,
-                1e3 * (analysisSeconds + outputSeconds) / done, elapsed, eta));
+                1e3 * (analysisSeconds + outputSeconds) / done, elapsed, eta), done == total);
     }
 
     /** Writes {@code summary.json} and returns it. */

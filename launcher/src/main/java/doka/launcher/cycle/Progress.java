@@ -9,10 +9,14 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 
-/** Progress lines: on the terminal (unless quiet) and, always, in the run's log file. */
+/**
+ * Progress lines: in the run's log file, always; on the terminal unless quiet, window lines at most
+ * once a second (thousands of short Lorenz-96 windows would flood it).
+ */
 final class Progress implements AutoCloseable {
     private final BufferedWriter log;
     private final boolean quiet;
+    private long lastTerminalNanos;
 
     Progress(Path logFile, boolean quiet) {
         this.quiet = quiet;
@@ -24,8 +28,18 @@ final class Progress implements AutoCloseable {
     }
 
     void line(String text) {
-        if (!quiet) {
+        write(text, true);
+    }
+
+    /** A window's line: on the terminal when a second has passed since the last one, or when {@code last}. */
+    void window(String text, boolean last) {
+        write(text, last || System.nanoTime() - lastTerminalNanos > 1_000_000_000L);
+    }
+
+    private void write(String text, boolean terminal) {
+        if (!quiet && terminal) {
             System.out.println(text);
+            lastTerminalNanos = System.nanoTime();
         }
         try {
             log.write(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + text);

@@ -1,0 +1,272 @@
+package doka.launcher.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/**
+ * Writes {@code report.html} and its PNG figures from a finished run directory: parameter
+ * trajectories with spread bands (and the truth in twins), innovation statistics, observations
+ * beside the ensemble's predictions (e.g. rates per area), and a raster of one member when the run
+ * recorded one ({@code raster-member0.csv}).
+ */
+public final class ReportWriter {
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 360;
+    private static final int MAX_OBSERVATION_PLOTS = 8;
+
+    private final Path runDir;
+    private final List<String> figures = new ArrayList<>();
+
+    private ReportWriter(Path runDir) {
+        this.runDir = runDir;
+    }
+
+    /** Writes the report of {@code runDir}; returns the path of {@code report.html}. */
+    public static Path write(Path runDir) {
+        return new ReportWriter(runDir).writeAll();
+    }
+
+    private Path writeAll() {
+        System.setProperty("java.awt.headless", "true");
+        JsonNode summary;
+        try {
+            summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + runDir.resolve("summary.json"), e);
+        }
+        parameterFigures(summary);
+        innovationFigure();
+        observationFigures();
+        rasterFigure();
+        Path html = runDir.resolve("report.html");
+        try {
+            Files.writeString(html, html(summary));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + html, e);
+        }
+        return html;
+    }
+
+    private void parameterFigures(JsonNode summary) {
+        Path file = runDir.resolve("parameters.csv");
+        if (!Files.exists(file)) {
+            return;
+        }
+        CsvTable t = CsvTable.read(file);
+        for (int c = 2; c < t.header().size(); c++) {
+            String name = t.header().get(c);
+            Map<Integer, List<Double>> byWindow = new LinkedHashMap<>();
+            for (String[] row : t.rows()) {
+                byWindow.computeIfAbsent(Integer.parseInt(row[0]), w -> new ArrayList<>()).add(CsvTable.number(row, c));
+            }
+            YIntervalSeries sd = new YIntervalSeries("mean ± sd");
+            YIntervalSeries range = new YIntervalSeries("min – max");
+            for (Map.Entry<Integer, List<Double>> e : byWindow.entrySet()) {
+                double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+                double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+                double s = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, v.length - 1));
+                double w = e.getKey() + 1;
+                sd.add(w, mean, mean - s, mean + s);
+                range.add(w, mean, java.util.Arrays.stream(v).min().orElse(mean), java.util.Arrays.stream(v).max().orElse(mean));
+            }
+            YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+            data.addSeries(sd);
+            data.addSeries(range);
+            DeviationRenderer renderer = new DeviationRenderer(true, false);
+            renderer.setSeriesPaint(0, new Color(0, 90, 180));
+            renderer.setSeriesFillPaint(0, new Color(0, 90, 180));
+            renderer.setSeriesPaint(1, new Color(0, 90, 180, 0));
+            renderer.setSeriesFillPaint(1, new Color(120, 160, 220));
+            renderer.setAlpha(0.35f);
+            XYPlot plot = new XYPlot(data, new NumberAxis("window"), axis(name), renderer);
+            JsonNode truth = summary.path("parameters").path(name).path("truth");
+            if (truth.isNumber()) {
+                ValueMarker marker = new ValueMarker(truth.asDouble(), Color.RED, new BasicStroke(2f));
+                marker.setLabel("truth " + truth.asDouble());
+                plot.addRangeMarker(marker);
+            }
+            save("parameter-" + name, new JFreeChart("Parameter " + name + " (analysis ensemble)", plot));
+        }
+    }
+
+    private void innovationFigure() {
+        CsvTable t = CsvTable.read(runDir.resolve("diagnostics.csv"));
+        XYSeries ms = new XYSeries("innovation mean square");
+        XYSeries expected = new XYSeries("expected: HPHᵀ + R");
+        XYSeries mean = new XYSeries("innovation mean");
+        int cw = t.column("window");
+        int cms = t.column("innovation_mean_square");
+        int ce = t.column("expected_innovation_variance");
+        int cm = t.column("innovation_mean");
+        for (String[] row : t.rows()) {
+            double w = CsvTable.number(row, cw) + 1;
+            ms.add(w, CsvTable.number(row, cms));
+            expected.add(w, CsvTable.number(row, ce));
+            mean.add(w, CsvTable.number(row, cm));
+        }
+        save("innovations", lines("Innovation statistics per window", "window", "value", ms, expected, mean));
+    }
+
+    /** Observed values beside the ensemble mean prediction, per observed quantity ("name@bin"). */
+    private void observationFigures() {
+        CsvTable t = CsvTable.read(runDir.resolve("observations.csv"));
+        int cw = t.column("window");
+        int cn = t.column("name");
+        int co = t.column("observed");
+        int cp = t.column("predicted_mean");
+        Map<String, XYSeries[]> groups = new LinkedHashMap<>();
+        Map<String, Integer> binsPerWindow = new LinkedHashMap<>();
+        for (String[] row : t.rows()) {
+            String name = row[cn];
+            int at = name.lastIndexOf('@');
+            String quantity = at < 0 ? name : name.substring(0, at);
+            int bin = at < 0 ? 0 : Integer.parseInt(name.substring(at + 1));
+            binsPerWindow.merge(quantity, bin + 1, Math::max);
+            if (!groups.containsKey(quantity) && groups.size() >= MAX_OBSERVATION_PLOTS) {
+                continue;
+            }
+            XYSeries[] s = groups.computeIfAbsent(quantity, q -> new XYSeries[] {new XYSeries("observed"),
+                new XYSeries("ensemble mean prediction")});
+            double x = Integer.parseInt(row[cw]) + (at < 0 ? 1 : (bin + 0.5) / 64.0);
+            s[0].add(x, CsvTable.number(row, co));
+            s[1].add(x, CsvTable.number(row, cp));
+        }
+        for (Map.Entry<String, XYSeries[]> g : groups.entrySet()) {
+            int bins = binsPerWindow.get(g.getKey());
+            XYSeries[] s = rescale(g.getValue(), bins);
+            save("observed-" + g.getKey().replaceAll("[^A-Za-z0-9_-]+", "_"),
+                    lines(g.getKey() + ": observed and predicted", "window", g.getKey(), s[0], s[1]));
+        }
+    }
+
+    /** Places bin b of window w at w + (b + 0.5)/bins on the time axis. */
+    private static XYSeries[] rescale(XYSeries[] s, int bins) {
+        XYSeries[] out = new XYSeries[s.length];
+        for (int k = 0; k < s.length; k++) {
+            out[k] = new XYSeries(s[k].getKey(), false, true);
+            for (int i = 0; i < s[k].getItemCount(); i++) {
+                double x = s[k].getX(i).doubleValue();
+                double window = Math.floor(x);
+                double bin = Math.round((x - window) * 64.0 - 0.5);
+                out[k].add(bins > 1 ? window + (bin + 0.5) / bins : x, s[k].getY(i));
+            }
+        }
+        return out;
+    }
+
+    private void rasterFigure() {
+        Path file = runDir.resolve("raster-member0.csv");
+        if (!Files.exists(file)) {
+            return;
+        }
+        CsvTable t = CsvTable.read(file);
+        XYSeries spikes = new XYSeries("spikes", false, true);
+        for (String[] row : t.rows()) {
+            spikes.add(CsvTable.number(row, 0), CsvTable.number(row, 1));
+        }
+        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+        dots.setSeriesShape(0, new java.awt.geom.Rectangle2D.Double(0, 0, 1.2, 1.2));
+        dots.setSeriesPaint(0, Color.BLACK);
+        XYPlot plot = new XYPlot(new XYSeriesCollection(spikes), new NumberAxis("time (ms)"), new NumberAxis("neuron"), dots);
+        save("raster-member0", new JFreeChart("Raster of member 0 (last window)", plot));
+    }
+
+    private static NumberAxis axis(String label) {
+        NumberAxis a = new NumberAxis(label);
+        a.setAutoRangeIncludesZero(false);
+        return a;
+    }
+
+    private static JFreeChart lines(String title, String x, String y, XYSeries... series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (XYSeries s : series) {
+            data.addSeries(s);
+        }
+        XYPlot plot = new XYPlot(data, new NumberAxis(x), axis(y), new XYLineAndShapeRenderer(true, false));
+        return new JFreeChart(title, plot);
+    }
+
+    private void save(String name, JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        String file = "fig-" + name + ".png";
+        try {
+            ChartUtils.saveChartAsPNG(runDir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + runDir.resolve(file), e);
+        }
+        figures.add(file);
+    }
+
+    private String html(JsonNode summary) {
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Doka run ")
+                .append(escape(summary.path("name").asText())).append("</title>\n<style>body{font-family:sans-serif;max-width:900px;"
+                        + "margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;"
+                        + "text-align:right}</style></head><body>\n<h1>Doka run ")
+                .append(escape(summary.path("name").asText())).append("</h1>\n");
+        b.append(String.format(Locale.ROOT, "<p>%d members, %d windows, %.1f s wall time, %.2f %% outside the members'"
+                + " simulation.</p>%n", summary.path("members").asInt(), summary.path("windows").asInt(),
+                summary.path("wall_s").asDouble(), 100 * summary.path("overhead_fraction").asDouble()));
+        if (summary.has("rmse_analysis")) {
+            b.append(String.format(Locale.ROOT, "<p>State estimation after a burn-in of %d windows: analysis RMSE %.4f,"
+                    + " spread %.4f, forecast RMSE %.4f.</p>%n", summary.path("burn_in").asInt(),
+                    summary.path("rmse_analysis").asDouble(), summary.path("spread_analysis").asDouble(),
+                    summary.path("rmse_forecast").asDouble()));
+        }
+        JsonNode params = summary.path("parameters");
+        if (params.size() > 0) {
+            b.append("<h2>Parameters</h2>\n<table><tr><th>name</th><th>truth</th><th>prior mean</th><th>prior error</th>"
+                    + "<th>final mean</th><th>final error</th><th>final range</th></tr>\n");
+            for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode p = e.getValue();
+                b.append("<tr><td>").append(escape(e.getKey())).append("</td>")
+                        .append(cell(p.path("truth"))).append(cell(p.path("prior_mean"))).append(cell(p.path("prior_rmse")))
+                        .append(cell(p.path("final_mean"))).append(cell(p.path("final_rmse")))
+                        .append(String.format(Locale.ROOT, "<td>%.4g – %.4g</td></tr>%n", p.path("final_min").asDouble(),
+                                p.path("final_max").asDouble()));
+            }
+            b.append("</table>\n");
+        }
+        b.append("<h2>Figures</h2>\n");
+        for (String f : figures) {
+            b.append("<p><img src=\"").append(f).append("\" alt=\"").append(f).append("\" width=\"").append(WIDTH)
+                    .append("\"></p>\n");
+        }
+        b.append("<p>Data: parameters.csv, diagnostics.csv, observations.csv, summary.json, config.json, log.txt.</p>\n"
+                + "</body></html>\n");
+        return b.toString();
+    }
+
+    private static String cell(JsonNode n) {
+        return n.isNumber() ? String.format(Locale.ROOT, "<td>%.4g</td>", n.asDouble()) : "<td>–</td>";
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
