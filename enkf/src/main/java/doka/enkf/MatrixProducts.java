@@ -106,7 +106,7 @@ public final class MatrixProducts {
     }
 
     /** Isolated so that ND4J's classes (and its native start-up) load only on the first large product. */
-    private static final class Nd4jProducts {
+    static final class Nd4jProducts {
         static {
             Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         }
