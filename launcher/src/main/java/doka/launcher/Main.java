@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             MpiCheckCommand.class,
+            ObservationsCommand.class,
             RunCommand.class,
         })
 public final class Main implements Runnable {

@@ -111,7 +111,7 @@ final class CsvTable {
         try {
             x = Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw error(r, column + " '" + s + "' is not a number");
+            throw error(r, column + " '" + s + "' is not a number (expected a finite decimal; NA marks a missing value)");
         }
         if (!Double.isFinite(x)) {
             throw error(r, column + " is " + s + "; expected a finite number");

@@ -106,24 +106,12 @@ final class Hdf5Reader implements AutoCloseable {
         if (flat instanceof long[] l) {
             return l;
         }
-        if (flat instanceof int[] a) {
-            long[] l = new long[a.length];
-            for (int i = 0; i < a.length; i++) {
-                l[i] = a[i];
-            }
-            return l;
-        }
-        if (flat instanceof short[] a) {
-            long[] l = new long[a.length];
-            for (int i = 0; i < a.length; i++) {
-                l[i] = a[i];
-            }
-            return l;
-        }
-        if (flat instanceof byte[] a) {
-            long[] l = new long[a.length];
-            for (int i = 0; i < a.length; i++) {
-                l[i] = a[i];
+        Class<?> component = flat.getClass().getComponentType();
+        if (component == int.class || component == short.class || component == byte.class) {
+            // Index and id columns are small; reflection keeps one loop for every integer width.
+            long[] l = new long[java.lang.reflect.Array.getLength(flat)];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = java.lang.reflect.Array.getLong(flat, i);
             }
             return l;
         }
