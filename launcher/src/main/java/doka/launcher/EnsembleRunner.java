@@ -11,6 +11,7 @@ import doka.launcher.config.ConfigException;
 import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
 import doka.launcher.cycle.EnsembleProgram;
+import doka.launcher.experiment.TwinTruth;
 import doka.launcher.mpi.MulticoreWorld;
 import doka.launcher.mpi.ProcessWorld;
 
@@ -78,6 +79,10 @@ public final class EnsembleRunner {
     /** Runs the prepared run directory; returns the summary JSON. */
     public static String run(EnsembleConfig config, Path runDir, Device device) {
         int ranks = config.members() * config.ranksPerMember();
+        String truth = TwinTruth.generate(config, runDir, Runtime.getRuntime().availableProcessors());
+        if (truth != null && !config.output().quiet()) {
+            System.out.println(truth);
+        }
         String dir = runDir.toAbsolutePath().toString();
         Duration timeout = Duration.ofDays(30);
         if (device == Device.NIODEV) {

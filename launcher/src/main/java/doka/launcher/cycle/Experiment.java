@@ -30,6 +30,14 @@ public interface Experiment {
     /** The observations of {@code window} (on the analysis root). */
     Observations observations(int window);
 
+    /**
+     * Which entries of the members' predictions the observations of {@code window} (just returned by
+     * {@link #observations}) correspond to, or null when they are all observed.
+     */
+    default int[] observedIndex(int window) {
+        return null;
+    }
+
     /** The true filter vector at the end of {@code window} (natural units), or null when it is not known. */
     double[] truth(int window);
 

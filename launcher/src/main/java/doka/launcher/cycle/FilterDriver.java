@@ -85,14 +85,30 @@ public final class FilterDriver {
      * @return the analysis ensemble (natural units) and what the window's diagnostics need
      */
     public Step analyse(int window, double[] natural, double[] predicted) {
-        int p = predicted.length / members;
         double[] forecast = toFilter(natural);
         Observations obs = experiment.observations(window);
+        predicted = select(predicted, experiment.observedIndex(window));
+        int p = predicted.length / members;
         AnalysisResult result = filter.assimilate(new ForecastEnsemble(members, dim, forecast, p, predicted), obs, state);
         state = result.state();
         double[] analysis = toPhysical(result.ensemble());
         double[] truth = experiment.truth(window);
         return new Step(window, natural, analysis, predicted, obs, truth, result.stats());
+    }
+
+    /** The columns {@code index} of the N×p predictions (all when null). */
+    private double[] select(double[] predicted, int[] index) {
+        if (index == null) {
+            return predicted;
+        }
+        int full = predicted.length / members;
+        double[] out = new double[members * index.length];
+        for (int m = 0; m < members; m++) {
+            for (int k = 0; k < index.length; k++) {
+                out[m * index.length + k] = predicted[m * full + index[k]];
+            }
+        }
+        return out;
     }
 
     private double[] toFilter(double[] natural) {

@@ -16,8 +16,11 @@ public final class Experiments {
         if (model instanceof EnsembleConfig.Model.Lorenz96) {
             return new Lorenz96Experiment(config);
         }
+        if (model instanceof EnsembleConfig.Model.Pd14 m) {
+            return new SpikingExperiment(config, runDir, new Pd14Model(m));
+        }
         throw new IllegalArgumentException("model kind " + model.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
-                + " cannot run through the launcher yet: the cortex and pd14 members land with the engine");
+                + " cannot run through the launcher yet: the cortex member lands with the cortex model");
     }
 
     /** The transform a parameter's configuration names. */

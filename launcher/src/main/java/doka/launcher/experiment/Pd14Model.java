@@ -1,0 +1,100 @@
+package doka.launcher.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import doka.engine.kernel.Network;
+import doka.engine.kernel.Population;
+import doka.engine.pd14.Pd14;
+import doka.launcher.config.EnsembleConfig;
+import doka.observation.ObservedQuantity;
+
+/**
+ * The Potjans–Diesmann microcircuit as an ensemble member; its eight populations are the observed
+ * quantities (area {@code pd14}, group = population). Parameters: {@code bgRateScale} (a factor on
+ * the 8 Hz background rate of every population), {@code jScale} (a factor on all excitatory
+ * synaptic input, J) and {@code gScale} (a factor on all inhibitory input, the ratio g).
+ */
+final class Pd14Model implements SpikingModel {
+    private static final Map<String, String> PARAMETERS = Map.of(
+            "bgRateScale", "factor on the background rate (8 Hz per external synapse)",
+            "jScale", "factor on every excitatory synaptic weight J",
+            "gScale", "factor on every inhibitory synaptic weight (the ratio g)");
+
+    private final EnsembleConfig.Model.Pd14 config;
+
+    Pd14Model(EnsembleConfig.Model.Pd14 config) {
+        this.config = config;
+    }
+
+    @Override
+    public Network build(long seed, int threads) {
+        Pd14.Background bg = "dc".equals(config.background()) ? Pd14.Background.DC : Pd14.Background.POISSON;
+        return Pd14.build(new Pd14.Config(config.nScale(), config.kScale(), bg, seed, threads, null));
+    }
+
+    @Override
+    public List<ObservedQuantity> quantities() {
+        List<ObservedQuantity> q = new ArrayList<>();
+        for (String p : Pd14.POPULATIONS) {
+            q.add(new ObservedQuantity("pd14", p));
+        }
+        return q;
+    }
+
+    @Override
+    public int[] groupOfNeuron(Network net) {
+        int[] group = new int[net.neuronCount()];
+        for (Population p : net.populations()) {
+            java.util.Arrays.fill(group, p.offset(), p.offset() + p.size(), p.index());
+        }
+        return group;
+    }
+
+    @Override
+    public boolean[] excitatory(Network net) {
+        boolean[] e = new boolean[net.neuronCount()];
+        for (Population p : net.populations()) {
+            java.util.Arrays.fill(e, p.offset(), p.offset() + p.size(), p.name().endsWith("e"));
+        }
+        return e;
+    }
+
+    @Override
+    public Map<String, String> parameterNames() {
+        return new LinkedHashMap<>(PARAMETERS);
+    }
+
+    @Override
+    public void apply(Network net, Map<String, Double> values) {
+        for (Population p : net.populations()) {
+            Double bg = values.get("bgRateScale");
+            if (bg != null) {
+                if (!p.hasBackground()) {
+                    throw new IllegalStateException("bgRateScale scales the Poisson background; this PD14 member runs"
+                            + " the DC background");
+                }
+                double kExt = Math.round(Pd14.K_EXT[p.index()] * config.kScale());
+                p.setBackground(kExt * Pd14.BACKGROUND_RATE_HZ * bg, p.backgroundWeightPa());
+            }
+            Double j = values.get("jScale");
+            if (j != null) {
+                p.setExcitatoryGain(j);
+            }
+            Double g = values.get("gScale");
+            if (g != null) {
+                p.setInhibitoryGain(g);
+            }
+        }
+    }
+
+    @Override
+    public String describe(Network net) {
+        return String.format(Locale.ROOT, "PD14 microcircuit at n-scale %.3g, k-scale %.3g (%s background): %,d neurons,"
+                + " %,d synapses", config.nScale(), config.kScale(), config.background(), net.neuronCount(),
+                net.synapses().synapseCount());
+    }
+}

@@ -1,0 +1,323 @@
+package doka.launcher.experiment;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import doka.engine.kernel.Network;
+import doka.engine.record.SpikeRecorder;
+import doka.enkf.FilterRandom;
+import doka.enkf.Observations;
+import doka.enkf.ParameterTransform;
+import doka.launcher.config.ConfigException;
+import doka.launcher.config.EnsembleConfig;
+import doka.launcher.cycle.Experiment;
+import doka.launcher.cycle.Member;
+import doka.observation.ObservedQuantity;
+import doka.observation.ReadOptions;
+import doka.observation.error.RelativeError;
+import doka.observation.io.CsvObservations;
+import doka.observation.operator.CellSelection;
+import doka.observation.operator.NeuronGroups;
+import doka.observation.operator.PopulationRateOperator;
+import doka.observation.operator.SpikeTrains;
+import mpi.Intracomm;
+
+/**
+ * Parameter estimation for a spiking network (PD14 or the bilateral cortex): every member is a
+ * network of its own with its own parameters; each window it simulates {@code windows.lengthMs},
+ * and the binned population rate of each observed quantity (area or population) is its predicted
+ * observation. The filter vector holds the estimated parameters only; the networks' dynamic state
+ * carries on from window to window.
+ *
+ * <p>Observations come from a file (CSV with {@code time_s, area, group, value[, sigma]}; times
+ * counted from the end of the warm-up) or, in a twin experiment, from the file {@link TwinTruth}
+ * wrote into the run directory beforehand: the same reader either way.
+ */
+public final class SpikingExperiment implements Experiment {
+    /** Streams derived from the run seed. */
+    static final long MEMBER_NETWORK_STREAM = 11;
+    static final long PRIOR_STREAM = 12;
+    static final long TRUTH_NETWORK_STREAM = 13;
+    static final long TRUTH_NOISE_STREAM = 14;
+
+    private final EnsembleConfig config;
+    private final Path runDir;
+    private final SpikingModel model;
+    private final List<EnsembleConfig.Parameter> parameters;
+    private final ParameterTransform[] transforms;
+    private final int binsPerWindow;
+    private doka.observation.Observations recorded;
+    private int[] lastIndex;
+
+    SpikingExperiment(EnsembleConfig config, Path runDir, SpikingModel model) {
+        this.config = config;
+        this.runDir = runDir;
+        this.model = model;
+        this.parameters = config.parameters();
+        this.transforms = parameters.stream().map(Experiments::transform).toArray(ParameterTransform[]::new);
+        double bins = config.windows().lengthMs() / config.observations().binMs();
+        if (Math.abs(bins - Math.rint(bins)) > 1e-9) {
+            throw new ConfigException("field 'observations.binMs' is " + config.observations().binMs()
+                    + "; expected a divisor of windows.lengthMs (" + config.windows().lengthMs() + ")");
+        }
+        this.binsPerWindow = (int) Math.rint(bins);
+        if (parameters.isEmpty()) {
+            throw new ConfigException("field 'parameters' is empty; expected at least one of " + model.parameterNames().keySet());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!model.parameterNames().containsKey(parameters.get(i).name())) {
+                throw new ConfigException("field 'parameters[" + i + "].name' is '" + parameters.get(i).name()
+                        + "'; expected one of " + model.parameterNames().keySet());
+            }
+        }
+    }
+
+    /** The observations file: the user's, or the twin's synthetic one in the run directory. */
+    Path observationFile() {
+        return config.observations().file() != null ? Path.of(config.observations().file())
+                : runDir.resolve(TwinTruth.FILE);
+    }
+
+    SpikingModel model() {
+        return model;
+    }
+
+    int binsPerWindow() {
+        return binsPerWindow;
+    }
+
+    @Override
+    public String[] filterNames() {
+        return parameters.stream().map(EnsembleConfig.Parameter::name).toArray(String[]::new);
+    }
+
+    @Override
+    public ParameterTransform[] transforms() {
+        return transforms.clone();
+    }
+
+    @Override
+    public int firstParameter() {
+        return 0;
+    }
+
+    /** Member {@code index}'s initial parameters: the prior, sampled in the transformed space. */
+    double[] priorSample(int index) {
+        FilterRandom random = new FilterRandom(FilterRandom.derive(FilterRandom.derive(config.seed(), PRIOR_STREAM), index));
+        double[] theta = new double[parameters.size()];
+        for (int i = 0; i < theta.length; i++) {
+            EnsembleConfig.Parameter p = parameters.get(i);
+            ParameterTransform t = transforms[i];
+            double centre = t.toFilter(p.priorMean());
+            // the prior sd mapped by the transform's slope at the prior mean (delta method)
+            double h = 1e-6 * Math.max(1e-3, Math.abs(p.priorMean()));
+            double slope = Math.abs(t.toFilter(p.priorMean() + h) - t.toFilter(p.priorMean() - h)) / (2 * h);
+            theta[i] = t.toPhysical(centre + p.priorSd() * slope * random.nextGaussian());
+        }
+        return theta;
+    }
+
+    Map<String, Double> named(double[] theta) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int i = 0; i < theta.length; i++) {
+            values.put(parameters.get(i).name(), theta[i]);
+        }
+        return values;
+    }
+
+    @Override
+    public Member newMember(int index, Intracomm memberComm, int threads) {
+        if (memberComm.Size() > 1) {
+            throw new ConfigException("ranksPerMember " + memberComm.Size() + ": a spiking member runs on one rank"
+                    + " (its threads use the node's cores); partitioning a member over ranks is not built yet");
+        }
+        long seed = FilterRandom.derive(FilterRandom.derive(config.seed(), MEMBER_NETWORK_STREAM), index);
+        return new SpikingMember(index, model.build(seed, threads), priorSample(index));
+    }
+
+    /** The recorded (or synthetic) observations, read once on the analysis root. */
+    private doka.observation.Observations recorded() {
+        if (recorded == null) {
+            Set<String> areas = new HashSet<>();
+            model.quantities().forEach(q -> areas.add(q.area()));
+            double stopS = config.windows().count() * config.windows().lengthMs() / 1000;
+            doka.observation.Observations obs = CsvObservations.read(observationFile(), new ReadOptions(areas, 0, stopS));
+            if (!obs.hasVariances()) {
+                obs = obs.withErrors(new RelativeError(config.observations().relativeError(), config.observations().errorFloor()));
+            }
+            recorded = obs;
+        }
+        return recorded;
+    }
+
+    @Override
+    public Observations observations(int window) {
+        doka.observation.Observations obs = recorded();
+        List<ObservedQuantity> quantities = model.quantities();
+        int nq = quantities.size();
+        int[] column = new int[nq];
+        for (int q = 0; q < nq; q++) {
+            column[q] = obs.indexOf(quantities.get(q));
+        }
+        List<Integer> index = new ArrayList<>();
+        List<double[]> valueVariance = new ArrayList<>();
+        double binS = config.observations().binMs() / 1000;
+        double startS = window * config.windows().lengthMs() / 1000;
+        for (int t = 0; t < obs.timeCount(); t++) {
+            double time = obs.timeS(t);
+            int bin = (int) Math.floor((time - startS) / binS + 1e-9);
+            if (bin < 0 || bin >= binsPerWindow) {
+                continue;
+            }
+            for (int q = 0; q < nq; q++) {
+                if (column[q] >= 0 && !obs.isMissing(t, column[q])) {
+                    index.add(bin * nq + q);
+                    valueVariance.add(new double[] {obs.value(t, column[q]), obs.variance(t, column[q])});
+                }
+            }
+        }
+        if (index.isEmpty()) {
+            throw new ConfigException(observationFile() + ": no observation of the model's quantities falls in window "
+                    + window + " [" + startS + ", " + (startS + config.windows().lengthMs() / 1000) + ") s");
+        }
+        lastIndex = index.stream().mapToInt(Integer::intValue).toArray();
+        double[] values = valueVariance.stream().mapToDouble(v -> v[0]).toArray();
+        double[] variances = valueVariance.stream().mapToDouble(v -> v[1]).toArray();
+        return new Observations(values, variances);
+    }
+
+    @Override
+    public int[] observedIndex(int window) {
+        return lastIndex;
+    }
+
+    @Override
+    public double[] truth(int window) {
+        Map<String, Double> truth = config.observations().truth();
+        if (config.observations().file() != null || truth.isEmpty()) {
+            return null;
+        }
+        return parameters.stream().mapToDouble(p -> truth.get(p.name())).toArray();
+    }
+
+    @Override
+    public String observationName(int index) {
+        int full = lastIndex == null ? index : lastIndex[index];
+        int nq = model.quantities().size();
+        return model.quantities().get(full % nq).label() + "@" + full / nq;
+    }
+
+    @Override
+    public String timeLabel(int windowsDone) {
+        return String.format(Locale.ROOT, "bio %.0f/%.0f ms", windowsDone * config.windows().lengthMs(),
+                config.windows().count() * config.windows().lengthMs());
+    }
+
+    /** Bin rates of a window of {@code net}'s recorded spikes, bin-major: [bin][quantity]. */
+    static final class RateReadout {
+        private final PopulationRateOperator operator;
+        private final double[] out;
+
+        RateReadout(SpikingModel model, Network net, double windowStartMs, double binMs, int bins) {
+            NeuronGroups groups = new NeuronGroups(model.quantities(), model.groupOfNeuron(net), model.excitatory(net));
+            operator = new PopulationRateOperator(groups, CellSelection.ALL, windowStartMs, binMs, bins);
+            out = new double[operator.observationCount()];
+        }
+
+        double[] rates(SpikeRecorder spikes, double dtMs) {
+            int n = spikes.size();
+            double[] times = new double[n];
+            int[] ids = new int[n];
+            for (int i = 0; i < n; i++) {
+                times[i] = spikes.step(i) * dtMs;
+                ids[i] = spikes.neuron(i);
+            }
+            return operator.apply(SpikeTrains.of(times, ids), out).clone();
+        }
+    }
+
+    /** One member: a network of its own, its parameters, and a spike recorder for the window. */
+    private final class SpikingMember implements Member {
+        private final int index;
+        private final Network net;
+        private final SpikeRecorder spikes = new SpikeRecorder();
+        private final double[] theta;
+
+        SpikingMember(int index, Network net, double[] theta) {
+            this.index = index;
+            this.net = net;
+            this.theta = theta;
+            model.apply(net, named(theta));
+            net.simulateMs(config.windows().warmupMs());
+            net.addSpikeObserver(spikes);
+        }
+
+        @Override
+        public double[] filterVector() {
+            return theta.clone();
+        }
+
+        @Override
+        public void setFilterVector(double[] v) {
+            System.arraycopy(v, 0, theta, 0, theta.length);
+            model.apply(net, named(theta));
+        }
+
+        @Override
+        public double[] advance(int window) {
+            spikes.clear();
+            double start = net.timeMs();
+            net.simulateMs(config.windows().lengthMs());
+            double[] rates = new RateReadout(model, net, start, config.observations().binMs(), binsPerWindow)
+                    .rates(spikes, net.dtMs());
+            if (index == 0 && window == config.windows().count() - 1) {
+                writeRaster(start);
+            }
+            return rates;
+        }
+
+        /** The last window's spikes of member 0 (at most 2,000 neurons, evenly spread), for the report. */
+        private void writeRaster(double startMs) {
+            int stride = Math.max(1, net.neuronCount() / 2000);
+            StringBuilder b = new StringBuilder("time_ms,neuron\n");
+            for (int i = 0; i < spikes.size(); i++) {
+                if (spikes.neuron(i) % stride == 0) {
+                    b.append(String.format(Locale.ROOT, "%.1f,%d%n", spikes.step(i) * net.dtMs() - startMs, spikes.neuron(i)));
+                }
+            }
+            try {
+                Files.writeString(runDir.resolve("raster-member0.csv"), b);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the raster of member 0", e);
+            }
+        }
+
+        @Override
+        public void saveState(DataOutputStream out) throws IOException {
+            for (double v : theta) {
+                out.writeDouble(v);
+            }
+            net.saveState(out);
+        }
+
+        @Override
+        public void restoreState(DataInputStream in) throws IOException {
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] = in.readDouble();
+            }
+            net.restoreState(in);
+            model.apply(net, named(theta));
+        }
+    }
+}
