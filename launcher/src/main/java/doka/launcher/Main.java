@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             MpiCheckCommand.class,
             ObservationsCommand.class,
             RunCommand.class,
+            Lorenz96Command.class,
+            Lorenz63Command.class,
         })
 public final class Main implements Runnable {
     @Override
