@@ -8,28 +8,21 @@ package doka.observation.error;
  * <p>{@link Pooling#PER_QUANTITY} pools the squared deviations of all times of a quantity,
  * {@code s² = Σ_t Σ_r (y_{r,t} − ȳ_t)² / Σ_t (R_t − 1)}, which is steadier when there are few
  * replicates and the noise is stationary. NaN replicate values are treated as missing and skipped.
- *
- * @param timeCount     rows of the window
- * @param quantityCount columns of the window
- * @param variance      estimated variance per entry, row-major {@code [time][quantity]}
+ * Entries that fewer than two replicates recorded get no variance (NaN; asking for it is an error).
  */
-public record ReplicateVariance(int timeCount, int quantityCount, double[] variance) implements ErrorModel {
+public final class ReplicateVariance {
 
     /** How the replicate deviations are combined. */
     public enum Pooling { PER_ENTRY, PER_QUANTITY }
 
-    public ReplicateVariance {
-        variance = variance.clone();
-        if (variance.length != timeCount * quantityCount) {
-            throw new IllegalArgumentException("expected " + timeCount + " × " + quantityCount + " variances, got " + variance.length);
-        }
+    private ReplicateVariance() {
     }
 
     /**
      * @param replicates    {@code R ≥ 2} arrays of {@code timeCount × quantityCount} values, row-major
      * @param floorVariance lower bound, {@code > 0} (replicates that agree exactly would otherwise give 0)
      */
-    public static ReplicateVariance estimate(double[][] replicates, int timeCount, int quantityCount,
+    public static EntryVariance estimate(double[][] replicates, int timeCount, int quantityCount,
                                              Pooling pooling, double floorVariance) {
         ErrorModels.requirePositiveFinite(floorVariance, "variance floor");
         int n = timeCount * quantityCount;
@@ -82,21 +75,6 @@ public record ReplicateVariance(int timeCount, int quantityCount, double[] varia
                 }
             }
         }
-        return new ReplicateVariance(timeCount, quantityCount, v);
-    }
-
-    @Override
-    public double variance(int time, int quantity, double value) {
-        double v = variance[time * quantityCount + quantity];
-        if (Double.isNaN(v)) {
-            throw new IllegalStateException("no variance for time " + time + ", quantity " + quantity
-                    + ": fewer than 2 replicates recorded it");
-        }
-        return v;
-    }
-
-    @Override
-    public double[] variance() {
-        return variance.clone();
+        return new EntryVariance(timeCount, quantityCount, v);
     }
 }

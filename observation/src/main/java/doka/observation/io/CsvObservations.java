@@ -107,10 +107,16 @@ public final class CsvObservations {
             }
         }
         // Sort times; quantities keep their order of first appearance.
-        double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int[] rank = new int[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            rank[times.indexOf(sorted[i])] = i;
+        double[] sorted = new double[times.size()];
+        Integer[] order = new Integer[times.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(times.get(a), times.get(b)));
+        int[] rank = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            sorted[i] = times.get(order[i]);
+            rank[order[i]] = i;
         }
         int nq = quantityIndex.size();
         double[] values = new double[sorted.length * nq];

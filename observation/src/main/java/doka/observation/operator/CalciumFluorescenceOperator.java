@@ -13,8 +13,12 @@ import doka.observation.ObservedQuantity;
  * </pre>
  *
  * <p>The difference of exponentials is exact as two decaying traces per cell,
- * {@code D_i = Σ e^{−(t−t_s)/τd}} and {@code R_i = Σ e^{−(t−t_s)/τr}}, so a spike costs two
- * exponentials and no history is stored. The traces carry over from one {@link #apply} call to the
+ * {@code D_i = Σ e^{−(t−t_s)/τd}} and {@code R_i = Σ e^{−(t−t_s)/τr}}, so no history is stored. All
+ * cells share one reference time {@code t_ref}: a spike adds {@code e^{(t_s − t_ref)/τ}} (two
+ * exponentials per spike), and moving {@code t_ref} to a sample time multiplies every trace by the same
+ * factor {@code e^{−Δ/τ}} (no exponential per cell). {@code t_ref} is also moved whenever a spike is
+ * more than {@value #MAX_LEAD_TAUS} rise times ahead of it, which keeps the growing factor below
+ * {@code e^{40}}. The traces carry over from one {@link #apply} call to the
  * next, so windows chain exactly (spikes before a window still shine in it); {@link #reset()} starts
  * from a dark cortex. Each call must start at or after the previous call's latest spike or sample.
  */
@@ -23,11 +27,14 @@ public final class CalciumFluorescenceOperator {
     private final List<ObservedQuantity> quantities;
     private final int[] slotOfNeuron;
     private final int[] cellsPerGroup;
+    /** How far (in rise times) a spike may lead the reference time before the traces are rebased. */
+    static final int MAX_LEAD_TAUS = 40;
+
     private final double scale;
-    // Per-cell traces, referenced to lastMs[i].
+    // Per-cell traces, all referenced to refMs.
     private final double[] decayTrace;
     private final double[] riseTrace;
-    private final double[] lastMs;
+    private double refMs = 0.0;
     private double clockMs = Double.NEGATIVE_INFINITY;
 
     public CalciumFluorescenceOperator(NeuronGroups groups, CellSelection selection, CalciumKernel kernel) {
@@ -39,7 +46,6 @@ public final class CalciumFluorescenceOperator {
         int n = groups.neuronCount();
         this.decayTrace = new double[n];
         this.riseTrace = new double[n];
-        this.lastMs = new double[n];
     }
 
     public List<ObservedQuantity> quantities() {
@@ -54,7 +60,7 @@ public final class CalciumFluorescenceOperator {
     public void reset() {
         java.util.Arrays.fill(decayTrace, 0.0);
         java.util.Arrays.fill(riseTrace, 0.0);
-        java.util.Arrays.fill(lastMs, 0.0);
+        refMs = 0.0;
         clockMs = Double.NEGATIVE_INFINITY;
     }
 
@@ -95,21 +101,20 @@ public final class CalciumFluorescenceOperator {
         if (slotOfNeuron[neuron] < 0) {
             return;
         }
-        advance(neuron, t);
-        decayTrace[neuron] += 1.0;
-        riseTrace[neuron] += 1.0;
+        if (t - refMs > MAX_LEAD_TAUS * kernel.riseMs()) {
+            rebase(t);
+        }
+        decayTrace[neuron] += Math.exp((t - refMs) / kernel.decayMs());
+        riseTrace[neuron] += Math.exp((t - refMs) / kernel.riseMs());
     }
 
     private void sample(double t, int k, int groups, double[] out) {
+        rebase(t);
         int base = k * groups;
         java.util.Arrays.fill(out, base, base + groups, 0.0);
         for (int i = 0; i < slotOfNeuron.length; i++) {
             int g = slotOfNeuron[i];
-            if (g < 0) {
-                continue;
-            }
-            if (decayTrace[i] != 0.0) {
-                advance(i, t);
+            if (g >= 0 && decayTrace[i] != 0.0) {
                 out[base + g] += kernel.saturate(scale * (decayTrace[i] - riseTrace[i]));
             }
         }
@@ -118,13 +123,19 @@ public final class CalciumFluorescenceOperator {
         }
     }
 
-    private void advance(int i, double t) {
-        double dt = t - lastMs[i];
-        if (dt > 0) {
-            decayTrace[i] *= Math.exp(-dt / kernel.decayMs());
-            riseTrace[i] *= Math.exp(-dt / kernel.riseMs());
+    /** Moves the common reference time to {@code t}: one factor per trace type for all cells. */
+    private void rebase(double t) {
+        double dt = t - refMs;
+        if (dt == 0.0) {
+            return;
         }
-        lastMs[i] = t;
+        double fd = Math.exp(-dt / kernel.decayMs());
+        double fr = Math.exp(-dt / kernel.riseMs());
+        for (int i = 0; i < decayTrace.length; i++) {
+            decayTrace[i] *= fd;
+            riseTrace[i] *= fr;
+        }
+        refMs = t;
     }
 
     private void checkClock(double t, String what) {

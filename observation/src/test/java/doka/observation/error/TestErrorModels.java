@@ -19,6 +19,15 @@ class TestErrorModels {
     }
 
     @Test
+    void entryVarianceIsPerObservation() {
+        EntryVariance v = new EntryVariance(2, 2, new double[] {1, 2, 3, Double.NaN});
+        assertEquals(3, v.variance(1, 0, 0));
+        assertThrows(IllegalStateException.class, () -> v.variance(1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new EntryVariance(1, 2, new double[] {1, -2}), "negative variance");
+        assertThrows(IllegalArgumentException.class, () -> new EntryVariance(1, 2, new double[] {1}), "wrong size");
+    }
+
+    @Test
     void relativeErrorHasAnAbsoluteFloor() {
         RelativeError r = new RelativeError(0.2, 1.0);
         assertEquals(16.0, r.variance(0, 0, -20), 1e-12, "sigma = 0.2 * |-20| = 4");
@@ -32,11 +41,11 @@ class TestErrorModels {
     void replicateVarianceIsTheUnbiasedSampleVariance() {
         // Two times × one quantity; replicates 1,2,3 and 10,10,13 → s² = 1 and 3.
         double[][] reps = {{1, 10}, {2, 10}, {3, 13}};
-        ReplicateVariance perEntry = ReplicateVariance.estimate(reps, 2, 1, ReplicateVariance.Pooling.PER_ENTRY, 1e-9);
+        EntryVariance perEntry = ReplicateVariance.estimate(reps, 2, 1, ReplicateVariance.Pooling.PER_ENTRY, 1e-9);
         assertArrayEquals(new double[] {1, 3}, perEntry.variance(), 1e-12);
-        ReplicateVariance pooled = ReplicateVariance.estimate(reps, 2, 1, ReplicateVariance.Pooling.PER_QUANTITY, 1e-9);
+        EntryVariance pooled = ReplicateVariance.estimate(reps, 2, 1, ReplicateVariance.Pooling.PER_QUANTITY, 1e-9);
         assertArrayEquals(new double[] {2, 2}, pooled.variance(), 1e-12, "(2 + 6) / (2 + 2)");
-        ReplicateVariance floored = ReplicateVariance.estimate(new double[][] {{5}, {5}}, 1, 1,
+        EntryVariance floored = ReplicateVariance.estimate(new double[][] {{5}, {5}}, 1, 1,
                 ReplicateVariance.Pooling.PER_ENTRY, 0.25);
         assertEquals(0.25, floored.variance(0, 0, 5));
     }
@@ -44,7 +53,7 @@ class TestErrorModels {
     @Test
     void replicateVarianceSkipsMissingAndNeedsTwo() {
         double[][] reps = {{1, Double.NaN}, {3, 4}, {5, Double.NaN}};
-        ReplicateVariance v = ReplicateVariance.estimate(reps, 1, 2, ReplicateVariance.Pooling.PER_ENTRY, 1e-9);
+        EntryVariance v = ReplicateVariance.estimate(reps, 1, 2, ReplicateVariance.Pooling.PER_ENTRY, 1e-9);
         assertEquals(4.0, v.variance(0, 0, 0), 1e-12);
         assertThrows(IllegalStateException.class, () -> v.variance(0, 1, 0), "one replicate cannot give a variance");
         assertThrows(IllegalArgumentException.class,
@@ -62,7 +71,7 @@ class TestErrorModels {
                 rep[i] = 7 * i + 0.5 * rng.nextGaussian();
             }
         }
-        ReplicateVariance v = ReplicateVariance.estimate(data, 3, 1, ReplicateVariance.Pooling.PER_ENTRY, 1e-9);
+        EntryVariance v = ReplicateVariance.estimate(data, 3, 1, ReplicateVariance.Pooling.PER_ENTRY, 1e-9);
         for (double s2 : v.variance()) {
             assertTrue(Math.abs(s2 - 0.25) < 5 * 0.25 * Math.sqrt(2.0 / (reps - 1)), "s² = " + s2);
         }

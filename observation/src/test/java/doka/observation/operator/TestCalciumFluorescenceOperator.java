@@ -92,6 +92,17 @@ class TestCalciumFluorescenceOperator {
     }
 
     @Test
+    void longGapsBetweenSpikesStayExact() {
+        // Spikes 10 s apart with no sample in between: the traces are rebased instead of overflowing.
+        double[] times = {0, 10_000, 60_000};
+        double[] samples = {10_010, 60_000 + KERNEL.peakTimeMs()};
+        CalciumFluorescenceOperator op = new CalciumFluorescenceOperator(oneArea(1), CellSelection.ALL, KERNEL);
+        double[] out = op.apply(SpikeTrains.of(times, new int[] {0, 0, 0}), samples, new double[2]);
+        assertEquals(closedForm(10_010) + closedForm(10), out[0], 1e-12);
+        assertEquals(0.5, out[1], 1e-12);
+    }
+
+    @Test
     void rejectsUnsortedSpikesAndBadKernels() {
         CalciumFluorescenceOperator op = new CalciumFluorescenceOperator(oneArea(1), CellSelection.ALL, KERNEL);
         assertThrows(IllegalArgumentException.class,
