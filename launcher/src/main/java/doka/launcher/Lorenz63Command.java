@@ -7,7 +7,6 @@ import doka.enkf.twin.HiddenMarkovModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,14 +17,6 @@ import picocli.CommandLine.Spec;
         description = "Twin experiment on Lorenz-63 (Sakov et al. 2012 setup); prints the time-averaged analysis "
                 + "RMSE and spread after the burn-in. Lorenz-63 has no geometry: the LETKF uses every observation.")
 public final class Lorenz63Command implements Callable<Integer> {
-    @Option(names = "--members", defaultValue = "10", paramLabel = "N",
-            description = "Ensemble size (default: ${DEFAULT-VALUE}).")
-    int members;
-
-    @Option(names = "--inflation", defaultValue = "1.02", paramLabel = "F",
-            description = "Multiplicative inflation of the analysis anomalies (default: ${DEFAULT-VALUE}).")
-    double inflation;
-
     @Mixin
     Lorenz96Command.TwinOptions options;
 
@@ -34,6 +25,6 @@ public final class Lorenz63Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return options.run(spec, HiddenMarkovModel.lorenz63Sakov2012(), members, inflation, null);
+        return options.run(spec, HiddenMarkovModel.lorenz63Sakov2012(), 10, 1.02, null);
     }
 }

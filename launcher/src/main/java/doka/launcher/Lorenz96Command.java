@@ -34,14 +34,6 @@ import picocli.CommandLine.Spec;
         description = "Twin experiment on Lorenz-96 (Sakov & Oke 2008 setup): filter, members, inflation, "
                 + "localization; prints the time-averaged analysis RMSE and spread after the burn-in.")
 public final class Lorenz96Command implements Callable<Integer> {
-    @Option(names = "--members", defaultValue = "20", paramLabel = "N",
-            description = "Ensemble size (default: ${DEFAULT-VALUE}).")
-    int members;
-
-    @Option(names = "--inflation", defaultValue = "1.04", paramLabel = "F",
-            description = "Multiplicative inflation of the analysis anomalies (default: ${DEFAULT-VALUE}).")
-    double inflation;
-
     @Option(names = "--estimate-forcing", paramLabel = "PRIOR_MEAN",
             description = "Estimate F by state augmentation (log transform), prior mean PRIOR_MEAN (truth: 8).")
     Double forcingPrior;
@@ -65,12 +57,21 @@ public final class Lorenz96Command implements Callable<Integer> {
         ParameterEstimation estimation = forcingPrior == null ? null
                 : ParameterEstimation.single(0, new ParameterTransform.Log(), forcingPrior, forcingPriorSd,
                         forcingJitter);
-        return options.run(spec, HiddenMarkovModel.lorenz96Sakov2008(), members, inflation, estimation);
+        return options.run(spec, HiddenMarkovModel.lorenz96Sakov2008(), 20, 1.04, estimation);
     }
 
     /** The options and the run shared by {@code lorenz96} and {@code lorenz63}. */
     static final class TwinOptions {
         private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Option(names = "--members", paramLabel = "N",
+                description = "Ensemble size (default: 20 for lorenz96, 10 for lorenz63).")
+        Integer members;
+
+        @Option(names = "--inflation", paramLabel = "F",
+                description = "Multiplicative inflation of the analysis anomalies (default: 1.04 for lorenz96, "
+                        + "1.02 for lorenz63).")
+        Double inflation;
 
         @Option(names = "--filter", defaultValue = "etkf", paramLabel = "KIND",
                 description = "etkf, enkf (perturbed observations) or letkf (default: ${DEFAULT-VALUE}).")
@@ -120,7 +121,8 @@ public final class Lorenz96Command implements Callable<Integer> {
                 description = "Write per-cycle diagnostics (RMSE, spread, innovations, rank histogram, ...) here.")
         Path diagnostics;
 
-        int run(CommandSpec spec, HiddenMarkovModel hmm, int members, double inflation,
+        /** Runs the experiment on {@code hmm}; the model's defaults apply where --members/--inflation are absent. */
+        int run(CommandSpec spec, HiddenMarkovModel hmm, int defaultMembers, double defaultInflation,
                 ParameterEstimation estimation) throws IOException {
             if (filter == Variant.LETKF && localization == null) {
                 throw new ParameterException(spec.commandLine(), "--filter letkf needs --localization R");
@@ -128,9 +130,11 @@ public final class Lorenz96Command implements Callable<Integer> {
             if (filter != Variant.LETKF && localization != null) {
                 throw new ParameterException(spec.commandLine(), "--localization applies to --filter letkf only");
             }
-            TwinExperiment xp = TwinExperiment.of(hmm, filter, members, inflation).withCycles(cycles)
-                    .withSeed(seed).withRotation(rotate);
+            TwinExperiment xp;
             try {
+                xp = TwinExperiment.of(hmm, filter, members == null ? defaultMembers : members,
+                        inflation == null ? defaultInflation : inflation).withCycles(cycles).withSeed(seed)
+                        .withRotation(rotate);
                 if (burnIn != null) {
                     xp = xp.withBurnIn(burnIn);
                 }
