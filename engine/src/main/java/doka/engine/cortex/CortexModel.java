@@ -1,0 +1,350 @@
+package doka.engine.cortex;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A cortex model file (JSON): every choice has a default, so {@code {}} is the synthetic cortex
+ * at the default density. Read with {@link #read}, which fills defaults, substitutes
+ * {@code ${VARIABLE}} in paths and validates, naming the JSON path of anything wrong.
+ *
+ * @param name model name
+ * @param atlas which atlas
+ * @param connectome which connectome
+ * @param cells cell composition and density scale
+ * @param neurons neuron model per class ("E", "FS", "LTS")
+ * @param local local (within-area) wiring
+ * @param longRange long-range (between-area) wiring
+ * @param background Poisson background
+ * @param parameters the estimable quantities (spec §7), by name: see {@link #PARAMETER_DEFAULTS}
+ * @param stimulation DC stimulation of one voxel column, or null
+ * @param run time step, duration, bins, seed, threads
+ */
+public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectome, CellSpec cells,
+                          Map<String, NeuronSpec> neurons, LocalSpec local, LongRangeSpec longRange,
+                          BackgroundSpec background, Map<String, ParameterSpec> parameters,
+                          StimulationSpec stimulation, RunSpec run) {
+
+    /** Background rate scale (per target area). */
+    public static final String BACKGROUND_SCALE = "background_rate_scale";
+    /** Scale of all excitatory weights J (per target area). */
+    public static final String WEIGHT_SCALE = "weight_scale_J";
+    /** Inhibition ratio g onto E, FS and LTS targets (per target area). */
+    public static final String G_E = "g_E";
+    public static final String G_FS = "g_FS";
+    public static final String G_LTS = "g_LTS";
+    /** Long-range gain relative to the γ solved for the target in-degree (per target area; structural). */
+    public static final String LONG_RANGE_GAIN = "long_range_gain";
+    /** Long-range conduction velocity, m/s = mm/ms (per source area; structural). */
+    public static final String VELOCITY = "velocity_m_per_s";
+    /** DC stimulation amplitude per stimulated cell, pA. */
+    public static final String STIM_AMPLITUDE = "stimulation_amplitude_pa";
+
+    /** Defaults and bounds of the estimable parameters. */
+    public static final Map<String, ParameterSpec> PARAMETER_DEFAULTS = parameterDefaults();
+
+    private static Map<String, ParameterSpec> parameterDefaults() {
+        Map<String, ParameterSpec> m = new LinkedHashMap<>();
+        m.put(BACKGROUND_SCALE, ParameterSpec.of(1, 0.5, 2));
+        m.put(WEIGHT_SCALE, ParameterSpec.of(1, 0.5, 2));
+        m.put(G_E, ParameterSpec.of(4, 2, 8));
+        m.put(G_FS, ParameterSpec.of(4, 2, 8));
+        m.put(G_LTS, ParameterSpec.of(4, 2, 8));
+        m.put(LONG_RANGE_GAIN, ParameterSpec.of(1, 0, 4));
+        m.put(VELOCITY, ParameterSpec.of(2, 0.5, 5));
+        m.put(STIM_AMPLITUDE, ParameterSpec.of(0, 0, 5000));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * @param kind "synthetic" (default) or "allen"
+     * @param seed synthetic layout seed
+     * @param apVoxels synthetic sheet length per hemisphere
+     * @param mlVoxels synthetic sheet width per hemisphere
+     * @param annotation Allen annotation NRRD path
+     * @param structureGraph Allen structure graph JSON path
+     */
+    public record AtlasSpec(String kind, Long seed, Integer apVoxels, Integer mlVoxels, String annotation,
+                            String structureGraph) {
+    }
+
+    /**
+     * @param kind "synthetic" (default), "oh2014" or "knox2019"
+     * @param seed synthetic connectome seed
+     * @param ipsi Oh 2014 W_ipsi CSV
+     * @param contra Oh 2014 W_contra CSV
+     * @param file Knox 2019 regional model CSV (needs the atlas's structure graph)
+     */
+    public record ConnectomeSpec(String kind, Long seed, String ipsi, String contra, String file) {
+    }
+
+    /**
+     * @param densityScale s in (0, 1]
+     * @param neuronsPerMm3 per layer (L2/3, L4, L5, L6) at s = 1
+     * @param excitatoryFraction per layer
+     * @param fsShare FS share of inhibitory cells per layer
+     * @param kim2017 Kim 2017 mmc3 CSV for per-area FS shares, or null
+     * @param seed placement seed
+     */
+    public record CellSpec(Double densityScale, double[] neuronsPerMm3, double[] excitatoryFraction,
+                           double[] fsShare, String kim2017, Long seed) {
+    }
+
+    /**
+     * @param model registry name ("iaf_psc_exp", "izhikevich")
+     * @param preset Izhikevich preset, or null
+     * @param params NEST-named parameters overriding the model's defaults
+     */
+    public record NeuronSpec(String model, String preset, Map<String, Double> params) {
+    }
+
+    /**
+     * @param sigmaUm Gaussian width in tangential distance
+     * @param truncationSigmas cut-off radius in σ
+     * @param lateralVelocityMmPerMs lateral conduction velocity
+     * @param delayExcMs synaptic delay of excitatory synapses
+     * @param delayInhMs synaptic delay of inhibitory synapses
+     * @param weightPa PD14 excitatory PSC amplitude J at full density
+     * @param relativeWeightSd relative sd of weights
+     * @param fsToLts FS → LTS in-degree as a fraction of the whole PD14 I → I in-degree (MONET keeps FS → LTS)
+     * @param ltsToLts factor on the LTS share of the I → I in-degree onto LTS (Pfeffer 2013: none)
+     * @param referenceRatesHz full-scale rates of the PD14 populations (L2/3e, L2/3i, … L6i) for the
+     *        DC compensation of down-scaled in-degrees
+     */
+    public record LocalSpec(Double sigmaUm, Double truncationSigmas, Double lateralVelocityMmPerMs, Double delayExcMs,
+                            Double delayInhMs, Double weightPa, Double relativeWeightSd, Double fsToLts, Double ltsToLts,
+                            double[] referenceRatesHz) {
+    }
+
+    /**
+     * @param targetInDegree mean long-range in-degree per cell at full density (γ is solved for it)
+     * @param baseDelayMs delay at zero distance
+     */
+    public record LongRangeSpec(Double targetInDegree, Double baseDelayMs) {
+    }
+
+    /**
+     * @param rateHz rate per external synapse
+     * @param inDegreeE K_ext of E cells per layer
+     * @param inDegreeI K_ext of FS and LTS cells per layer
+     */
+    public record BackgroundSpec(Double rateHz, double[] inDegreeE, double[] inDegreeI) {
+    }
+
+    /**
+     * @param area stimulated area ("MOp-L")
+     * @param column atlas column index, or null for the column nearest the area's centre
+     * @param startMs onset
+     * @param stopMs offset
+     */
+    public record StimulationSpec(String area, Integer column, Double startMs, Double stopMs) {
+    }
+
+    /**
+     * @param dtMs time step
+     * @param tSimMs simulated time after warm-up
+     * @param warmupMs discarded warm-up
+     * @param binMs rate bin
+     * @param seed simulation seed (background, initial potentials, wiring)
+     * @param threads worker threads (results do not depend on it)
+     */
+    public record RunSpec(Double dtMs, Double tSimMs, Double warmupMs, Double binMs, Long seed, Integer threads) {
+    }
+
+    /** Reads a model file; {@code variables} resolve {@code ${NAME}} in paths (then the environment). */
+    public static CortexModel read(Path file, Map<String, String> variables) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        CortexModel raw;
+        try {
+            raw = mapper.readValue(Files.readAllBytes(file), CortexModel.class);
+        } catch (JsonMappingException e) {
+            throw new IOException(file + ": at " + jsonPath(e) + ": " + e.getOriginalMessage().split("\n")[0]);
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        try {
+            return raw.completed(variables);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** The all-defaults model (synthetic cortex). */
+    public static CortexModel defaults() {
+        return new CortexModel(null, null, null, null, null, null, null, null, null, null, null).completed(Map.of());
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder b = new StringBuilder("$");
+        for (JsonMappingException.Reference r : e.getPath()) {
+            b.append(r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]");
+        }
+        return b.toString();
+    }
+
+    /** Every field filled with its default, paths substituted, values validated. */
+    public CortexModel completed(Map<String, String> variables) {
+        AtlasSpec a = atlas == null ? new AtlasSpec(null, null, null, null, null, null) : atlas;
+        String akind = or(a.kind, "synthetic");
+        if (!List.of("synthetic", "allen").contains(akind)) {
+            throw new IllegalArgumentException("$.atlas.kind is '" + akind + "', expected synthetic or allen");
+        }
+        a = new AtlasSpec(akind, or(a.seed, 1L), or(a.apVoxels, 75), or(a.mlVoxels, 50),
+                path(a.annotation, "$.atlas.annotation", variables, akind.equals("allen")),
+                path(a.structureGraph, "$.atlas.structureGraph", variables, akind.equals("allen")));
+        ConnectomeSpec c = connectome == null ? new ConnectomeSpec(null, null, null, null, null) : connectome;
+        String ckind = or(c.kind, "synthetic");
+        if (!List.of("synthetic", "oh2014", "knox2019").contains(ckind)) {
+            throw new IllegalArgumentException("$.connectome.kind is '" + ckind + "', expected synthetic, oh2014 or knox2019");
+        }
+        if (ckind.equals("knox2019") && !akind.equals("allen")) {
+            throw new IllegalArgumentException("$.connectome.kind knox2019 needs $.atlas.kind allen (its structure graph maps the ids)");
+        }
+        c = new ConnectomeSpec(ckind, or(c.seed, 1L), path(c.ipsi, "$.connectome.ipsi", variables, ckind.equals("oh2014")),
+                path(c.contra, "$.connectome.contra", variables, ckind.equals("oh2014")),
+                path(c.file, "$.connectome.file", variables, ckind.equals("knox2019")));
+        CellComposition d = CellComposition.defaults();
+        CellSpec ce = cells == null ? new CellSpec(null, null, null, null, null, null) : cells;
+        ce = new CellSpec(or(ce.densityScale, 0.002), or(ce.neuronsPerMm3, d.neuronsPerMm3()),
+                or(ce.excitatoryFraction, d.excitatoryFraction()), or(ce.fsShare, d.fsShare()),
+                path(ce.kim2017, "$.cells.kim2017", variables, false), or(ce.seed, 1L));
+        if (!(ce.densityScale > 0 && ce.densityScale <= 1)) {
+            throw new IllegalArgumentException("$.cells.densityScale is " + ce.densityScale + ", expected 0 < s <= 1");
+        }
+        new CellComposition(ce.neuronsPerMm3, ce.excitatoryFraction, ce.fsShare, Map.of()); // validates lengths/ranges
+        Map<String, NeuronSpec> ns = new LinkedHashMap<>();
+        for (CellClass k : CellClass.values()) {
+            NeuronSpec n = neurons == null ? null : neurons.get(k.name());
+            ns.put(k.name(), new NeuronSpec(n == null || n.model == null ? "iaf_psc_exp" : n.model,
+                    n == null ? null : n.preset, n == null || n.params == null ? Map.of() : Map.copyOf(n.params)));
+        }
+        if (neurons != null) {
+            for (String k : neurons.keySet()) {
+                if (!ns.containsKey(k)) {
+                    throw new IllegalArgumentException("$.neurons." + k + ": unknown class, expected E, FS or LTS");
+                }
+            }
+        }
+        LocalSpec l = local == null ? new LocalSpec(null, null, null, null, null, null, null, null, null, null) : local;
+        l = new LocalSpec(or(l.sigmaUm, 300.0), or(l.truncationSigmas, 3.0), or(l.lateralVelocityMmPerMs, 0.3),
+                or(l.delayExcMs, 1.5), or(l.delayInhMs, 0.75), or(l.weightPa, 87.81), or(l.relativeWeightSd, 0.1),
+                or(l.fsToLts, 1.0), or(l.ltsToLts, 0.0), or(l.referenceRatesHz, Pd14Tables.REFERENCE_RATES_HZ.clone()));
+        positive(l.sigmaUm, "$.local.sigmaUm");
+        positive(l.truncationSigmas, "$.local.truncationSigmas");
+        positive(l.lateralVelocityMmPerMs, "$.local.lateralVelocityMmPerMs");
+        positive(l.delayExcMs, "$.local.delayExcMs");
+        positive(l.delayInhMs, "$.local.delayInhMs");
+        positive(l.weightPa, "$.local.weightPa");
+        if (l.referenceRatesHz.length != 8) {
+            throw new IllegalArgumentException("$.local.referenceRatesHz needs 8 values (L2/3e … L6i), got " + l.referenceRatesHz.length);
+        }
+        LongRangeSpec lr = longRange == null ? new LongRangeSpec(null, null) : longRange;
+        lr = new LongRangeSpec(or(lr.targetInDegree, 400.0), or(lr.baseDelayMs, 1.5));
+        if (!(lr.targetInDegree >= 0)) {
+            throw new IllegalArgumentException("$.longRange.targetInDegree is " + lr.targetInDegree + ", expected >= 0");
+        }
+        positive(lr.baseDelayMs, "$.longRange.baseDelayMs");
+        BackgroundSpec bg = background == null ? new BackgroundSpec(null, null, null) : background;
+        bg = new BackgroundSpec(or(bg.rateHz, 8.0), or(bg.inDegreeE, Pd14Tables.K_EXT_E.clone()),
+                or(bg.inDegreeI, Pd14Tables.K_EXT_I.clone()));
+        if (bg.inDegreeE.length != 4 || bg.inDegreeI.length != 4) {
+            throw new IllegalArgumentException("$.background.inDegreeE and inDegreeI need 4 values (L2/3, L4, L5, L6)");
+        }
+        Map<String, ParameterSpec> ps = new LinkedHashMap<>();
+        for (Map.Entry<String, ParameterSpec> e : PARAMETER_DEFAULTS.entrySet()) {
+            ParameterSpec given = parameters == null ? null : parameters.get(e.getKey());
+            ps.put(e.getKey(), given == null ? e.getValue()
+                    : given.completedBy(e.getValue(), "$.parameters." + e.getKey()));
+        }
+        if (parameters != null) {
+            for (String k : parameters.keySet()) {
+                if (!PARAMETER_DEFAULTS.containsKey(k)) {
+                    throw new IllegalArgumentException("$.parameters." + k + ": unknown parameter, expected one of "
+                            + PARAMETER_DEFAULTS.keySet());
+                }
+            }
+        }
+        StimulationSpec st = stimulation;
+        if (st != null) {
+            if (st.area == null) {
+                throw new IllegalArgumentException("$.stimulation.area is missing (e.g. \"MOp-L\")");
+            }
+            st = new StimulationSpec(st.area, st.column, or(st.startMs, 0.0), or(st.stopMs, Double.MAX_VALUE));
+            if (!(st.stopMs > st.startMs)) {
+                throw new IllegalArgumentException("$.stimulation.stopMs must exceed startMs");
+            }
+        }
+        RunSpec r = run == null ? new RunSpec(null, null, null, null, null, null) : run;
+        r = new RunSpec(or(r.dtMs, 0.1), or(r.tSimMs, 1000.0), or(r.warmupMs, 200.0), or(r.binMs, 1.0),
+                or(r.seed, 1L), or(r.threads, Runtime.getRuntime().availableProcessors()));
+        positive(r.dtMs, "$.run.dtMs");
+        positive(r.binMs, "$.run.binMs");
+        if (!(r.tSimMs >= 0) || !(r.warmupMs >= 0)) {
+            throw new IllegalArgumentException("$.run.tSimMs and warmupMs must be >= 0");
+        }
+        if (Math.abs(r.binMs / r.dtMs - Math.round(r.binMs / r.dtMs)) > 1e-9) {
+            throw new IllegalArgumentException("$.run.binMs (" + r.binMs + ") must be a multiple of dtMs (" + r.dtMs + ")");
+        }
+        return new CortexModel(or(name, "cortex"), a, c, ce, ns, l, lr, bg, ps, st, r);
+    }
+
+    /** This model with another run section (command-line overrides). */
+    public CortexModel withRun(RunSpec r) {
+        return new CortexModel(name, atlas, connectome, cells, neurons, local, longRange, background, parameters,
+                stimulation, r).completed(Map.of());
+    }
+
+    /** This model with another density scale. */
+    public CortexModel withDensityScale(double s) {
+        CellSpec c = new CellSpec(s, cells.neuronsPerMm3, cells.excitatoryFraction, cells.fsShare, cells.kim2017, cells.seed);
+        return new CortexModel(name, atlas, connectome, c, neurons, local, longRange, background, parameters,
+                stimulation, run).completed(Map.of());
+    }
+
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private static String path(String p, String where, Map<String, String> variables, boolean required) {
+        if (p == null) {
+            if (required) {
+                throw new IllegalArgumentException(where + " is missing (a file path)");
+            }
+            return null;
+        }
+        Matcher m = VAR.matcher(p);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = variables.get(m.group(1));
+            if (v == null) {
+                v = System.getenv(m.group(1));
+            }
+            if (v == null) {
+                throw new IllegalArgumentException(where + " uses ${" + m.group(1)
+                        + "}, which is not set (set the environment variable or pass it on the command line)");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static void positive(double v, String where) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(where + " is " + v + ", expected a positive number");
+        }
+    }
+
+    private static <T> T or(T v, T d) {
+        return v != null ? v : d;
+    }
+}

@@ -1,0 +1,278 @@
+package doka.engine.cortex;
+
+import doka.engine.atlas.AllenAtlas;
+import doka.engine.atlas.Area;
+import doka.engine.atlas.Atlas;
+import doka.engine.atlas.Connectome;
+import doka.engine.atlas.ConnectomeReaders;
+import doka.engine.atlas.StructureGraph;
+import doka.engine.atlas.SyntheticConnectome;
+import doka.engine.atlas.SyntheticCortex;
+import doka.engine.kernel.Network;
+import doka.engine.kernel.NetworkBuilder;
+import doka.engine.kernel.NeuronModel;
+import doka.engine.kernel.Population;
+import doka.engine.model.IafPscExp;
+import doka.engine.model.Izhikevich;
+import doka.engine.model.NeuronModels;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A built cortex: atlas, connectome, placed cells and the kernel {@link Network} with one
+ * population per (area, layer, class), named "MOp-L/L2/3/E". Live parameters (background scale,
+ * J, g per target class, stimulation amplitude) act through population gains, background rates
+ * and DC currents and can change between simulate calls; structural ones (long-range gain,
+ * conduction velocity) are wired in and need a rebuild ({@link CortexMember} does that).
+ */
+public final class CortexNetwork implements AutoCloseable {
+    /** PD14 initial membrane potentials per PD14 population (mean, sd), mV. */
+    private static final double[][] V0 = {{-68.28, 5.36}, {-63.16, 4.57}, {-63.33, 4.74}, {-63.45, 4.94},
+        {-63.11, 4.94}, {-61.66, 4.55}, {-66.72, 5.46}, {-61.43, 4.48}};
+
+    /** What the model file's data paths load to. */
+    public record Inputs(Atlas atlas, Connectome connectome, CellComposition composition, List<String> notes) {
+    }
+
+    private final CortexModel model;
+    private final Inputs inputs;
+    private final Cells cells;
+    private final Network network;
+    private final double gamma;
+    private final double[] longRangeInDegreeFull;
+    private final double[][] compensationPa; // per population: {E local + LR, I local}
+    private final double[] kExtFull;          // per population, after the long-range reduction
+    private final List<String> notes = new ArrayList<>();
+    private final double buildSeconds;
+    private final long synapses;
+
+    private CortexNetwork(CortexModel model, Inputs inputs) {
+        long t0 = System.nanoTime();
+        this.model = model;
+        this.inputs = inputs;
+        notes.addAll(inputs.notes());
+        Atlas atlas = inputs.atlas();
+        double s = model.cells().densityScale();
+        long seed = model.run().seed();
+        cells = Cells.place(atlas, inputs.composition(), s, model.cells().seed());
+        int nPop = cells.populationCount();
+        int nAreas = atlas.areas().size();
+        CortexModel.LocalSpec local = model.local();
+        LocalPathways pathways = new LocalPathways(atlas, cells, inputs.composition(), local, s);
+        int capped = pathways.countClipped(cells);
+        if (capped > 0) {
+            notes.add(capped + " local pathways (target population × source population, first cell) need p0 > 1 "
+                    + "at this density; capped at 1, their in-degree is below K·s");
+        }
+        NetworkBuilder nb = new NetworkBuilder(model.run().dtMs()).seed(seed).threads(model.run().threads());
+        NeuronModel[] byClass = new NeuronModel[CellClass.values().length];
+        for (CellClass c : CellClass.values()) {
+            CortexModel.NeuronSpec ns = model.neurons().get(c.name());
+            byClass[c.ordinal()] = NeuronModels.create(ns.model(), ns.preset(), ns.params());
+        }
+        for (int p = 0; p < nPop; p++) {
+            nb.addPopulation(populationName(atlas, p), cells.size(p), byClass[Cells.classOf(p).ordinal()]);
+        }
+        nb.connect(new LocalWiring(cells, pathways, local, s, model.run().dtMs(), seed));
+        // Long range.
+        double[] strength = inputs.connectome().forAtlas(atlas);
+        ParameterSpec lrGain = model.parameters().get(CortexModel.LONG_RANGE_GAIN);
+        ParameterSpec velocity = model.parameters().get(CortexModel.VELOCITY);
+        double[] gainByTarget = new double[nAreas];
+        double[] velocityBySource = new double[nAreas];
+        for (Area a : atlas.areas()) {
+            gainByTarget[a.index()] = lrGain.valueFor(a.name(), a.hemisphere().tag());
+            velocityBySource[a.index()] = velocity.valueFor(a.name(), a.hemisphere().tag());
+        }
+        gamma = LongRangeWiring.solveGamma(cells, strength, model.longRange().targetInDegree() * s);
+        double[] into = LongRangeWiring.expectedInto(cells, strength, gamma, gainByTarget);
+        longRangeInDegreeFull = new double[nAreas];
+        for (int a = 0; a < nAreas; a++) {
+            int n = LongRangeWiring.areaEnd(cells, a) - LongRangeWiring.areaStart(cells, a);
+            longRangeInDegreeFull[a] = n == 0 ? 0 : into[a] / n / s;
+        }
+        if (gamma > 0) {
+            nb.connect(new LongRangeWiring(cells, strength, gamma, gainByTarget, velocityBySource,
+                    model.longRange().baseDelayMs(), local.weightPa(), local.relativeWeightSd(), s,
+                    model.run().dtMs(), seed));
+        }
+        network = nb.build();
+        synapses = network.synapses().synapseCount();
+        // Compensation currents and background in-degrees.
+        compensationPa = new double[nPop][];
+        kExtFull = new double[nPop];
+        int[][] layerVoxels = atlas.voxelsPerAreaLayer();
+        double nuBg = model.background().rateHz();
+        int clipped = 0;
+        for (int p = 0; p < nPop; p++) {
+            int a = Cells.areaOf(p), l = Cells.layerOf(p);
+            CellClass c = Cells.classOf(p);
+            double[] tau = synapticTausMs(byClass[c.ordinal()]);
+            double[] comp = pathways.compensationPa(p, layerVoxels[a], local.weightPa(), tau[0], tau[1],
+                    local.referenceRatesHz(), s);
+            // Long-range input replaces background input; its down-scaling is compensated assuming
+            // sources fire at the background rate per synapse.
+            comp[0] += (1 - Math.sqrt(s)) * longRangeInDegreeFull[a] * local.weightPa() * tau[0] * 1e-3 * nuBg;
+            compensationPa[p] = comp;
+            double k = (c == CellClass.E ? model.background().inDegreeE() : model.background().inDegreeI())[l];
+            kExtFull[p] = k - longRangeInDegreeFull[a];
+            if (kExtFull[p] < 0) {
+                kExtFull[p] = 0;
+                clipped++;
+            }
+        }
+        if (clipped > 0) {
+            notes.add(clipped + " populations receive more long-range than background in-degree; their background is 0");
+        }
+        for (int p = 0; p < nPop; p++) {
+            if (cells.size(p) > 0) {
+                double[] v0 = V0[Pd14Tables.index(Cells.layerOf(p), Cells.classOf(p).inhibitory())];
+                network.populations().get(p).drawMembranePotentialsNormal(v0[0], v0[1], seed);
+            }
+        }
+        applyLiveParameters(model.parameters());
+        buildSeconds = (System.nanoTime() - t0) * 1e-9;
+    }
+
+    /** Builds from a completed model: loads atlas and connectome, places cells, wires. */
+    public static CortexNetwork build(CortexModel model) throws IOException {
+        return build(model, loadInputs(model));
+    }
+
+    /** Builds from already loaded inputs (to rebuild without reading files again). */
+    public static CortexNetwork build(CortexModel model, Inputs inputs) {
+        return new CortexNetwork(model, inputs);
+    }
+
+    /** Loads the atlas, connectome and cell composition a model names. */
+    public static Inputs loadInputs(CortexModel model) throws IOException {
+        List<String> notes = new ArrayList<>();
+        CortexModel.AtlasSpec as = model.atlas();
+        Atlas atlas;
+        StructureGraph graph = null;
+        if (as.kind().equals("allen")) {
+            graph = StructureGraph.read(Path.of(as.structureGraph()));
+            AllenAtlas.Result r = AllenAtlas.build(doka.engine.atlas.NrrdReader.read(Path.of(as.annotation())), graph,
+                    "Allen CCF v3 isocortex (" + Path.of(as.annotation()).getFileName() + ")");
+            atlas = r.atlas();
+            notes.addAll(r.notes());
+        } else {
+            atlas = SyntheticCortex.generate(new SyntheticCortex.Spec(as.seed(), as.apVoxels(), as.mlVoxels()));
+        }
+        CortexModel.ConnectomeSpec cs = model.connectome();
+        Connectome connectome = switch (cs.kind()) {
+            case "oh2014" -> ConnectomeReaders.readOh2014(Path.of(cs.ipsi()), Path.of(cs.contra()));
+            case "knox2019" -> ConnectomeReaders.readKnox2019(Path.of(cs.file()), graph);
+            default -> SyntheticConnectome.generate(atlas, cs.seed());
+        };
+        notes.addAll(connectome.notes());
+        List<String> missing = connectome.missingFor(atlas);
+        if (!missing.isEmpty()) {
+            notes.add("connectome has no strengths for " + missing + "; they get no long-range input or output");
+        }
+        CortexModel.CellSpec ce = model.cells();
+        CellComposition comp = new CellComposition(ce.neuronsPerMm3(), ce.excitatoryFraction(), ce.fsShare(), Map.of());
+        if (ce.kim2017() != null) {
+            comp = comp.withFsShareByArea(Kim2017.readFsShares(Path.of(ce.kim2017())));
+        }
+        return new Inputs(atlas, connectome, comp, List.copyOf(notes));
+    }
+
+    /** τ_syn,ex and τ_syn,in of a neuron model, ms. */
+    static double[] synapticTausMs(NeuronModel m) {
+        if (m instanceof IafPscExp.Parameters p) {
+            return new double[] {p.tauSynExMs(), p.tauSynInMs()};
+        }
+        if (m instanceof Izhikevich.Parameters p) {
+            return new double[] {p.tauSynExMs(), p.tauSynInMs()};
+        }
+        throw new IllegalArgumentException("cortex: no synaptic time constants known for model " + m.modelName());
+    }
+
+    /** "MOp-L/L2/3/E". */
+    public static String populationName(Atlas atlas, int p) {
+        return atlas.areas().get(Cells.areaOf(p)).name() + "/L" + doka.engine.atlas.Layer.MODELLED[Cells.layerOf(p)].label()
+                + "/" + Cells.classOf(p).name();
+    }
+
+    /** Sets background rates, gains and compensation currents from the live parameters. */
+    void applyLiveParameters(Map<String, ParameterSpec> params) {
+        Atlas atlas = inputs.atlas();
+        double jPa = model.local().weightPa();
+        double nuBg = model.background().rateHz();
+        for (int p = 0; p < cells.populationCount(); p++) {
+            Area area = atlas.areas().get(Cells.areaOf(p));
+            String an = area.name(), h = area.hemisphere().tag();
+            CellClass c = Cells.classOf(p);
+            double j = params.get(CortexModel.WEIGHT_SCALE).valueFor(an, h);
+            String gName = switch (c) {
+                case E -> CortexModel.G_E;
+                case FS -> CortexModel.G_FS;
+                case LTS -> CortexModel.G_LTS;
+            };
+            double gRel = params.get(gName).valueFor(an, h) / LocalWiring.G0;
+            double bg = params.get(CortexModel.BACKGROUND_SCALE).valueFor(an, h);
+            Population pop = network.populations().get(p);
+            pop.setExcitatoryGain(j);
+            pop.setInhibitoryGain(j * gRel);
+            // The gain multiplies the background too; J scales recurrent weights only, so divide it out.
+            pop.setBackground(kExtFull[p] * nuBg * bg, j > 0 ? jPa / j : 0);
+            pop.setDcPa(j * compensationPa[p][0] + j * gRel * compensationPa[p][1]);
+        }
+    }
+
+    public CortexModel model() {
+        return model;
+    }
+
+    public Inputs inputs() {
+        return inputs;
+    }
+
+    public Atlas atlas() {
+        return inputs.atlas();
+    }
+
+    public Cells cells() {
+        return cells;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** The solved global long-range gain γ. */
+    public double gamma() {
+        return gamma;
+    }
+
+    /** Expected long-range in-degree per cell of each area, full-scale equivalent (÷ s). */
+    public double[] longRangeInDegreeFull() {
+        return longRangeInDegreeFull.clone();
+    }
+
+    public long synapseCount() {
+        return synapses;
+    }
+
+    public double buildSeconds() {
+        return buildSeconds;
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** Mean compensation current of a population (E part, I part), pA, at the built parameters. */
+    double[] compensationPa(int population) {
+        return compensationPa[population].clone();
+    }
+
+    @Override
+    public void close() {
+        network.close();
+    }
+}

@@ -1,0 +1,153 @@
+package doka.engine.cortex;
+
+import doka.engine.kernel.SpikeObserver;
+import java.util.Arrays;
+
+/**
+ * Counts spikes per population in time bins and per voxel over the recording, and optionally
+ * keeps the spikes of a chosen range of neurons (for rasters and phases). Rates are read per
+ * population, or summed per area / layer / class.
+ */
+public final class RateRecorder implements SpikeObserver {
+    private final Cells cells;
+    private final int[] populationOf;
+    private final long binSteps;
+    private final double dtMs;
+    private long startStep;
+    private int bins;
+    private int[] counts = new int[0]; // [bin][population]
+    private final long[] voxelCounts;
+    private int keepFrom;
+    private int keepTo;
+    private int[] keptNeuron = new int[1024];
+    private long[] keptStep = new long[1024];
+    private int kept;
+
+    public RateRecorder(Cells cells, int voxelCount, double dtMs, double binMs) {
+        this.cells = cells;
+        this.dtMs = dtMs;
+        this.binSteps = Math.round(binMs / dtMs);
+        populationOf = new int[cells.count()];
+        for (int p = 0; p < cells.populationCount(); p++) {
+            Arrays.fill(populationOf, cells.offset(p), cells.offset(p + 1), p);
+        }
+        voxelCounts = new long[voxelCount];
+    }
+
+    /** Clears the counts and starts bins at {@code step}. */
+    public void reset(long step) {
+        startStep = step;
+        bins = 0;
+        Arrays.fill(voxelCounts, 0);
+        kept = 0;
+    }
+
+    /** Keeps the spikes of neurons [from, to) from now on. */
+    public void keepSpikes(int from, int to) {
+        keepFrom = from;
+        keepTo = to;
+    }
+
+    @Override
+    public void onSpikes(int[] neuron, long[] step, int count) {
+        int nPop = cells.populationCount();
+        for (int i = 0; i < count; i++) {
+            long rel = step[i] - startStep;
+            if (rel < 0) {
+                continue;
+            }
+            int bin = (int) (rel / binSteps);
+            if (bin >= bins) {
+                grow(bin + 1);
+            }
+            int n = neuron[i];
+            counts[bin * nPop + populationOf[n]]++;
+            voxelCounts[cells.voxel(n)]++;
+            if (n >= keepFrom && n < keepTo) {
+                if (kept == keptNeuron.length) {
+                    keptNeuron = Arrays.copyOf(keptNeuron, 2 * kept);
+                    keptStep = Arrays.copyOf(keptStep, 2 * kept);
+                }
+                keptNeuron[kept] = n;
+                keptStep[kept++] = step[i];
+            }
+        }
+    }
+
+    /** Makes room for {@code n} bins (call with the bins a window covers, so silent bins count). */
+    public void grow(int n) {
+        int nPop = cells.populationCount();
+        if (n > bins) {
+            if ((long) n * nPop > counts.length) {
+                counts = Arrays.copyOf(counts, Math.max(n * nPop, 2 * counts.length));
+            }
+            bins = n;
+        }
+    }
+
+    public int bins() {
+        return bins;
+    }
+
+    public double binMs() {
+        return binSteps * dtMs;
+    }
+
+    public long startStep() {
+        return startStep;
+    }
+
+    /** Spike count of a population in a bin. */
+    public int count(int bin, int population) {
+        return counts[bin * cells.populationCount() + population];
+    }
+
+    /**
+     * Rate (Hz per neuron) of the cells of an area, optionally restricted to a layer (−1 = all)
+     * and class (null = all), per bin.
+     */
+    public double[] rateHz(int area, int layer, CellClass cls) {
+        double[] out = new double[bins];
+        int neurons = 0;
+        int[] pops = new int[Cells.LAYERS * Cells.CLASSES];
+        int np = 0;
+        for (int l = 0; l < Cells.LAYERS; l++) {
+            for (CellClass c : CellClass.values()) {
+                if ((layer < 0 || l == layer) && (cls == null || c == cls)) {
+                    int p = Cells.population(area, l, c);
+                    pops[np++] = p;
+                    neurons += cells.size(p);
+                }
+            }
+        }
+        if (neurons == 0) {
+            return out;
+        }
+        double scale = 1000.0 / (binMs() * neurons);
+        for (int b = 0; b < bins; b++) {
+            int sum = 0;
+            for (int k = 0; k < np; k++) {
+                sum += counts[b * cells.populationCount() + pops[k]];
+            }
+            out[b] = sum * scale;
+        }
+        return out;
+    }
+
+    /** Spikes per voxel since the last reset. */
+    public long[] voxelCounts() {
+        return voxelCounts.clone();
+    }
+
+    public int keptCount() {
+        return kept;
+    }
+
+    public int keptNeuron(int i) {
+        return keptNeuron[i];
+    }
+
+    public long keptStep(int i) {
+        return keptStep[i];
+    }
+}
