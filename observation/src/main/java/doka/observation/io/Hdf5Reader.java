@@ -28,10 +28,38 @@ final class Hdf5Reader implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new ObservationException(file + ": no such file");
         }
+        HdfFile hdf;
         try {
-            return new Hdf5Reader(file, new HdfFile(file));
+            hdf = new HdfFile(file);
         } catch (HdfException | IllegalArgumentException e) {
             throw new ObservationException(file + ": not a readable HDF5 file (" + e.getMessage() + ")", e);
+        }
+        // jHDF reads lazily and does not notice a cut-off file until it touches the missing bytes (if
+        // ever); the superblock's end-of-file address says how long the file must be.
+        io.jhdf.Superblock superblock = hdf.getHdfBackingStorage().getSuperblock();
+        long expected = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
+        long actual = hdf.size();
+        if (actual < expected) {
+            hdf.close();
+            throw new ObservationException(file + ": truncated HDF5 file: the superblock says " + expected
+                    + " bytes, the file has " + actual);
+        }
+        return new Hdf5Reader(file, hdf);
+    }
+
+    /**
+     * Opens {@code file}, applies {@code body}, closes. jHDF failures on damaged or truncated files
+     * (its own exceptions, or buffer errors from the bytes it finds) become an
+     * {@link ObservationException} naming the file, so no reader leaks a bare library exception.
+     */
+    static <T> T withFile(Path file, java.util.function.Function<Hdf5Reader, T> body) {
+        try (Hdf5Reader h = open(file)) {
+            return body.apply(h);
+        } catch (ObservationException e) {
+            throw e;
+        } catch (HdfException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
+                 | java.nio.BufferUnderflowException | NegativeArraySizeException | java.io.UncheckedIOException e) {
+            throw new ObservationException(file + ": damaged or truncated HDF5 content (" + e + ")", e);
         }
     }
 

@@ -82,14 +82,12 @@ public final class NwbObservations {
 
     /** True if {@code file} is HDF5 written by {@link #write}. */
     public static boolean isDokaObservations(Path file) {
-        try (Hdf5Reader h = Hdf5Reader.open(file)) {
-            return FORMAT.equals(Hdf5Reader.attributeString(h.hdf, "doka_format"));
-        }
+        return Hdf5Reader.withFile(file, h -> FORMAT.equals(Hdf5Reader.attributeString(h.hdf, "doka_format")));
     }
 
     /** Reads a window written by {@link #write}, with the same checks as the CSV reader. */
     public static Observations read(Path file, ReadOptions options) {
-        try (Hdf5Reader h = Hdf5Reader.open(file)) {
+        return Hdf5Reader.withFile(file, h -> {
             String format = Hdf5Reader.attributeString(h.hdf, "doka_format");
             if (!FORMAT.equals(format)) {
                 throw h.error("/", "attribute doka_format is " + format + "; expected '" + FORMAT + "' (not a doka observation file)");
@@ -147,7 +145,7 @@ public final class NwbObservations {
             } catch (IllegalArgumentException e) {
                 throw h.error(SERIES, e.getMessage() + (source == null ? "" : " (written from " + source + ")"));
             }
-        }
+        });
     }
 
     private static void requireShape(Hdf5Reader h, String path, int nt, int nq) {

@@ -38,7 +38,7 @@ public final class NwbReader {
 
     /** Summarises the file: version, units, epochs, calcium series and anything that looks wrong. */
     public static NwbSummary inspect(Path file) {
-        try (Hdf5Reader h = Hdf5Reader.open(file)) {
+        return Hdf5Reader.withFile(file, h -> {
             List<String> notes = new ArrayList<>();
             String version = version(h);
             NwbUnits units = h.exists(UNITS) ? readUnits(h) : null;
@@ -61,31 +61,27 @@ public final class NwbReader {
                 notes.add("no units table and no RoiResponseSeries: nothing this reader can turn into observations");
             }
             return new NwbSummary(file.toString(), version, units, epochs[0], epochs[1], ophys, notes);
-        }
+        });
     }
 
     /** The units table, checked: index monotone and ending at the spike count, times finite. */
     public static NwbUnits readUnits(Path file) {
-        try (Hdf5Reader h = Hdf5Reader.open(file)) {
+        return Hdf5Reader.withFile(file, h -> {
             if (!h.exists(UNITS)) {
                 throw h.error(UNITS, "missing: the file has no units table (NWB " + version(h) + ")");
             }
             return readUnits(h);
-        }
+        });
     }
 
     /** Paths of all RoiResponseSeries in the file. */
     public static List<String> roiSeriesPaths(Path file) {
-        try (Hdf5Reader h = Hdf5Reader.open(file)) {
-            return findRoiSeries(h);
-        }
+        return Hdf5Reader.withFile(file, NwbReader::findRoiSeries);
     }
 
     /** One RoiResponseSeries with its ROI keys and location, checked for shape and finite values. */
     public static RoiSeries readRoiSeries(Path file, String seriesPath) {
-        try (Hdf5Reader h = Hdf5Reader.open(file)) {
-            return readRoiSeries(h, seriesPath);
-        }
+        return Hdf5Reader.withFile(file, h -> readRoiSeries(h, seriesPath));
     }
 
     // --- units ------------------------------------------------------------------------------

@@ -173,6 +173,21 @@ class TestNwbReader {
         }), "e.nwb", "not a readable HDF5 file");
     }
 
+    @Test
+    void truncatedFilesFailWithTheFileName() throws java.io.IOException {
+        Path whole = nwb("whole.nwb", h -> units(h, new long[] {1, 2}, new double[] {0.1, 0.2, 0.3}, new int[] {1, 3}, null));
+        byte[] bytes = java.nio.file.Files.readAllBytes(whole);
+        for (int keep : new int[] {4, 100, bytes.length / 2, bytes.length - 200}) {
+            Path cut = dir.resolve("cut" + keep + ".nwb");
+            java.nio.file.Files.write(cut, java.util.Arrays.copyOf(bytes, keep));
+            ObservationException e = assertThrows(ObservationException.class, () -> NwbReader.inspect(cut), "kept " + keep + " bytes");
+            assertMessage(e, "cut" + keep + ".nwb");
+            assertTrue(e.getMessage().matches(".*(truncated|not a readable|damaged).*"), e.getMessage());
+        }
+        assertMessage(assertThrows(ObservationException.class, () -> NwbReader.readUnits(dir.resolve("cut100.nwb"))),
+                "truncated HDF5 file", "the file has 100");
+    }
+
     private static void roiSeries(WritableHdfFile h, float[][] data, double[] timestamps, double startingTime, double rateHz,
                                   int[] rois) {
         WritableGroup series = h.putGroup("processing").putGroup("ophys").putGroup("DfOverF").putGroup("plane0");
