@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * Exact Poisson sampling by inversion of a tabulated cumulative distribution: count k is the
  * number of table entries at or below a uniform u. One uniform per draw, no transcendental
- * function in the hot loop. The table runs until the remaining tail is below 1e-17 (below the
- * resolution of a 53-bit uniform), then ends with +infinity.
+ * function in the hot loop. The table runs past the mean until a term is below 1e-18 (the tail
+ * is then below the resolution of a 53-bit uniform), then ends with +infinity.
  */
 public final class PoissonTable {
     /** Largest mean per draw we tabulate; higher means need a smaller dt or several inputs. */
@@ -37,7 +37,7 @@ public final class PoissonTable {
             k++;
             logP += StrictMath.log(lambda) - StrictMath.log(k);
             p = lambda == 0 ? 0 : StrictMath.exp(logP);
-            if (k > lambda && (1 - sum) < 1e-17 && p < 1e-17) {
+            if (k > lambda && p < 1e-18) { // the rest of the tail is below a 53-bit uniform's resolution
                 break;
             }
             if (lambda == 0) {
@@ -50,11 +50,29 @@ public final class PoissonTable {
         return out;
     }
 
-    /** A Poisson count for uniform {@code u} ∈ [0, 1): mostly branch-free for small means. */
-    public static int sample(double u, double[] cdf) {
-        int k = (u >= cdf[0] ? 1 : 0) + (u >= cdf[1] ? 1 : 0) + (u >= cdf[2] ? 1 : 0) + (u >= cdf[3] ? 1 : 0);
+    /**
+     * The table as 53-bit integer thresholds: {@code u ≥ cdf[j]} for {@code u = bits · 2^−53}
+     * exactly when {@code bits ≥ T[j] = ceil(cdf[j] · 2^53)} (+∞ becomes {@link Long#MAX_VALUE}).
+     */
+    public static long[] thresholds(double lambda) {
+        double[] cdf = cumulative(lambda);
+        long[] t = new long[cdf.length];
+        for (int j = 0; j < cdf.length; j++) {
+            t[j] = cdf[j] >= 1 ? Long.MAX_VALUE : (long) Math.ceil(cdf[j] * 0x1.0p53);
+        }
+        return t;
+    }
+
+    /**
+     * A Poisson count for 53 uniform bits: the number of thresholds at or below {@code bits}.
+     * The first four comparisons are integer arithmetic without branches (a count of 0 or 1 is
+     * unpredictable); larger counts fall back to a loop.
+     */
+    public static int sample(long bits, long[] t) {
+        int k = (int) (((t[0] - 1 - bits) >>> 63) + ((t[1] - 1 - bits) >>> 63) + ((t[2] - 1 - bits) >>> 63)
+                + ((t[3] - 1 - bits) >>> 63));
         if (k == 4) {
-            while (u >= cdf[k]) {
+            while (bits >= t[k]) {
                 k++;
             }
         }

@@ -21,7 +21,7 @@ public final class Population {
 
     private double backgroundRateHz;
     private double backgroundWeightPa;
-    private double[] backgroundCdf = PoissonTable.cumulative(0);
+    private long[] backgroundThresholds = PoissonTable.thresholds(0);
     private double dcPa;
     private double excitatoryGain = 1;
     private double inhibitoryGain = 1;
@@ -69,7 +69,7 @@ public final class Population {
         if (!Double.isFinite(weightPa)) {
             throw new IllegalArgumentException(name + ": background weightPa must be finite, got " + weightPa);
         }
-        this.backgroundCdf = PoissonTable.cumulative(rateHz * dtMs * 1e-3);
+        this.backgroundThresholds = PoissonTable.thresholds(rateHz * dtMs * 1e-3);
         this.backgroundRateHz = rateHz;
         this.backgroundWeightPa = weightPa;
     }
@@ -87,9 +87,9 @@ public final class Population {
         return backgroundRateHz > 0 && backgroundWeightPa != 0;
     }
 
-    /** Cumulative Poisson table of the background count per step (for model updates). */
-    public double[] backgroundCdf() {
-        return backgroundCdf;
+    /** Poisson thresholds of the background count per step (for model updates, see {@link PoissonTable}). */
+    public long[] backgroundThresholds() {
+        return backgroundThresholds;
     }
 
     /** A constant current into every neuron, pA (DC background, compensation currents). */

@@ -36,6 +36,11 @@ public final class Rng {
         return (mix64(key + counterMix) >>> 11) * 0x1.0p-53;
     }
 
+    /** 53 uniform bits for (key, pre-mixed counter): {@link #uniformMixed} is this times 2^−53. */
+    public static long bits53(long key, long counterMix) {
+        return mix64(key + counterMix) >>> 11;
+    }
+
     /** A uniform double in [0, 1) for (key, counter). */
     public static double uniform(long key, long counter) {
         return uniformMixed(key, counterMix(counter));

@@ -153,7 +153,7 @@ public final class Izhikevich extends NeuronDynamics {
         final double gEx = pop.excitatoryGain();
         final double gIn = pop.inhibitoryGain();
         final boolean background = pop.hasBackground();
-        final double[] cdf = pop.backgroundCdf();
+        final long[] thresholds = pop.backgroundThresholds();
         final double bgWeight = pop.backgroundWeightPa();
         final boolean bgExcitatory = bgWeight >= 0;
         final double constant = params.iEPa + pop.dcPa();
@@ -182,7 +182,7 @@ public final class Izhikevich extends NeuronDynamics {
                 buf[bi] = 0;
                 buf[bi + 1] = 0;
                 if (background) {
-                    double k = PoissonTable.sample(Rng.uniformMixed(key, mix[s]), cdf) * bgWeight;
+                    double k = PoissonTable.sample(Rng.bits53(key, mix[s]), thresholds) * bgWeight;
                     if (bgExcitatory) {
                         inEx += k;
                     } else {

@@ -1,0 +1,10 @@
+package doka.engine.bench;
+
+/**
+ * A benchmark measurement: wall time of the simulation phase and of the build, synaptic events
+ * delivered, bytes per synapse of the synapse store, peak resident memory of the process.
+ */
+public record BenchResult(String name, int threads, double wallS, double buildS, long synapticEvents,
+                          double eventsPerS, double bytesPerSynapse, double peakRssMb, long synapses, long spikes,
+                          double biologicalS) {
+}
