@@ -42,6 +42,19 @@ class TestRecordingSummary {
     }
 
     @Test
+    void summarisesADokaObservationFile() {
+        Path f = dir.resolve("o.h5");
+        NwbObservations.write(doka.observation.Observations.complete("x", new double[] {1, 2},
+                List.of(doka.observation.ObservedQuantity.ofArea("MOp")), new double[] {3, 4}, new double[] {1, 1}), f);
+        RecordingSummary s = RecordingSummary.inspect(f);
+        assertEquals("doka-hdf5", s.format());
+        Map<String, Object> json = s.toJsonMap();
+        assertEquals(List.of("MOp"), json.get("areas"));
+        assertEquals(2.0, json.get("t_stop_s"));
+        assertEquals(true, json.get("has_variances"));
+    }
+
+    @Test
     void summarisesCsvAreasTimesAndValues() throws IOException {
         Path f = dir.resolve("o.csv");
         Files.writeString(f, "time_s,channel,value\n0.5,ch1,2\n1.5,ch1,4\n1.5,ch2,NA\n");
