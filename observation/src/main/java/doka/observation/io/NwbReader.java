@@ -262,7 +262,11 @@ public final class NwbReader {
         double conversion = 1.0;
         String conv = Hdf5Reader.attributeString(h.node(dataPath), "conversion");
         if (conv != null && !conv.equals("NaN")) {
-            conversion = Double.parseDouble(conv);
+            try {
+                conversion = Double.parseDouble(conv);
+            } catch (NumberFormatException e) {
+                throw h.error(dataPath, "attribute 'conversion' is '" + conv + "'; expected a number");
+            }
             for (int i = 0; i < data.length; i++) {
                 data[i] *= conversion;
             }
@@ -366,8 +370,12 @@ public final class NwbReader {
     private static String location(Hdf5Reader h, String path) {
         if (h.exists(path + "/rois")) {
             Group table = roiTable(h, path);
-            if (table != null && table.getChild("imaging_plane") instanceof Group plane && plane.getChild("location") != null) {
-                return String.valueOf(((io.jhdf.api.Dataset) plane.getChild("location")).getData()).strip();
+            Node plane = table == null ? null : table.getChild("imaging_plane");
+            if (plane instanceof io.jhdf.api.Link link && !link.isBrokenLink()) {
+                plane = link.getTarget(); // NWB writes the plane as a soft link in some versions
+            }
+            if (plane instanceof Group g && g.getChild("location") instanceof io.jhdf.api.Dataset location) {
+                return String.valueOf(location.getData()).strip();
             }
         }
         if (!h.exists(OPTOPHYSIOLOGY)) {
