@@ -4,7 +4,9 @@ package doka.enkf;
  * The local ETKF (Hunt, Kostelich & Szunyogh 2007): one {@link Etkf#transform ETKF transform} per local
  * domain, on the whitened observations of that domain multiplied by √ρ, ρ the Gaspari–Cohn taper of their
  * distance (so R⁻¹ is tapered, "R-localization"). Observations with ρ = 0 are left out. State components
- * that belong to no domain keep their forecast values.
+ * that belong to no domain keep their forecast values. The optional random rotation Q is drawn once per
+ * analysis and shared by all domains (W_d = 1w_dᵀ + Q·T_d), which equals rotating the global analysis
+ * anomalies.
  */
 public final class Letkf {
     private Letkf() {
@@ -18,7 +20,9 @@ public final class Letkf {
         int p = space.obsDim();
         LocalDomains domains = localization.domains();
         double[] out = space.forecast();
-        long rotationSeed = rotate ? random.nextSeed() : 0;
+        // One rotation for all domains: rotating each domain differently would scramble which member is
+        // which from one grid point to the next and destroy the spatial structure of the anomalies.
+        double[] q = rotate ? Rotation.meanPreserving(n, random) : null;
         localization.executor().forEach(domains.count(), d -> {
             double[] taper = new double[p];
             int local = 0;
@@ -45,7 +49,6 @@ public final class Letkf {
             double[] w = new double[n];
             double[] t = new double[n * n];
             Etkf.transform(n, local, y, dy, w, t);
-            double[] q = rotate ? Rotation.meanPreserving(n, new FilterRandom(FilterRandom.derive(rotationSeed, d))) : null;
             double[] weights = Etkf.weights(w, t, n, q);
             double[] a = space.anomalies();
             for (int c : domains.stateIndices(d)) {

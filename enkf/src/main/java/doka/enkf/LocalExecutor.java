@@ -4,9 +4,9 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Runs the independent local analyses of the LETKF. Each domain writes only its own state components and
- * draws its random rotation from a stream derived from the domain index, so the result does not depend on
- * the executor or the thread count.
+ * Runs the independent local analyses of the LETKF. Each domain reads shared inputs and writes only its own
+ * state components (its random rotation is drawn before the loop), so the result does not depend on the
+ * executor or the thread count.
  */
 @FunctionalInterface
 public interface LocalExecutor {

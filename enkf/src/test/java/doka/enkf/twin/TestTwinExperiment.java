@@ -60,6 +60,14 @@ class TestTwinExperiment {
     }
 
     @Test
+    void lorenz96RotatedLetkfWithSevenMembers() {
+        // DAPPER: LETKF N = 7, rotation, inflation 1.04, loc_rad 4 (≈ half-width 7.3 here): 0.22. The rotation
+        // must be one Q for all domains; a Q per domain made this run diverge (RMSE ≈ 3.7).
+        assertScore(TwinExperiment.of(L96, Variant.LETKF, 7, 1.04).withRadius(6).withRotation(true)
+                .withCycles(CYCLES).run(), 0.17, 0.25);
+    }
+
+    @Test
     void lorenz96LetkfNeedsItsLocalization() {
         // Without localization, 10 members cannot span the 13–14 unstable directions of Lorenz-96: the
         // global analysis fails where the local one succeeds.
