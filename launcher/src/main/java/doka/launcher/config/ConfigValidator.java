@@ -110,6 +110,7 @@ final class ConfigValidator {
             return;
         }
         oneOf("observations.operator", o.operator(), OPERATORS);
+        oneOf("observations.twinNetworks", o.twinNetworks(), List.of("shared", "independent"));
         require(o.binMs() > 0, "observations.binMs", o.binMs(), "> 0 ms");
         require(o.binMs() <= c.windows().lengthMs(), "observations.binMs", o.binMs(), "at most windows.lengthMs");
         require(o.relativeError() >= 0, "observations.relativeError", o.relativeError(), "≥ 0");

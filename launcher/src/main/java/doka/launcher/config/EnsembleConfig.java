@@ -80,9 +80,11 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
      * @param truth         twin: the true parameter values
      * @param relativeError twin and file: relative error of each observation
      * @param errorFloor    absolute floor of the error standard deviation (operator units)
+     * @param twinNetworks  twin: "shared" (truth and members run one network, differing by parameters only) or
+     *                      "independent" (each its own connectivity and noise)
      */
     public record Observations(String file, String operator, double binMs, Map<String, Double> truth,
-            double relativeError, double errorFloor) {
+            double relativeError, double errorFloor, String twinNetworks) {
     }
 
     /**

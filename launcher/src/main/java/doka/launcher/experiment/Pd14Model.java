@@ -15,14 +15,23 @@ import doka.observation.ObservedQuantity;
 /**
  * The Potjans–Diesmann microcircuit as an ensemble member; its eight populations are the observed
  * quantities (area {@code pd14}, group = population). Parameters: {@code bgRateScale} (a factor on
- * the 8 Hz background rate of every population), {@code jScale} (a factor on all excitatory
- * synaptic input, J) and {@code gScale} (a factor on all inhibitory input, the ratio g).
+ * the 8 Hz background rate of every population) or {@code bgRateScaleL23}, {@code …L4}, {@code …L5},
+ * {@code …L6} (of one layer's two populations), {@code jScale} (a factor on all excitatory synaptic
+ * input, J) and {@code gScale} (a factor on all inhibitory input, the ratio g).
  */
 final class Pd14Model implements SpikingModel {
-    private static final Map<String, String> PARAMETERS = Map.of(
-            "bgRateScale", "factor on the background rate (8 Hz per external synapse)",
-            "jScale", "factor on every excitatory synaptic weight J",
-            "gScale", "factor on every inhibitory synaptic weight (the ratio g)");
+    private static final Map<String, String> PARAMETERS = new LinkedHashMap<>();
+    /** Layer of each population, for the per-layer background parameters. */
+    private static final String[] LAYER = {"L23", "L23", "L4", "L4", "L5", "L5", "L6", "L6"};
+
+    static {
+        PARAMETERS.put("bgRateScale", "factor on the background rate (8 Hz per external synapse) of every population");
+        for (String layer : new String[] {"L23", "L4", "L5", "L6"}) {
+            PARAMETERS.put("bgRateScale" + layer, "factor on the background rate of the " + layer + " populations");
+        }
+        PARAMETERS.put("jScale", "factor on every excitatory synaptic weight J");
+        PARAMETERS.put("gScale", "factor on every inhibitory synaptic weight (the ratio g)");
+    }
 
     private final EnsembleConfig.Model.Pd14 config;
 
@@ -71,8 +80,10 @@ final class Pd14Model implements SpikingModel {
     @Override
     public void apply(Network net, Map<String, Double> values) {
         for (Population p : net.populations()) {
-            Double bg = values.get("bgRateScale");
-            if (bg != null) {
+            Double all = values.get("bgRateScale");
+            Double layer = values.get("bgRateScale" + LAYER[p.index()]);
+            if (all != null || layer != null) {
+                double bg = (all == null ? 1 : all) * (layer == null ? 1 : layer);
                 if (!p.hasBackground()) {
                     throw new IllegalStateException("bgRateScale scales the Poisson background; this PD14 member runs"
                             + " the DC background");

@@ -48,7 +48,6 @@ public final class SpikingExperiment implements Experiment {
     /** Streams derived from the run seed. */
     static final long MEMBER_NETWORK_STREAM = 11;
     static final long PRIOR_STREAM = 12;
-    static final long TRUTH_NETWORK_STREAM = 13;
     static final long TRUTH_NOISE_STREAM = 14;
 
     private final EnsembleConfig config;
@@ -142,8 +141,17 @@ public final class SpikingExperiment implements Experiment {
             throw new ConfigException("ranksPerMember " + memberComm.Size() + ": a spiking member runs on one rank"
                     + " (its threads use the node's cores); partitioning a member over ranks is not built yet");
         }
-        long seed = FilterRandom.derive(FilterRandom.derive(config.seed(), MEMBER_NETWORK_STREAM), index);
-        return new SpikingMember(index, model.build(seed, threads), priorSample(index));
+        return new SpikingMember(index, model.build(networkSeed(index), threads), priorSample(index));
+    }
+
+    /**
+     * The network seed of member {@code index} (-1: the twin's truth). One network for all (the
+     * default, a perfect-model twin: members differ by their parameters only), or each its own
+     * ({@code observations.twinNetworks = "independent"}: connectivity and noise differ too).
+     */
+    long networkSeed(int index) {
+        long base = FilterRandom.derive(config.seed(), MEMBER_NETWORK_STREAM);
+        return "independent".equals(config.observations().twinNetworks()) ? FilterRandom.derive(base, index + 1L) : base;
     }
 
     /** The recorded (or synthetic) observations, read once on the analysis root. */

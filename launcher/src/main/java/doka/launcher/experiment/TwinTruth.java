@@ -36,7 +36,7 @@ public final class TwinTruth {
     private static String generate(EnsembleConfig config, SpikingExperiment exp, int threads) {
         SpikingModel model = exp.model();
         long t0 = System.nanoTime();
-        Network net = model.build(FilterRandom.derive(config.seed(), SpikingExperiment.TRUTH_NETWORK_STREAM), threads);
+        Network net = model.build(exp.networkSeed(-1), threads);
         Map<String, Double> truth = config.observations().truth();
         model.apply(net, truth);
         net.simulateMs(config.windows().warmupMs());
