@@ -37,6 +37,9 @@ public final class CortexNetwork implements AutoCloseable {
     public record Inputs(Atlas atlas, Connectome connectome, CellComposition composition, List<String> notes) {
     }
 
+    /** PD14's synaptic time constant: inhibitory weights keep its charge per PSC. */
+    static final double PD14_TAU_SYN_MS = 0.5;
+
     private final CortexModel model;
     private final Inputs inputs;
     private final Cells cells;
@@ -61,18 +64,20 @@ public final class CortexNetwork implements AutoCloseable {
         int nPop = cells.populationCount();
         int nAreas = atlas.areas().size();
         CortexModel.LocalSpec local = model.local();
-        LocalPathways pathways = new LocalPathways(atlas, cells, inputs.composition(), local, s);
+        NeuronModel[] byClass = new NeuronModel[CellClass.values().length];
+        double[] chargeFactor = new double[byClass.length];
+        for (CellClass c : CellClass.values()) {
+            CortexModel.NeuronSpec ns = model.neurons().get(c.name());
+            byClass[c.ordinal()] = NeuronModels.create(ns.model(), ns.preset(), ns.params());
+            chargeFactor[c.ordinal()] = PD14_TAU_SYN_MS / synapticTausMs(byClass[c.ordinal()])[1];
+        }
+        LocalPathways pathways = new LocalPathways(atlas, cells, inputs.composition(), local, s, chargeFactor);
         int capped = pathways.countClipped(cells);
         if (capped > 0) {
             notes.add(capped + " local pathways (target population × source population, first cell) need p0 > 1 "
                     + "at this density; capped at 1, their in-degree is below K·s");
         }
         NetworkBuilder nb = new NetworkBuilder(model.run().dtMs()).seed(seed).threads(model.run().threads());
-        NeuronModel[] byClass = new NeuronModel[CellClass.values().length];
-        for (CellClass c : CellClass.values()) {
-            CortexModel.NeuronSpec ns = model.neurons().get(c.name());
-            byClass[c.ordinal()] = NeuronModels.create(ns.model(), ns.preset(), ns.params());
-        }
         for (int p = 0; p < nPop; p++) {
             nb.addPopulation(populationName(atlas, p), cells.size(p), byClass[Cells.classOf(p).ordinal()]);
         }

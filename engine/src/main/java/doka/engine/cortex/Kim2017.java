@@ -12,7 +12,7 @@ import java.util.Map;
  * Reads per-area FS shares (PV / (PV + SST)) by layer from Kim et al. 2017 (Cell 171:456)
  * supplementary table mmc3 (densities per mm³; two header lines; columns ROI, full name,
  * structure order, then mean and SD for PV male, PV female, SST male, SST female, …). Male and
- * female means are averaged. L6 uses "6a" (the table's L6 rows are 6a and 6b; 6a holds most cells).
+ * female means are averaged ("N/D" values are skipped). L6 uses "6a" (the table's L6 rows are 6a and 6b; 6a holds most cells).
  */
 public final class Kim2017 {
     private Kim2017() {
@@ -26,7 +26,7 @@ public final class Kim2017 {
             if (h1 == null || h2 == null) {
                 throw new IOException(mmc3 + ": expected two header lines");
             }
-            String[] g = h1.split(",", -1);
+            String[] g = splitCsv(h1);
             if (g.length < 11 || !g[3].contains("PV") || !g[5].contains("PV") || !g[7].contains("SST") || !g[9].contains("SST")) {
                 throw new IOException(mmc3 + ": line 1 should name PV in columns 4 and 6 and SST in columns 8 and 10 (Kim 2017 mmc3 layout)");
             }
@@ -37,12 +37,10 @@ public final class Kim2017 {
                 if (c.length < 11) {
                     throw new IOException(mmc3 + ": line " + lineNo + " has " + c.length + " cells, expected at least 11");
                 }
-                try {
-                    double pv = (Double.parseDouble(c[3]) + Double.parseDouble(c[5])) / 2;
-                    double sst = (Double.parseDouble(c[7]) + Double.parseDouble(c[9])) / 2;
+                double pv = meanOf(c[3], c[5], mmc3, lineNo);
+                double sst = meanOf(c[7], c[9], mmc3, lineNo);
+                if (!Double.isNaN(pv) && !Double.isNaN(sst)) {
                     pvSst.put(c[0].trim(), new double[] {pv, sst});
-                } catch (NumberFormatException e) {
-                    throw new IOException(mmc3 + ": line " + lineNo + ": PV/SST means are not numbers ('" + c[3] + "', '" + c[7] + "')");
                 }
             }
         }
@@ -61,6 +59,25 @@ public final class Kim2017 {
             }
         }
         return out;
+    }
+
+    /** Mean of the male and female values that are given ("N/D" or empty = not determined); NaN if neither. */
+    private static double meanOf(String male, String female, Path file, int lineNo) throws IOException {
+        double sum = 0;
+        int n = 0;
+        for (String v : new String[] {male, female}) {
+            String t = v.trim();
+            if (t.isEmpty() || t.equalsIgnoreCase("N/D")) {
+                continue;
+            }
+            try {
+                sum += Double.parseDouble(t);
+                n++;
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ": line " + lineNo + ": '" + v + "' is not a density (number or N/D)");
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** Splits one CSV line, honouring double quotes (names contain commas). */

@@ -17,10 +17,16 @@ final class LocalPathways {
     private final int[] cellSite;    // per cell: its (area, column) site
     private final double[] kernelSum; // per site and source population of the area: Σ n exp(−r²/2σ²)
     private final double densityScale;
-    private int clipped;
+    private final double[] inhibitoryChargeFactor;
 
-    LocalPathways(Atlas atlas, Cells cells, CellComposition comp, CortexModel.LocalSpec spec, double densityScale) {
+    /**
+     * @param inhibitoryChargeFactor per target class: PD14's τ_syn (0.5 ms) / the target's τ_syn,in,
+     *        applied to inhibitory weights so that an IPSC carries PD14's charge whatever τ_syn,in
+     */
+    LocalPathways(Atlas atlas, Cells cells, CellComposition comp, CortexModel.LocalSpec spec, double densityScale,
+                  double[] inhibitoryChargeFactor) {
         this.densityScale = densityScale;
+        this.inhibitoryChargeFactor = inhibitoryChargeFactor.clone();
         int nAreas = atlas.areas().size();
         inDegree = new double[nAreas * PER_AREA * PER_AREA];
         for (int a = 0; a < nAreas; a++) {
@@ -143,11 +149,14 @@ final class LocalPathways {
         return inDegree[idx(targetPop, sourcePop)];
     }
 
-    /** Mean weight in units of J: 1 for E (2 for L4e → L2/3e), −g₀ for FS and LTS sources. */
+    /**
+     * Mean weight in units of J: 1 for E (2 for L4e → L2/3e), −g₀ × the target class's charge
+     * factor for FS and LTS sources.
+     */
     double weightFactor(int targetPop, int sourcePop) {
         CellClass sc = Cells.classOf(sourcePop);
         if (sc.inhibitory()) {
-            return -LocalWiring.G0;
+            return -LocalWiring.G0 * inhibitoryChargeFactor[Cells.classOf(targetPop).ordinal()];
         }
         boolean l4ToL23e = Cells.layerOf(sourcePop) == 1 && Cells.layerOf(targetPop) == 0
                 && Cells.classOf(targetPop) == CellClass.E;

@@ -89,6 +89,10 @@ public final class RateRecorder implements SpikeObserver {
         return bins;
     }
 
+    public long binSteps() {
+        return binSteps;
+    }
+
     public double binMs() {
         return binSteps * dtMs;
     }

@@ -1,0 +1,200 @@
+package doka.engine.cortex;
+
+import doka.engine.atlas.Area;
+import doka.engine.kernel.Network;
+import doka.engine.kernel.Population;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One ensemble member: a built cortex that advances window by window, whose estimable
+ * parameters (spec §7, {@link CortexModel#PARAMETER_DEFAULTS}) can change between windows, and
+ * whose per-area rates per bin are read after each window.
+ *
+ * <p>Live parameters (background rate scale, J, g_E/g_FS/g_LTS, stimulation amplitude) take
+ * effect at the next {@link #advance} without rebuilding. Structural ones (long-range gain,
+ * conduction velocity) are wired into the synapses: changing them rebuilds the network from the
+ * same cells, carrying every membrane potential over (spikes in flight are dropped, a one-time
+ * perturbation of at most one maximal delay).
+ */
+public final class CortexMember implements AutoCloseable {
+    /** Rates of one window: [area][bin] in Hz per neuron, bins of {@code binMs} from {@code startMs}. */
+    public record Window(double startMs, double binMs, List<String> areas, double[][] rateHz) {
+    }
+
+    private CortexModel model;
+    private final CortexNetwork.Inputs inputs;
+    private CortexNetwork net;
+    private RateRecorder recorder;
+    private ColumnStimulus stimulus;
+    private long stepOffset;
+    private boolean structuralChange;
+
+    private CortexMember(CortexModel model, CortexNetwork.Inputs inputs) {
+        this.model = model;
+        this.inputs = inputs;
+        attach(CortexNetwork.build(model, inputs), 0);
+    }
+
+    /** Builds a member from a completed model. */
+    public static CortexMember build(CortexModel model) throws IOException {
+        return new CortexMember(model, CortexNetwork.loadInputs(model));
+    }
+
+    /** Builds a member from already loaded inputs (members of an ensemble share them). */
+    public static CortexMember build(CortexModel model, CortexNetwork.Inputs inputs) {
+        return new CortexMember(model, inputs);
+    }
+
+    private void attach(CortexNetwork built, long offset) {
+        net = built;
+        stepOffset = offset;
+        recorder = new RateRecorder(net.cells(), net.atlas().voxelCount(), model.run().dtMs(), model.run().binMs());
+        net.network().addSpikeObserver(recorder);
+        stimulus = null;
+        if (model.stimulation() != null) {
+            CortexModel.StimulationSpec st = model.stimulation();
+            double shift = offset * model.run().dtMs();
+            CortexModel.StimulationSpec local = new CortexModel.StimulationSpec(st.area(), st.column(),
+                    Math.max(0, st.startMs() - shift), st.stopMs() >= Double.MAX_VALUE / 2 ? st.stopMs()
+                    : Math.max(0, st.stopMs() - shift));
+            Area a = net.atlas().area(st.area());
+            stimulus = ColumnStimulus.of(net.atlas(), net.cells(), local, model.run().dtMs(),
+                    amplitude(a));
+            net.network().addDevice(stimulus);
+        }
+    }
+
+    private double amplitude(Area a) {
+        return model.parameters().get(CortexModel.STIM_AMPLITUDE).valueFor(a.name(), a.hemisphere().tag());
+    }
+
+    /** Names of the estimable parameters. */
+    public List<String> parameterNames() {
+        return List.copyOf(model.parameters().keySet());
+    }
+
+    /** Current setting (value, bounds, per-hemisphere and per-area values) of a parameter. */
+    public ParameterSpec parameter(String name) {
+        ParameterSpec p = model.parameters().get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("unknown cortex parameter '" + name + "'; expected one of " + parameterNames());
+        }
+        return p;
+    }
+
+    /** Whether changing the parameter rebuilds the network. */
+    public static boolean structural(String name) {
+        return name.equals(CortexModel.LONG_RANGE_GAIN) || name.equals(CortexModel.VELOCITY);
+    }
+
+    /**
+     * Sets a parameter for a scope: "global", a hemisphere ("L", "R") or an area ("MOp-L"). The
+     * value must lie within the parameter's bounds. Takes effect at the next {@link #advance}.
+     */
+    public void setParameter(String name, String scope, double value) {
+        ParameterSpec p = parameter(name);
+        p.check(value, name + "[" + scope + "]");
+        ParameterSpec next;
+        if (scope.equals("global")) {
+            next = new ParameterSpec(value, p.min(), p.max(), p.hemisphere(), p.area());
+        } else if (scope.equals("L") || scope.equals("R")) {
+            Map<String, Double> h = new LinkedHashMap<>(p.hemisphere());
+            h.put(scope, value);
+            next = new ParameterSpec(p.value(), p.min(), p.max(), h, p.area());
+        } else {
+            net.atlas().area(scope); // validates the name
+            Map<String, Double> a = new LinkedHashMap<>(p.area());
+            a.put(scope, value);
+            next = new ParameterSpec(p.value(), p.min(), p.max(), p.hemisphere(), a);
+        }
+        if (next.equals(p)) {
+            return;
+        }
+        Map<String, ParameterSpec> all = new LinkedHashMap<>(model.parameters());
+        all.put(name, next);
+        model = new CortexModel(model.name(), model.atlas(), model.connectome(), model.cells(), model.neurons(),
+                model.local(), model.longRange(), model.background(), all, model.stimulation(), model.run());
+        structuralChange |= structural(name);
+    }
+
+    /** Advances by {@code windowMs} and returns the per-area rates of the window. */
+    public Window advance(double windowMs) {
+        applyPending();
+        Network network = net.network();
+        long steps = network.steps(windowMs);
+        long binSteps = Math.round(model.run().binMs() / model.run().dtMs());
+        if (steps % binSteps != 0) {
+            throw new IllegalArgumentException("window " + windowMs + " ms is not a multiple of the bin " + model.run().binMs() + " ms");
+        }
+        double start = timeMs();
+        recorder.reset(network.step());
+        recorder.grow((int) (steps / binSteps));
+        network.simulate(steps);
+        List<String> names = new ArrayList<>();
+        double[][] rates = new double[net.atlas().areas().size()][];
+        for (Area a : net.atlas().areas()) {
+            names.add(a.name());
+            rates[a.index()] = recorder.rateHz(a.index(), -1, null);
+        }
+        return new Window(start, model.run().binMs(), names, rates);
+    }
+
+    private void applyPending() {
+        if (structuralChange) {
+            CortexNetwork old = net;
+            long offset = stepOffset + old.network().step();
+            CortexNetwork fresh = CortexNetwork.build(model, inputs);
+            List<Population> from = old.network().populations(), to = fresh.network().populations();
+            for (int p = 0; p < from.size(); p++) {
+                Population f = from.get(p), t = to.get(p);
+                for (int i = 0; i < f.size(); i++) {
+                    t.dynamics().setMembranePotentialMv(i, f.dynamics().membranePotentialMv(i));
+                }
+            }
+            old.close();
+            attach(fresh, offset);
+            structuralChange = false;
+        }
+        net.applyLiveParameters(model.parameters());
+        if (stimulus != null) {
+            double amp = amplitude(net.atlas().area(model.stimulation().area()));
+            if (amp != stimulus.amplitudePa()) {
+                stimulus.setAmplitudePa(amp);
+                net.network().removeDevice(stimulus); // re-adding marks the devices dirty
+                net.network().addDevice(stimulus);
+            }
+        }
+    }
+
+    /** Model time, ms (continues across rebuilds). */
+    public double timeMs() {
+        return (stepOffset + net.network().step()) * model.run().dtMs();
+    }
+
+    public CortexModel model() {
+        return model;
+    }
+
+    public CortexNetwork network() {
+        return net;
+    }
+
+    /** The recorder of the last window (population, layer, class and voxel counts). */
+    public RateRecorder recorder() {
+        return recorder;
+    }
+
+    /** The stimulus, or null. */
+    public ColumnStimulus stimulus() {
+        return stimulus;
+    }
+
+    @Override
+    public void close() {
+        net.close();
+    }
+}

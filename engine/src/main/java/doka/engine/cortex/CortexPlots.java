@@ -1,0 +1,102 @@
+package doka.engine.cortex;
+
+import doka.engine.atlas.Atlas;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The PNG figures of a cortex run: raster, rate traces, spectra and gamma-phase histograms. */
+public final class CortexPlots {
+    private CortexPlots() {
+    }
+
+    /** Writes raster.png, rates.png, spectrum.png and (when spikes were kept) phases.png. */
+    public static void write(Path dir, CortexMember member, CortexMember.Window w, int focus) throws IOException {
+        CortexNetwork net = member.network();
+        Atlas atlas = net.atlas();
+        RateRecorder rec = member.recorder();
+        Cells cells = net.cells();
+        String focusName = atlas.areas().get(focus).name();
+        String tag = atlas.synthetic() ? " [synthetic atlas]" : "";
+        double dt = member.model().run().dtMs();
+        // Raster of the focus area: one series per layer × class, neurons in population order.
+        PngPlot raster = new PngPlot("Spikes in " + focusName + tag, "time (ms)", "neuron (L2/3 top → L6 bottom)");
+        int first = LongRangeWiring.areaStart(cells, focus), last = LongRangeWiring.areaEnd(cells, focus);
+        for (int l = 0; l < Cells.LAYERS; l++) {
+            for (CellClass c : CellClass.values()) {
+                int p = Cells.population(focus, l, c);
+                int n = 0;
+                for (int i = 0; i < rec.keptCount(); i++) {
+                    int k = rec.keptNeuron(i);
+                    n += k >= cells.offset(p) && k < cells.offset(p + 1) ? 1 : 0;
+                }
+                double[] x = new double[n], y = new double[n];
+                int j = 0;
+                for (int i = 0; i < rec.keptCount(); i++) {
+                    int k = rec.keptNeuron(i);
+                    if (k >= cells.offset(p) && k < cells.offset(p + 1)) {
+                        x[j] = w.startMs() + (rec.keptStep(i) - rec.startStep()) * dt;
+                        y[j++] = last - k;
+                    }
+                }
+                raster.points(n > 0 ? GammaAnalysis.label(l, c.ordinal()) : null, x, y,
+                        PngPlot.PALETTE[c.ordinal() + 3 * (l % 2)]);
+            }
+        }
+        raster.yRange(0, Math.max(1, last - first)).write(dir.resolve("raster.png"), 1000, 600);
+        // Rate traces and spectra of the focus area and up to three others (MOs first).
+        int[] shown = shownAreas(atlas, focus);
+        PngPlot rates = new PngPlot("Population rates" + tag, "time (ms)", "rate (Hz)");
+        PngPlot spectrum = new PngPlot("Population-rate spectra (Welch)" + tag, "frequency (Hz)", "PSD (Hz²/Hz)").logY();
+        for (int i = 0; i < shown.length; i++) {
+            double[] r = w.rateHz()[shown[i]];
+            double[] t = new double[r.length];
+            for (int b = 0; b < r.length; b++) {
+                t[b] = w.startMs() + b * w.binMs();
+            }
+            rates.line(atlas.areas().get(shown[i]).name(), t, r, PngPlot.PALETTE[i]);
+            Spectra.Psd psd = Spectra.welch(r, w.binMs(), CortexRun.segmentBins(w.binMs()));
+            spectrum.line(atlas.areas().get(shown[i]).name(), psd.frequencyHz(), psd.density(), PngPlot.PALETTE[i]);
+        }
+        rates.write(dir.resolve("rates.png"), 1000, 400);
+        spectrum.xRange(0, 150).write(dir.resolve("spectrum.png"), 800, 450);
+        if (rec.keptCount() > 0) {
+            int[] bins = CortexRun.stimulusBins(member.model(), w);
+            boolean[] who = bins == null ? GammaAnalysis.inArea(cells, focus)
+                    : GammaAnalysis.nearColumn(atlas, cells, focus, member.stimulus().column(), CortexRun.LOCAL_RADIUS_UM);
+            double[] r = GammaAnalysis.rateOf(rec, who);
+            GammaAnalysis.Phases ph = GammaAnalysis.phases(cells, rec, r, who, bins == null ? 0 : bins[0],
+                    bins == null ? r.length : bins[1], 18);
+            String scope = bins == null ? focusName : focusName + " within " + (int) CortexRun.LOCAL_RADIUS_UM
+                    + " µm of the stimulated column, during stimulation";
+            PngPlot phases = new PngPlot("Gamma (30–50 Hz) phase of spikes, " + scope + tag,
+                    "phase (rad; 0 = population-rate peak)", "fraction of spikes");
+            double[] centres = new double[ph.bins()];
+            for (int b = 0; b < ph.bins(); b++) {
+                centres[b] = -Math.PI + (b + 0.5) * 2 * Math.PI / ph.bins();
+            }
+            int k = 0;
+            for (int l = 0; l < Cells.LAYERS; l++) {
+                for (int c = 0; c < Cells.CLASSES; c++) {
+                    if (ph.spikes()[l][c] >= 20) {
+                        phases.line(GammaAnalysis.label(l, c) + String.format(" (%.2f)", ph.meanPhase()[l][c]),
+                                centres, ph.histogram()[l][c], PngPlot.PALETTE[k++ % PngPlot.PALETTE.length]);
+                    }
+                }
+            }
+            phases.xRange(-Math.PI, Math.PI).write(dir.resolve("phases.png"), 900, 450);
+        }
+    }
+
+    private static int[] shownAreas(Atlas atlas, int focus) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        out.add(focus);
+        String hemi = atlas.areas().get(focus).hemisphere().tag();
+        for (String acr : new String[] {"MOs", "MOp", "SSp-ul"}) {
+            String name = acr + "-" + hemi;
+            if (atlas.hasArea(name) && atlas.area(name).index() != focus && out.size() < 4) {
+                out.add(atlas.area(name).index());
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

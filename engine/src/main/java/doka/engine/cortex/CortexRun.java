@@ -1,0 +1,309 @@
+package doka.engine.cortex;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import doka.engine.atlas.Area;
+import doka.engine.atlas.Atlas;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds and runs one member for a model file's warm-up and simulation time, and summarises it:
+ * per area the mean rate, the peak frequency of the population-rate spectrum (10–200 Hz) and
+ * the 30–50 Hz power; per population the mean rate; sizes and timings. Optionally writes rates,
+ * spikes of the stimulated (or first) area, a voxel rate map, the summary and PNG plots.
+ */
+public final class CortexRun {
+    /** Summary of one area. */
+    public record AreaSummary(double rateHz, double peakHz, double gammaPower) {
+    }
+
+    /**
+     * The stimulation experiment: the cells within {@code radiusUm} of the stimulated column
+     * ("local"), before and during the stimulus; gamma (30–50 Hz) power of their rate and of the
+     * other areas' rates; mean gamma phase per layer and class during the stimulus; the lag of each
+     * watched area behind the local rate.
+     */
+    public record StimulusSummary(String area, int column, int stimulatedCells, double radiusUm, int localCells,
+                                  double localRatePreHz, double localRateDuringHz, double localGammaPre,
+                                  double localGammaDuring, double localPeakDuringHz,
+                                  Map<String, Double> meanPhaseRad, Map<String, double[]> areaGammaPreDuring,
+                                  Map<String, Double> lagMs) {
+    }
+
+    /** Everything the run reports (the simulate command prints it as JSON). */
+    public record Summary(String model, String atlas, boolean synthetic, double densityScale, int neurons,
+                          long synapses, double buildS, double simS, double peakRssMb, double gamma,
+                          Map<String, AreaSummary> areas, Map<String, Double> populationRatesHz,
+                          Map<String, Double> populationCvIsi, StimulusSummary stimulus, List<String> notes) {
+        /** The summary as one JSON line (keys as in the command's documentation). */
+        public String toJson() throws IOException {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model);
+            m.put("atlas", atlas);
+            m.put("synthetic", synthetic);
+            m.put("density_scale", densityScale);
+            m.put("neurons", neurons);
+            m.put("synapses", synapses);
+            m.put("build_s", buildS);
+            m.put("sim_s", simS);
+            m.put("peak_rss_mb", peakRssMb);
+            m.put("long_range_gamma", gamma);
+            Map<String, Object> areasOut = new LinkedHashMap<>();
+            areas.forEach((k, v) -> areasOut.put(k, Map.of("rate_hz", v.rateHz, "peak_hz", finite(v.peakHz),
+                    "gamma_power", v.gammaPower)));
+            m.put("areas", areasOut);
+            m.put("populations", populationRatesHz);
+            m.put("cv_isi", populationCvIsi);
+            if (stimulus != null) {
+                m.put("stimulus", stimulus);
+            }
+            m.put("notes", notes);
+            return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
+        }
+
+        private static Object finite(double v) {
+            return Double.isFinite(v) ? v : null;
+        }
+    }
+
+    private CortexRun() {
+    }
+
+    /** Runs the model; writes outputs into {@code outDir} when it is not null. */
+    public static Summary run(CortexModel model, Path outDir) throws IOException {
+        long t0 = System.nanoTime();
+        CortexMember member = CortexMember.build(model);
+        double buildS = (System.nanoTime() - t0) * 1e-9;
+        try {
+            CortexNetwork net = member.network();
+            Atlas atlas = net.atlas();
+            int focus = focusArea(model, atlas);
+            if (model.run().warmupMs() > 0) {
+                member.advance(model.run().warmupMs());
+            }
+            RateRecorder rec = member.recorder();
+            rec.keepSpikes(LongRangeWiring.areaStart(net.cells(), focus), LongRangeWiring.areaEnd(net.cells(), focus));
+            long t1 = System.nanoTime();
+            CortexMember.Window w = member.advance(model.run().tSimMs());
+            double simS = (System.nanoTime() - t1) * 1e-9;
+            Map<String, AreaSummary> areas = new LinkedHashMap<>();
+            for (Area a : atlas.areas()) {
+                double[] r = w.rateHz()[a.index()];
+                Spectra.Psd psd = Spectra.welch(r, w.binMs(), segmentBins(w.binMs()));
+                areas.put(a.name(), new AreaSummary(GammaAnalysis.mean(r), psd.peakHz(10, 200),
+                        psd.bandPower(GammaAnalysis.LOW_HZ, GammaAnalysis.HIGH_HZ)));
+            }
+            Map<String, Double> popRates = new LinkedHashMap<>();
+            double seconds = rec.bins() * rec.binMs() * 1e-3;
+            for (int p = 0; p < net.cells().populationCount(); p++) {
+                if (net.cells().size(p) == 0) {
+                    continue;
+                }
+                long n = 0;
+                for (int b = 0; b < rec.bins(); b++) {
+                    n += rec.count(b, p);
+                }
+                popRates.put(CortexNetwork.populationName(atlas, p), n / (seconds * net.cells().size(p)));
+            }
+            Summary s = new Summary(model.name(), atlas.name(), atlas.synthetic(), model.cells().densityScale(),
+                    net.cells().count(), net.synapseCount(), buildS, simS, peakRssMb(), net.gamma(), areas, popRates,
+                    cvIsi(net, rec), stimulusSummary(model, member, w), net.notes());
+            if (outDir != null) {
+                write(outDir, model, member, w, focus, s);
+            }
+            return s;
+        } finally {
+            member.close();
+        }
+    }
+
+    /** Radius around the stimulated column whose cells form the "local" population, µm. */
+    public static final double LOCAL_RADIUS_UM = 300;
+
+    /** Bins of the window [pre-stimulus start, onset, offset) or null when either part is under 128 bins. */
+    static int[] stimulusBins(CortexModel model, CortexMember.Window w) {
+        if (model.stimulation() == null) {
+            return null;
+        }
+        int on = (int) Math.round((model.stimulation().startMs() - w.startMs()) / w.binMs());
+        int off = (int) Math.min(w.rateHz()[0].length, Math.round((model.stimulation().stopMs() - w.startMs()) / w.binMs()));
+        return on >= 128 && off - on >= 128 ? new int[] {on, off} : null;
+    }
+
+    static StimulusSummary stimulusSummary(CortexModel model, CortexMember member, CortexMember.Window w) {
+        int[] bins = stimulusBins(model, w);
+        if (bins == null) {
+            return null;
+        }
+        CortexNetwork net = member.network();
+        Atlas atlas = net.atlas();
+        int area = atlas.area(model.stimulation().area()).index();
+        int column = member.stimulus().column();
+        boolean[] local = GammaAnalysis.nearColumn(atlas, net.cells(), area, column, LOCAL_RADIUS_UM);
+        RateRecorder rec = member.recorder();
+        double[] r = GammaAnalysis.rateOf(rec, local);
+        double[] pre = java.util.Arrays.copyOfRange(r, 0, bins[0]);
+        double[] during = java.util.Arrays.copyOfRange(r, bins[0], bins[1]);
+        int seg = segmentBins(w.binMs());
+        Spectra.Psd p0 = Spectra.welch(pre, w.binMs(), seg), p1 = Spectra.welch(during, w.binMs(), seg);
+        GammaAnalysis.Phases ph = GammaAnalysis.phases(net.cells(), rec, r, local, bins[0], bins[1], 18);
+        Map<String, Double> phase = new LinkedHashMap<>();
+        for (int l = 0; l < Cells.LAYERS; l++) {
+            for (int c = 0; c < Cells.CLASSES; c++) {
+                if (ph.spikes()[l][c] >= 20) {
+                    phase.put(GammaAnalysis.label(l, c), ph.meanPhase()[l][c]);
+                }
+            }
+        }
+        Map<String, double[]> gamma = new LinkedHashMap<>();
+        Map<String, Double> lag = new LinkedHashMap<>();
+        double[] localDuring = during;
+        for (Area a : atlas.areas()) {
+            double[] ar = w.rateHz()[a.index()];
+            double g0 = Spectra.welch(java.util.Arrays.copyOfRange(ar, 0, bins[0]), w.binMs(), seg).bandPower(30, 50);
+            double g1 = Spectra.welch(java.util.Arrays.copyOfRange(ar, bins[0], bins[1]), w.binMs(), seg).bandPower(30, 50);
+            gamma.put(a.name(), new double[] {g0, g1});
+            if (a.index() != area) {
+                lag.put(a.name(), GammaAnalysis.lagMs(localDuring, java.util.Arrays.copyOfRange(ar, bins[0], bins[1]),
+                        w.binMs(), 30));
+            }
+        }
+        int nLocal = 0;
+        for (boolean b : local) {
+            nLocal += b ? 1 : 0;
+        }
+        return new StimulusSummary(atlas.areas().get(area).name(), column, member.stimulus().neurons().length,
+                LOCAL_RADIUS_UM, nLocal, GammaAnalysis.mean(pre), GammaAnalysis.mean(during), p0.bandPower(30, 50),
+                p1.bandPower(30, 50), p1.peakHz(10, 200), phase, gamma, lag);
+    }
+
+    /**
+     * Mean coefficient of variation of the inter-spike intervals per population of the kept
+     * (focus-area) spikes, over neurons with at least 3 spikes; populations without such neurons
+     * are left out.
+     */
+    static Map<String, Double> cvIsi(CortexNetwork net, RateRecorder rec) {
+        int n = net.cells().count();
+        java.util.Map<Integer, List<Long>> byNeuron = new java.util.TreeMap<>();
+        for (int i = 0; i < rec.keptCount(); i++) {
+            byNeuron.computeIfAbsent(rec.keptNeuron(i), k -> new ArrayList<>()).add(rec.keptStep(i));
+        }
+        double[] sum = new double[net.cells().populationCount()];
+        int[] count = new int[sum.length];
+        for (Map.Entry<Integer, List<Long>> e : byNeuron.entrySet()) {
+            List<Long> t = e.getValue();
+            if (t.size() < 3 || e.getKey() >= n) {
+                continue;
+            }
+            double m = 0, m2 = 0;
+            for (int i = 1; i < t.size(); i++) {
+                double isi = t.get(i) - t.get(i - 1);
+                m += isi;
+                m2 += isi * isi;
+            }
+            int k = t.size() - 1;
+            m /= k;
+            double sd = Math.sqrt(Math.max(0, m2 / k - m * m));
+            int p = net.network().populationOf(e.getKey()).index();
+            sum[p] += sd / m;
+            count[p]++;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int p = 0; p < sum.length; p++) {
+            if (count[p] > 0) {
+                out.put(CortexNetwork.populationName(net.atlas(), p), sum[p] / count[p]);
+            }
+        }
+        return out;
+    }
+
+    /** Welch segment: 256 ms worth of bins (≈ 4 Hz resolution), at least 16 bins. */
+    static int segmentBins(double binMs) {
+        return Math.max(16, Integer.highestOneBit((int) Math.max(1, 256 / binMs)));
+    }
+
+    /** The stimulated area, else MOp-L when present, else the first area. */
+    static int focusArea(CortexModel model, Atlas atlas) {
+        if (model.stimulation() != null) {
+            return atlas.area(model.stimulation().area()).index();
+        }
+        return atlas.hasArea("MOp-L") ? atlas.area("MOp-L").index() : 0;
+    }
+
+    /** Peak resident set size of this process, MB (Linux VmHWM; else the JVM's used heap). */
+    public static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        Runtime r = Runtime.getRuntime();
+        return (r.totalMemory() - r.freeMemory()) / 1048576.0;
+    }
+
+    private static void write(Path dir, CortexModel model, CortexMember member, CortexMember.Window w, int focus,
+                              Summary s) throws IOException {
+        Files.createDirectories(dir);
+        CortexNetwork net = member.network();
+        Atlas atlas = net.atlas();
+        RateRecorder rec = member.recorder();
+        Files.writeString(dir.resolve("summary.json"), s.toJson() + "\n");
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("rates.csv"))) {
+            out.write("time_ms");
+            for (String a : w.areas()) {
+                out.write("," + a);
+            }
+            out.write("\n");
+            for (int b = 0; b < rec.bins(); b++) {
+                out.write(String.valueOf(w.startMs() + b * w.binMs()));
+                for (double[] r : w.rateHz()) {
+                    out.write("," + (float) r[b]);
+                }
+                out.write("\n");
+            }
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("population_rates.csv"))) {
+            out.write("population,neurons,rate_hz\n");
+            for (Map.Entry<String, Double> e : s.populationRatesHz().entrySet()) {
+                out.write(e.getKey() + "," + net.network().population(e.getKey()).size() + "," + e.getValue() + "\n");
+            }
+        }
+        double dt = model.run().dtMs();
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("spikes.csv"))) {
+            out.write("# spikes of " + atlas.areas().get(focus).name() + "\ntime_ms,neuron,population\n");
+            for (int i = 0; i < rec.keptCount(); i++) {
+                int n = rec.keptNeuron(i);
+                out.write((float) (member.timeMs() - (net.network().step() - rec.keptStep(i)) * dt) + "," + n + ","
+                        + net.network().populationOf(n).name() + "\n");
+            }
+        }
+        long[] voxelCounts = rec.voxelCounts();
+        double seconds = rec.bins() * rec.binMs() * 1e-3;
+        int[] perVoxel = new int[atlas.voxelCount()];
+        for (int c = 0; c < net.cells().count(); c++) {
+            perVoxel[net.cells().voxel(c)]++;
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("voxel_rates.csv"))) {
+            out.write("# grid " + java.util.Arrays.toString(atlas.gridSizes()) + " (x fastest)\n");
+            out.write("grid_index,x_um,y_um,z_um,area,layer,neurons,rate_hz\n");
+            for (int v = 0; v < atlas.voxelCount(); v++) {
+                out.write(atlas.voxelGridIndex(v) + "," + atlas.voxelPosUm(v, 0) + "," + atlas.voxelPosUm(v, 1) + ","
+                        + atlas.voxelPosUm(v, 2) + "," + atlas.areas().get(atlas.voxelArea(v)).name() + ",L"
+                        + atlas.voxelLayer(v).label() + "," + perVoxel[v] + ","
+                        + (perVoxel[v] == 0 ? 0 : voxelCounts[v] / (seconds * perVoxel[v])) + "\n");
+            }
+        }
+        CortexPlots.write(dir, member, w, focus);
+    }
+}
