@@ -305,6 +305,12 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
                 stimulation, r).completed(Map.of());
     }
 
+    /** This model with another long-range section. */
+    public CortexModel withLongRange(LongRangeSpec lr) {
+        return new CortexModel(name, atlas, connectome, cells, neurons, local, lr, background, parameters,
+                stimulation, run).completed(Map.of());
+    }
+
     /** This model with another density scale. */
     public CortexModel withDensityScale(double s) {
         CellSpec c = new CellSpec(s, cells.neuronsPerMm3, cells.excitatoryFraction, cells.fsShare, cells.kim2017, cells.seed);
