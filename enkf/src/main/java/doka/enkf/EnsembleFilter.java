@@ -86,7 +86,8 @@ public record EnsembleFilter(Variant variant, Inflation inflation, boolean rotat
             scale(space.whitenedY(), Math.sqrt(lambda));
         }
 
-        double[] analysis = switch (variant) {
+        // No usable observation (none in the window, or all rejected): the analysis is the forecast.
+        double[] analysis = space.obsDim() == 0 ? space.forecast() : switch (variant) {
             case ENKF -> EnkfAnalysis.pertObs(space, random);
             case ETKF -> Etkf.analysis(space, rotate, random);
             case LETKF -> Letkf.localAnalyses(space, localization, rotate, random);

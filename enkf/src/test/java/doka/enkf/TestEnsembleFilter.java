@@ -58,6 +58,20 @@ class TestEnsembleFilter {
     }
 
     @Test
+    void windowWithEveryObservationRejectedKeepsTheForecast() {
+        ForecastEnsemble f = forecast();
+        Observations far = new Observations(new double[] {50, -50, 50}, new double[] {1, 1, 1});
+        for (Variant v : Variant.values()) {
+            EnsembleFilter filter = new EnsembleFilter(v, Inflation.NONE, false,
+                    new Localization(2, LocalDomains.global(DIM)), 3, null);
+            AnalysisResult r = filter.assimilate(f, far, FilterState.initial(1));
+            assertEquals(3, r.stats().observationsRejected(), v.name());
+            assertEquals(0, r.stats().observationsUsed());
+            assertArrayEquals(f.states(), r.ensemble(), 1e-15, v.name());
+        }
+    }
+
+    @Test
     void sameStateSameNumbersAndResumeIsBitForBit() {
         ForecastEnsemble f = forecast();
         Observations obs = new Observations(new double[] {0.3, -0.5, 1.0}, new double[] {0.5, 0.5, 2});
