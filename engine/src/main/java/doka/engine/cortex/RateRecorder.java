@@ -36,6 +36,7 @@ public final class RateRecorder implements SpikeObserver {
 
     /** Clears the counts and starts bins at {@code step}. */
     public void reset(long step) {
+        Arrays.fill(counts, 0, Math.min(counts.length, bins * cells.populationCount()), 0);
         startStep = step;
         bins = 0;
         Arrays.fill(voxelCounts, 0);
@@ -81,6 +82,8 @@ public final class RateRecorder implements SpikeObserver {
             if ((long) n * nPop > counts.length) {
                 counts = Arrays.copyOf(counts, Math.max(n * nPop, 2 * counts.length));
             }
+            // Slots beyond the old bins may hold counts of an earlier, longer recording.
+            Arrays.fill(counts, bins * nPop, n * nPop, 0);
             bins = n;
         }
     }
