@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             Lorenz96Command.class,
             Lorenz63Command.class,
+            SimulateCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
     @Override

@@ -19,8 +19,8 @@ import java.util.Map;
  *
  * <p>Time advances in slices of at most the smallest synaptic delay (NEST's min-delay
  * scheme): within a slice no spike can reach a neuron, so partitions of target neurons update
- * independently in parallel; between slices every partition adds the spikes of the previous
- * slice to its own ring buffer. Randomness is counter-based, keyed by (seed, neuron, step), so
+ * independently in parallel; at the start of a slice every partition takes up the spikes of
+ * the previous slice into its list of spikes in flight, then delivers them step by step. Randomness is counter-based, keyed by (seed, neuron, step), so
  * spikes are bitwise identical for any thread count, any partition size and any way of cutting
  * the run into {@code simulate} calls or snapshots.
  */
@@ -40,7 +40,6 @@ public final class Network implements AutoCloseable {
     private final SynapseStore store;
     private final WorkerPool pool;
     private final Partition[] partitions;
-    private final int ringSize;
     private final int sliceSteps;
     private final long[] backgroundKey;
     private final double[] stimulusPa;
@@ -51,9 +50,10 @@ public final class Network implements AutoCloseable {
     private long step;
     private long nextDeviceChange = Long.MAX_VALUE;
     private boolean devicesDirty = true;
-    private int parity;
-    private int[] sortedNeuron = new int[1024];
-    private long[] sortedStep = new long[1024];
+    /** Spikes of the last slice, sorted by (step, neuron), not yet taken up by the partitions. */
+    private int[] pendingNeuron = new int[1024];
+    private long[] pendingStep = new long[1024];
+    private int pendingCount;
     private long[] sortKeys = new long[1024];
 
     Network(double dtMs, long seed, List<Population> populations, int neurons, int partitionSize, SynapseStore store,
@@ -70,8 +70,6 @@ public final class Network implements AutoCloseable {
         this.pool = pool;
         int minDelay = store.minDelaySteps();
         this.sliceSteps = minDelay == 0 ? DEFAULT_SLICE : Math.min(MAX_SLICE, minDelay);
-        int need = Math.max(store.maxDelaySteps(), 1) + sliceSteps + 1;
-        this.ringSize = Integer.highestOneBit(need - 1) << 1;
         this.backgroundKey = new long[neurons];
         for (int i = 0; i < neurons; i++) {
             backgroundKey[i] = Rng.key(seed, Purpose.BACKGROUND, i);
@@ -82,7 +80,7 @@ public final class Network implements AutoCloseable {
         for (int p = 0; p < count; p++) {
             int first = p * partitionSize;
             int n = Math.min(partitionSize, neurons - first);
-            partitions[p] = new Partition(first, Math.max(n, 0), ringSize, store, p, pieces(first, n), sliceSteps,
+            partitions[p] = new Partition(p, first, Math.max(n, 0), store, pieces(first, n), sliceSteps,
                     backgroundKey, stimulusPa);
         }
     }
@@ -179,10 +177,9 @@ public final class Network implements AutoCloseable {
         return e;
     }
 
-    /** Bytes of simulation state: synapses, ring buffers, neuron state arrays (approximate). */
-    public long stateBytes() {
-        long b = store.bytes() + (long) partitions.length * ringSize * 16L * partitionSize;
-        return b + neurons * 8L * 6;
+    /** Neurons per partition (the last one may have fewer). */
+    public int partitionSize() {
+        return partitionSize;
     }
 
     public void addDevice(InputDevice device) {
@@ -229,14 +226,12 @@ public final class Network implements AutoCloseable {
         simulate(steps(durationMs));
     }
 
-    /** Advances by {@code steps} steps. All spikes emitted are in the ring buffers on return. */
+    /** Advances by {@code steps} steps. On return every spike emitted is in the partitions' in-flight lists. */
     public void simulate(long steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
         long end = step + steps;
-        boolean pending = false;
-        long pendingFrom = 0;
         int maxSlice = sliceSteps();
         while (step < end) {
             if (devicesDirty || step >= nextDeviceChange) {
@@ -244,31 +239,27 @@ public final class Network implements AutoCloseable {
             }
             final int len = (int) Math.min(Math.min(maxSlice, end - step), nextDeviceChange - step);
             final long from = step;
-            final int current = parity;
-            final int previous = parity ^ 1;
-            final boolean hasPending = pending;
-            final long previousFrom = pendingFrom;
+            final int[] newNeuron = pendingNeuron;
+            final long[] newStep = pendingStep;
+            final int newCount = pendingCount;
             final InputDevice[] devs = deviceArray;
-            pool.run(partitions.length,
-                    p -> partitions[p].advance(partitions, hasPending, previous, previousFrom, from, len, current, devs));
-            pending = true;
-            pendingFrom = from;
-            if (!spikeObservers.isEmpty()) {
-                notifySpikes(current, from, len);
+            pool.run(partitions.length, p -> partitions[p].advance(newNeuron, newStep, newCount, from, len, devs));
+            collectSpikes(from, len);
+            for (SpikeObserver o : spikeObservers) {
+                o.onSpikes(pendingNeuron, pendingStep, pendingCount);
             }
-            parity ^= 1;
             step += len;
             for (StepObserver o : stepObservers) {
                 o.afterStep(this, step - 1);
             }
         }
-        if (pending) {
-            final int last = parity ^ 1;
-            final long from = pendingFrom;
-            pool.run(partitions.length, p -> partitions[p].deliver(partitions, last, from));
-            for (Partition p : partitions) {
-                p.spikeCount[last] = 0;
-            }
+        if (pendingCount > 0) {
+            final int[] newNeuron = pendingNeuron;
+            final long[] newStep = pendingStep;
+            final int newCount = pendingCount;
+            final long now = step;
+            pool.run(partitions.length, p -> partitions[p].enqueue(newNeuron, newStep, newCount, now));
+            pendingCount = 0;
         }
     }
 
@@ -287,41 +278,39 @@ public final class Network implements AutoCloseable {
         devicesDirty = false;
     }
 
-    private void notifySpikes(int current, long from, int len) {
+    /** Gathers the partitions' new spikes into the pending list, sorted by (step, neuron). */
+    private void collectSpikes(long from, int len) {
         int total = 0;
         for (Partition p : partitions) {
-            total += p.spikeCount[current];
+            total += p.spikeCount;
         }
         if (sortKeys.length < total) {
             int n = Math.max(total, 2 * sortKeys.length);
             sortKeys = new long[n];
-            sortedNeuron = new int[n];
-            sortedStep = new long[n];
+            pendingNeuron = new int[n];
+            pendingStep = new long[n];
         }
         int k = 0;
         for (Partition p : partitions) {
-            int[] sn = p.spikeNeuron[current];
-            int[] so = p.spikeOffset[current];
-            for (int i = 0; i < p.spikeCount[current]; i++) {
-                sortKeys[k++] = ((long) so[i] << 32) | sn[i];
+            for (int i = 0; i < p.spikeCount; i++) {
+                sortKeys[k++] = ((long) p.spikeOffset[i] << 32) | p.spikeNeuron[i];
             }
         }
         if (len > 1) {
             Arrays.sort(sortKeys, 0, total);
         }
         for (int i = 0; i < total; i++) {
-            sortedNeuron[i] = (int) sortKeys[i];
-            sortedStep[i] = from + (sortKeys[i] >>> 32);
+            pendingNeuron[i] = (int) sortKeys[i];
+            pendingStep[i] = from + (sortKeys[i] >>> 32);
         }
-        for (SpikeObserver o : spikeObservers) {
-            o.onSpikes(sortedNeuron, sortedStep, total);
-        }
+        pendingCount = total;
     }
 
     /**
      * Writes the complete dynamic state: time, every population's state arrays and input
-     * controls, and all ring buffers (the spikes in flight). Random streams are counter-based,
-     * so the step is their whole state. Devices and observers are configuration: re-add them.
+     * controls, and the spikes in flight (emission step and source of every spike with synapses
+     * still to deliver). Random streams are counter-based, so the step is their whole state.
+     * Devices and observers are configuration: re-add them.
      */
     public void saveState(OutputStream stream) throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
@@ -329,7 +318,7 @@ public final class Network implements AutoCloseable {
         out.writeInt(VERSION);
         out.writeInt(neurons);
         out.writeLong(store.synapseCount());
-        out.writeInt(ringSize);
+        out.writeInt(store.maxDelaySteps());
         out.writeDouble(dtMs);
         out.writeLong(seed);
         out.writeInt(populations.size());
@@ -341,9 +330,10 @@ public final class Network implements AutoCloseable {
             p.writeControls(out);
             p.dynamics().writeState(out);
         }
-        out.writeInt(partitions.length);
-        for (Partition p : partitions) {
-            StateIo.writeDoubles(out, p.buffer);
+        long[] flight = spikesInFlight();
+        out.writeInt(flight.length);
+        for (long f : flight) {
+            out.writeLong(f);
         }
         out.flush();
     }
@@ -363,7 +353,7 @@ public final class Network implements AutoCloseable {
         }
         expect(in.readInt(), neurons, "neuron count");
         expect(in.readLong(), store.synapseCount(), "synapse count");
-        expect(in.readInt(), ringSize, "ring buffer size");
+        expect(in.readInt(), store.maxDelaySteps(), "largest delay");
         double dt = in.readDouble();
         if (dt != dtMs) {
             throw new IOException("snapshot: dt is " + dt + " ms, this network " + dtMs + " ms");
@@ -385,12 +375,66 @@ public final class Network implements AutoCloseable {
             p.readControls(in);
             p.dynamics().readState(in);
         }
-        expect(in.readInt(), partitions.length, "partition count");
-        for (int i = 0; i < partitions.length; i++) {
-            StateIo.readDoubles(in, partitions[i].buffer, "ring buffer of partition " + i);
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("snapshot: negative count of spikes in flight");
+        }
+        int[] source = new int[n];
+        long[] emitted = new long[n];
+        for (int i = 0; i < n; i++) {
+            long f = in.readLong();
+            emitted[i] = f >>> 31;
+            source[i] = (int) (f & 0x7fffffffL);
+            if (source[i] >= neurons || emitted[i] >= savedStep) {
+                throw new IOException("snapshot: spike in flight " + i + " names neuron " + source[i] + " at step "
+                        + emitted[i]);
+            }
         }
         step = savedStep;
+        pendingCount = 0;
+        for (Partition p : partitions) {
+            p.inFlight = 0;
+            p.enqueue(source, emitted, n, step);
+        }
         devicesDirty = true;
+    }
+
+    /** (emission step &lt;&lt; 31 | source) of every spike with synapses left to deliver, sorted, distinct. */
+    private long[] spikesInFlight() {
+        long[] keys = new long[16];
+        int n = 0;
+        for (Partition p : partitions) {
+            for (int i = 0; i < p.inFlight; i++) {
+                if (n == keys.length) {
+                    keys = Arrays.copyOf(keys, 2 * n);
+                }
+                keys[n++] = (p.emitted[i] << 31) | sourceOfSynapse(p.rowStart, p.cursor[i]);
+            }
+        }
+        long[] sorted = Arrays.copyOf(keys, n);
+        Arrays.sort(sorted);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (m == 0 || sorted[i] != sorted[m - 1]) {
+                sorted[m++] = sorted[i];
+            }
+        }
+        return Arrays.copyOf(sorted, m);
+    }
+
+    /** The source whose row holds synapse {@code index}: rowStart[s] ≤ index &lt; rowStart[s + 1]. */
+    private static int sourceOfSynapse(int[] rowStart, int index) {
+        int lo = 0;
+        int hi = rowStart.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (rowStart[mid] <= index) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     private static void expect(long got, long want, String what) throws IOException {

@@ -114,8 +114,9 @@ public final class NetworkBuilder {
     }
 
     public Network build() {
-        int size = partitionSize > 0 ? partitionSize
-                : Math.min(65536, Math.max(1024, (neurons + 63) / 64));
+        // About 8 partitions (load balance for a few threads), each small enough that the input
+        // accumulator of a slice stays in cache.
+        int size = partitionSize > 0 ? partitionSize : Math.min(16384, Math.max(256, (neurons + 7) / 8));
         size = Math.max(1, Math.min(size, Math.max(1, neurons)));
         WorkerPool pool = new WorkerPool(threads);
         try {

@@ -1,111 +1,151 @@
 package doka.engine.kernel;
 
+import java.util.Arrays;
+
 /**
- * A contiguous range of target neurons owned by one task per slice: its ring buffer, its rows
- * of the synapse store, its pieces of populations and its spike register (two of them, so that
- * the previous slice's spikes can be read by all partitions while new ones are written).
+ * A contiguous range of target neurons owned by one task per slice: its rows of the synapse
+ * store, its pieces of populations, the input accumulator of the current slice, and the list
+ * of spikes in flight towards it.
+ *
+ * <p>Delivery is per step: a spike in flight keeps a cursor into its row (sorted by delay); at
+ * step s every in-flight spike emitted at t delivers the run of synapses with delay s − t into
+ * the accumulator of step s, which is small and stays in cache (a ring buffer of all future
+ * steps would not). The in-flight list is ordered by (emission step, source), so the order in
+ * which a neuron's inputs are summed is the same for any thread count or partitioning.
  */
 final class Partition {
     /** A population's piece inside this partition. */
     record Piece(Population population, int lo, int hi, int localBase) {
     }
 
+    final int index;
     final int first;
     final int nLocal;
     final SliceContext ctx = new SliceContext();
-    final double[] buffer;
     final int[] rowStart;
     final short[] target;
     final float[] weight;
     final byte[] delay;
     final Piece[] pieces;
-    final int[][] spikeNeuron = new int[2][];
-    final int[][] spikeOffset = new int[2][];
-    final int[] spikeCount = new int[2];
+    /** Spike register of the current slice: global neuron, step offset; (neuron, offset) order. */
+    final int[] spikeNeuron;
+    final int[] spikeOffset;
+    int spikeCount;
+    /** Spikes in flight: next synapse, row end, emission step. */
+    int[] cursor = new int[256];
+    int[] rowEnd = new int[256];
+    long[] emitted = new long[256];
+    int inFlight;
     long events;
 
-    Partition(int first, int nLocal, int ringSize, SynapseStore store, int index, Piece[] pieces,
-              int maxSliceSteps, long[] backgroundKey, double[] stimulusPa) {
+    Partition(int index, int first, int nLocal, SynapseStore store, Piece[] pieces, int maxSliceSteps,
+              long[] backgroundKey, double[] stimulusPa) {
+        this.index = index;
         this.first = first;
         this.nLocal = nLocal;
-        this.buffer = new double[ringSize * nLocal * 2];
         this.rowStart = store.rowStart[index];
         this.target = store.target[index];
         this.weight = store.weight[index];
         this.delay = store.delay[index];
         this.pieces = pieces;
-        for (int p = 0; p < 2; p++) {
-            spikeNeuron[p] = new int[nLocal * maxSliceSteps];
-            spikeOffset[p] = new int[nLocal * maxSliceSteps];
-        }
-        ctx.buffer = buffer;
+        this.spikeNeuron = new int[nLocal * maxSliceSteps];
+        this.spikeOffset = new int[nLocal * maxSliceSteps];
+        ctx.buffer = new double[maxSliceSteps * nLocal * 2];
         ctx.nLocal = nLocal;
-        ctx.slotMask = ringSize - 1;
         ctx.firstNeuron = first;
         ctx.backgroundKey = backgroundKey;
         ctx.stimulusPa = stimulusPa;
         ctx.stepMix = new long[maxSliceSteps];
     }
 
-    /** One slice: deliver the previous slice's spikes, add device input, update the neurons. */
-    void advance(Partition[] all, boolean hasPending, int previous, long previousFrom, long from, int steps,
-                 int current, InputDevice[] devices) {
-        if (hasPending) {
-            deliver(all, previous, previousFrom);
-        }
+    /**
+     * One slice: take up the spikes emitted in the previous slice, deliver the input of every
+     * step of this slice, add device input, update the neurons.
+     */
+    void advance(int[] newNeuron, long[] newStep, int newCount, long from, int steps, InputDevice[] devices) {
+        enqueue(newNeuron, newStep, newCount, from);
         SliceContext c = ctx;
         c.fromStep = from;
         c.steps = steps;
+        Arrays.fill(c.buffer, 0, steps * nLocal * 2, 0.0);
         for (int s = 0; s < steps; s++) {
             c.stepMix[s] = Rng.counterMix(from + s);
+            deliver(from + s, s);
         }
         for (InputDevice d : devices) {
             d.addSpikeInput(c, from, steps);
         }
-        c.spikeNeuron = spikeNeuron[current];
-        c.spikeOffset = spikeOffset[current];
+        c.spikeNeuron = spikeNeuron;
+        c.spikeOffset = spikeOffset;
         c.spikeCount = 0;
         for (Piece piece : pieces) {
             piece.population.dynamics().update(c, piece.population, piece.lo, piece.hi, piece.localBase, from, steps);
         }
-        spikeCount[current] = c.spikeCount;
+        spikeCount = c.spikeCount;
     }
 
     /**
-     * Adds every spike of register {@code parity} of all partitions (emitted in the slice that
-     * started at {@code from}) to this partition's ring buffer. Order: source neuron, then step,
-     * then the row's (delay, target, weight) order — the same for any thread count.
+     * Appends spikes (sorted by step, then neuron) whose rows reach this partition; synapses
+     * with delays the spike has already passed at step {@code now} are skipped (used on restore).
      */
-    void deliver(Partition[] all, int parity, long from) {
-        final double[] buf = buffer;
-        final int n = nLocal;
-        final int mask = ctx.slotMask;
-        final int[] rs = rowStart;
+    void enqueue(int[] neurons, long[] steps, int count, long now) {
+        final byte[] d = delay;
+        for (int k = 0; k < count; k++) {
+            int src = neurons[k];
+            int a = rowStart[src];
+            int b = rowStart[src + 1];
+            long lagDone = now - 1 - steps[k];
+            while (a < b && (d[a] & 0xff) <= lagDone) {
+                a++;
+            }
+            if (a == b) {
+                continue;
+            }
+            if (inFlight == cursor.length) {
+                int n = 2 * inFlight;
+                cursor = Arrays.copyOf(cursor, n);
+                rowEnd = Arrays.copyOf(rowEnd, n);
+                emitted = Arrays.copyOf(emitted, n);
+            }
+            cursor[inFlight] = a;
+            rowEnd[inFlight] = b;
+            emitted[inFlight] = steps[k];
+            inFlight++;
+        }
+    }
+
+    /** Delivers the synapses of all spikes in flight whose delay ends at {@code step} into slot {@code offset}. */
+    private void deliver(long step, int offset) {
+        final double[] acc = ctx.buffer;
+        final int base = offset * nLocal;
         final short[] tg = target;
         final float[] w = weight;
         final byte[] d = delay;
+        final int[] cur = cursor;
+        final int[] end = rowEnd;
+        final long[] emit = emitted;
+        final int n = inFlight;
         long ev = 0;
-        for (Partition q : all) {
-            int count = q.spikeCount[parity];
-            int[] sn = q.spikeNeuron[parity];
-            int[] so = q.spikeOffset[parity];
-            for (int k = 0; k < count; k++) {
-                int src = sn[k];
-                int a = rs[src];
-                int b = rs[src + 1];
-                if (a == b) {
-                    continue;
-                }
-                ev += b - a;
-                int t = (int) ((from + so[k]) & mask);
-                for (int j = a; j < b; j++) {
-                    float wj = w[j];
-                    int slot = (t + (d[j] & 0xff)) & mask;
-                    int idx = ((slot * n + (tg[j] & 0xffff)) << 1) | (Float.floatToRawIntBits(wj) >>> 31);
-                    buf[idx] += wj;
-                }
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            int c = cur[i];
+            int e = end[i];
+            int lag = (int) (step - emit[i]);
+            int c0 = c;
+            while (c < e && (d[c] & 0xff) == lag) {
+                float wj = w[c];
+                acc[((base + (tg[c] & 0xffff)) << 1) | (Float.floatToRawIntBits(wj) >>> 31)] += wj;
+                c++;
+            }
+            ev += c - c0;
+            if (c < e) {
+                cur[kept] = c;
+                end[kept] = e;
+                emit[kept] = emit[i];
+                kept++;
             }
         }
+        inFlight = kept;
         events += ev;
     }
 }

@@ -69,8 +69,16 @@ public final class PoissonTable {
      * unpredictable); larger counts fall back to a loop.
      */
     public static int sample(long bits, long[] t) {
-        int k = (int) (((t[0] - 1 - bits) >>> 63) + ((t[1] - 1 - bits) >>> 63) + ((t[2] - 1 - bits) >>> 63)
-                + ((t[3] - 1 - bits) >>> 63));
+        return sample(bits, t[0] - 1, t[1] - 1, t[2] - 1, t[3] - 1, t);
+    }
+
+    /**
+     * {@link #sample(long, long[])} with the first four thresholds minus one passed in (hoisted
+     * out of a model's loop).
+     */
+    public static int sample(long bits, long t0m1, long t1m1, long t2m1, long t3m1, long[] t) {
+        int k = (int) (((t0m1 - bits) >>> 63) + ((t1m1 - bits) >>> 63) + ((t2m1 - bits) >>> 63)
+                + ((t3m1 - bits) >>> 63));
         if (k == 4) {
             while (bits >= t[k]) {
                 k++;

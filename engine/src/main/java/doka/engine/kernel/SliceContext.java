@@ -1,18 +1,17 @@
 package doka.engine.kernel;
 
 /**
- * What a model's update needs from its partition for one slice: the ring buffer (slot-major:
- * index {@code ((slot * nLocal) + local) * 2 + channel}, channel 0 excitatory, 1 inhibitory),
+ * What a model's update needs from its partition for one slice: the input of each step of the
+ * slice (index {@code ((stepOffset * nLocal) + local) * 2 + channel}, channel 0 excitatory,
+ * 1 inhibitory; synaptic input already summed, before the population's gains),
  * the spike register, the per-neuron random keys, stimulus currents and the mixed step counters
  * of the slice. Fields are public for the hot loops; only the kernel writes them.
  */
 public final class SliceContext {
-    /** Ring buffer of this partition. */
+    /** Summed synaptic input of each step of the slice, pA. */
     public double[] buffer;
     /** Neurons in this partition. */
     public int nLocal;
-    /** Ring size minus one (the size is a power of two). */
-    public int slotMask;
     /** Global index of the partition's first neuron. */
     public int firstNeuron;
     /** Per-neuron random keys (global indexing) for the Poisson background. */
@@ -40,9 +39,13 @@ public final class SliceContext {
      * arriving at {@code step} (within the slice); the sign selects the channel.
      */
     public void addInput(int neuron, long step, double weightPa) {
-        int slot = (int) (step & slotMask);
+        int offset = (int) (step - fromStep);
+        if (offset < 0 || offset >= steps) {
+            throw new IllegalArgumentException("input at step " + step + " outside the slice [" + fromStep + ", "
+                    + (fromStep + steps) + ")");
+        }
         int channel = weightPa < 0 ? 1 : 0;
-        buffer[(slot * nLocal + (neuron - firstNeuron)) * 2 + channel] += weightPa;
+        buffer[(offset * nLocal + (neuron - firstNeuron)) * 2 + channel] += weightPa;
     }
 
     /** Records a spike of global neuron {@code neuron} at step offset {@code offset} of the slice. */

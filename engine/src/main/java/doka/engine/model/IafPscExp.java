@@ -145,8 +145,6 @@ public final class IafPscExp extends NeuronDynamics {
     public void update(SliceContext c, Population pop, int lo, int hi, int localBase, long fromStep, int steps) {
         final double[] buf = c.buffer;
         final int stride = c.nLocal * 2;
-        final int mask = c.slotMask;
-        final int slot0 = (int) (fromStep & mask);
         final long[] keys = c.backgroundKey;
         final long[] mix = c.stepMix;
         final double[] stim = c.stimulusPa;
@@ -154,6 +152,10 @@ public final class IafPscExp extends NeuronDynamics {
         final double gIn = pop.inhibitoryGain();
         final boolean background = pop.hasBackground();
         final long[] thresholds = pop.backgroundThresholds();
+        final long t0 = thresholds[0] - 1;
+        final long t1 = thresholds[1] - 1;
+        final long t2 = thresholds[2] - 1;
+        final long t3 = thresholds[3] - 1;
         final double bgWeight = pop.backgroundWeightPa();
         final boolean bgExcitatory = bgWeight >= 0;
         final double constant = params.iEPa + pop.dcPa();
@@ -180,13 +182,11 @@ public final class IafPscExp extends NeuronDynamics {
             final long key = keys[off + i];
             final int cell = (localBase + i - lo) * 2;
             for (int s = 0; s < steps; s++) {
-                int b = ((slot0 + s) & mask) * stride + cell;
+                int b = s * stride + cell;
                 double inEx = buf[b];
                 double inIn = buf[b + 1];
-                buf[b] = 0;
-                buf[b + 1] = 0;
                 if (background) {
-                    double k = PoissonTable.sample(Rng.bits53(key, mix[s]), thresholds) * bgWeight;
+                    double k = PoissonTable.sample(Rng.bits53(key, mix[s]), t0, t1, t2, t3, thresholds) * bgWeight;
                     if (bgExcitatory) {
                         inEx += k;
                     } else {

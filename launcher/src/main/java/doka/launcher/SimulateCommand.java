@@ -1,0 +1,162 @@
+package doka.launcher;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import doka.engine.cortex.CortexModel;
+import doka.engine.cortex.CortexRun;
+import doka.engine.pd14.Pd14;
+import doka.engine.pd14.Pd14Run;
+import doka.engine.pd14.Pd14Rates;
+import doka.engine.record.PopulationStatistics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./doka simulate pd14 …}: runs a network and reports rate, CV ISI and synchrony per population. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Simulate a spiking network and report rate, CV of ISI and synchrony (3 ms bins) per population.")
+public final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL",
+            description = "pd14: the Potjans & Diesmann (2014) microcircuit; or a cortex model file (*.json, e.g."
+                    + " ensembles/models/cortex-synthetic.json; see docs/cortex.md).")
+    String model;
+
+    @Option(names = "--out", description = "Cortex model files: directory for summary.json, rates, spikes, voxel rates and"
+            + " PNG plots (default: none).")
+    java.nio.file.Path outDir;
+
+    @Option(names = "--data", description = "Cortex model files: the Allen data directory that ${DOKA_ALLEN} in the model"
+            + " file stands for (default: the DOKA_ALLEN environment variable).")
+    java.nio.file.Path data;
+
+    @Option(names = "--density-scale", description = "Cortex model files: override cells.densityScale (0 < s <= 1).")
+    Double densityScale;
+
+    @Option(names = "--n-scale", defaultValue = "1", description = "Population sizes x S, 0 < S <= 1 (default: ${DEFAULT-VALUE}).")
+    double nScale;
+
+    @Option(names = "--k-scale", defaultValue = "1",
+            description = "In-degrees x S, weights / sqrt(S) plus a compensating DC, 0 < S <= 1 (default: ${DEFAULT-VALUE}).")
+    double kScale;
+
+    @Option(names = "--background", defaultValue = "poisson",
+            description = "Background input: poisson (exact counts per step) or dc (default: ${DEFAULT-VALUE}).")
+    Pd14.Background background;
+
+    @Option(names = "--t-warmup-ms", defaultValue = "500", description = "Discarded warm-up, ms (default: ${DEFAULT-VALUE}).")
+    double warmupMs;
+
+    @Option(names = "--t-sim-ms", defaultValue = "1000", description = "Measured time, ms (default: ${DEFAULT-VALUE}).")
+    double simulationMs;
+
+    @Option(names = "--threads", description = "Threads (default: all cores; results do not depend on it).")
+    Integer threads;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of all random streams (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "One JSON object on one line: populations -> name -> rate_hz, cv_isi, synchrony.")
+    boolean json;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        if (model.endsWith(".json")) {
+            return runCortexModel();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (!"pd14".equals(model)) {
+            throw new IllegalArgumentException("MODEL must be 'pd14' or a cortex model file (*.json), got '"
+                    + model + "'");
+        }
+        Pd14.Config config = new Pd14.Config(nScale, kScale, background, seed, resolveThreads(threads),
+                kScale < 1 ? Pd14Rates.fullScaleRatesHz() : null);
+        Pd14Run.Result result = Pd14Run.run(config, warmupMs, simulationMs);
+        if (json) {
+            out.println(toJson(result.populations()));
+        } else {
+            out.printf("PD14 n-scale %s k-scale %s, %s background, %d neurons, %d synapses, seed %d,"
+                            + " %d threads%n", nScale, kScale, background.name().toLowerCase(), result.neurons(),
+                    result.synapses(), seed, result.threads());
+            out.printf("build %.1f s, warm-up %.0f ms in %.1f s, measured %.0f ms in %.1f s%n", result.buildS(),
+                    warmupMs, result.warmupS(), simulationMs, result.simulationS());
+            out.printf("%-8s %10s %8s %10s%n", "pop", "rate (Hz)", "CV ISI", "synchrony");
+            for (PopulationStatistics p : result.populations()) {
+                out.printf("%-8s %10.3f %8.3f %10.3f%n", p.name(), p.rateHz(), p.cvIsi(), p.synchrony());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A cortex model file: options given on the command line override its run section. */
+    private int runCortexModel() throws java.io.IOException {
+        Map<String, String> vars = data == null ? Map.of() : Map.of("DOKA_ALLEN", data.toString());
+        CortexModel m = CortexModel.read(java.nio.file.Path.of(model), vars);
+        var parsed = spec.commandLine().getParseResult();
+        CortexModel.RunSpec r = m.run();
+        m = m.withRun(new CortexModel.RunSpec(r.dtMs(),
+                parsed.hasMatchedOption("--t-sim-ms") ? simulationMs : r.tSimMs(),
+                parsed.hasMatchedOption("--t-warmup-ms") ? warmupMs : r.warmupMs(), r.binMs(),
+                parsed.hasMatchedOption("--seed") ? seed : r.seed(), threads != null ? resolveThreads(threads) : r.threads()));
+        if (densityScale != null) {
+            m = m.withDensityScale(densityScale);
+        }
+        CortexRun.Summary s = CortexRun.run(m, outDir);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(s.toJson());
+        } else {
+            out.printf("%s: %s, s = %s, %d neurons, %d synapses, build %.1f s, %.0f ms simulated in %.1f s,"
+                    + " peak RSS %.0f MB%n", s.model(), s.atlas(), s.densityScale(), s.neurons(), s.synapses(), s.buildS(),
+                    m.run().tSimMs(), s.simS(), s.peakRssMb());
+            s.notes().forEach(n -> out.println("  note: " + n));
+            out.printf("%-12s %10s %10s %14s%n", "area", "rate (Hz)", "peak (Hz)", "30-50 Hz power");
+            s.areas().forEach((name, a) -> out.printf("%-12s %10.2f %10.1f %14.4g%n", name, a.rateHz(), a.peakHz(),
+                    a.gammaPower()));
+            if (outDir != null) {
+                out.println("outputs in " + outDir);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    static int resolveThreads(Integer threads) {
+        if (threads == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        return threads;
+    }
+
+    static String toJson(List<PopulationStatistics> populations) throws JsonProcessingException {
+        Map<String, Object> pops = new LinkedHashMap<>();
+        for (PopulationStatistics p : populations) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rate_hz", finiteOrNull(p.rateHz()));
+            m.put("cv_isi", finiteOrNull(p.cvIsi()));
+            m.put("synchrony", finiteOrNull(p.synchrony()));
+            pops.put(p.name(), m);
+        }
+        return new ObjectMapper().writeValueAsString(Map.of("populations", pops));
+    }
+
+    /** JSON has no NaN: a statistic without data (no spikes, no ISIs) is null. */
+    static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}
