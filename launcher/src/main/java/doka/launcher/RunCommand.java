@@ -32,11 +32,20 @@ public final class RunCommand implements Callable<Integer> {
         EnsembleConfig probe = doka.launcher.config.ConfigReader.read(config);
         Path dir = EnsembleRunner.runDir(probe, runDir);
         EnsembleConfig resolved = EnsembleRunner.prepare(config, dir, quiet);
+        return run(resolved, dir, device, quiet);
+    }
+
+    /** Runs a prepared run directory, writes the report and prints the outcome. */
+    static int run(EnsembleConfig resolved, Path dir, EnsembleRunner.Device device, boolean quiet) {
         String summary = EnsembleRunner.run(resolved, dir, device);
         Path report = doka.launcher.report.ReportWriter.write(dir);
         if (!quiet) {
-            System.out.println(summary);
-            System.out.println("report: " + report);
+            try {
+                System.out.print(TwinVerdict.describe(new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            System.out.println("summary: " + dir.resolve("summary.json") + "\nreport:  " + report);
         }
         return 0;
     }

@@ -19,8 +19,7 @@ public final class Experiments {
         if (model instanceof EnsembleConfig.Model.Pd14 m) {
             return new SpikingExperiment(config, runDir, new Pd14Model(m));
         }
-        throw new IllegalArgumentException("model kind " + model.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
-                + " cannot run through the launcher yet: the cortex member lands with the cortex model");
+        return new SpikingExperiment(config, runDir, new CortexSpikingModel((EnsembleConfig.Model.Cortex) model));
     }
 
     /** The transform a parameter's configuration names. */

@@ -1,14 +1,16 @@
 package doka.launcher.experiment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import doka.engine.kernel.Network;
+
 import doka.engine.kernel.Population;
 import doka.engine.pd14.Pd14;
+import doka.launcher.config.ConfigException;
 import doka.launcher.config.EnsembleConfig;
 import doka.observation.ObservedQuantity;
 
@@ -40,12 +42,6 @@ final class Pd14Model implements SpikingModel {
     }
 
     @Override
-    public Network build(long seed, int threads) {
-        Pd14.Background bg = "dc".equals(config.background()) ? Pd14.Background.DC : Pd14.Background.POISSON;
-        return Pd14.build(new Pd14.Config(config.nScale(), config.kScale(), bg, seed, threads, null));
-    }
-
-    @Override
     public List<ObservedQuantity> quantities() {
         List<ObservedQuantity> q = new ArrayList<>();
         for (String p : Pd14.POPULATIONS) {
@@ -55,57 +51,53 @@ final class Pd14Model implements SpikingModel {
     }
 
     @Override
-    public int[] groupOfNeuron(Network net) {
+    public void checkParameter(String name) {
+        if (!PARAMETERS.containsKey(name)) {
+            throw new ConfigException("pd14 has no parameter '" + name + "'; expected one of " + PARAMETERS.keySet());
+        }
+        if ("dc".equals(config.background()) && name.startsWith("bgRateScale")) {
+            throw new ConfigException(name + " scales the Poisson background; model.background is dc");
+        }
+    }
+
+    @Override
+    public SpikingModel.Network build(long seed, int threads) {
+        Pd14.Background bg = "dc".equals(config.background()) ? Pd14.Background.DC : Pd14.Background.POISSON;
+        doka.engine.kernel.Network net = Pd14.build(new Pd14.Config(config.nScale(), config.kScale(), bg, seed, threads, null));
         int[] group = new int[net.neuronCount()];
+        boolean[] excitatory = new boolean[net.neuronCount()];
         for (Population p : net.populations()) {
-            java.util.Arrays.fill(group, p.offset(), p.offset() + p.size(), p.index());
+            Arrays.fill(group, p.offset(), p.offset() + p.size(), p.index());
+            Arrays.fill(excitatory, p.offset(), p.offset() + p.size(), p.name().endsWith("e"));
         }
-        return group;
-    }
-
-    @Override
-    public boolean[] excitatory(Network net) {
-        boolean[] e = new boolean[net.neuronCount()];
-        for (Population p : net.populations()) {
-            java.util.Arrays.fill(e, p.offset(), p.offset() + p.size(), p.name().endsWith("e"));
-        }
-        return e;
-    }
-
-    @Override
-    public Map<String, String> parameterNames() {
-        return new LinkedHashMap<>(PARAMETERS);
-    }
-
-    @Override
-    public void apply(Network net, Map<String, Double> values) {
-        for (Population p : net.populations()) {
-            Double all = values.get("bgRateScale");
-            Double layer = values.get("bgRateScale" + LAYER[p.index()]);
-            if (all != null || layer != null) {
-                double bg = (all == null ? 1 : all) * (layer == null ? 1 : layer);
-                if (!p.hasBackground()) {
-                    throw new IllegalStateException("bgRateScale scales the Poisson background; this PD14 member runs"
-                            + " the DC background");
+        return new RecordedNetwork(net, quantities(), group, excitatory) {
+            @Override
+            public void apply(Map<String, Double> values) {
+                for (Population p : net.populations()) {
+                    Double all = values.get("bgRateScale");
+                    Double layer = values.get("bgRateScale" + LAYER[p.index()]);
+                    if (all != null || layer != null) {
+                        double scale = (all == null ? 1 : all) * (layer == null ? 1 : layer);
+                        double kExt = Math.round(Pd14.K_EXT[p.index()] * config.kScale());
+                        p.setBackground(kExt * Pd14.BACKGROUND_RATE_HZ * scale, p.backgroundWeightPa());
+                    }
+                    Double j = values.get("jScale");
+                    if (j != null) {
+                        p.setExcitatoryGain(j);
+                    }
+                    Double g = values.get("gScale");
+                    if (g != null) {
+                        p.setInhibitoryGain(g);
+                    }
                 }
-                double kExt = Math.round(Pd14.K_EXT[p.index()] * config.kScale());
-                p.setBackground(kExt * Pd14.BACKGROUND_RATE_HZ * bg, p.backgroundWeightPa());
             }
-            Double j = values.get("jScale");
-            if (j != null) {
-                p.setExcitatoryGain(j);
-            }
-            Double g = values.get("gScale");
-            if (g != null) {
-                p.setInhibitoryGain(g);
-            }
-        }
-    }
 
-    @Override
-    public String describe(Network net) {
-        return String.format(Locale.ROOT, "PD14 microcircuit at n-scale %.3g, k-scale %.3g (%s background): %,d neurons,"
-                + " %,d synapses", config.nScale(), config.kScale(), config.background(), net.neuronCount(),
-                net.synapses().synapseCount());
+            @Override
+            public String describe() {
+                return String.format(Locale.ROOT, "PD14 microcircuit at n-scale %.3g, k-scale %.3g (%s background):"
+                        + " %,d neurons, %,d synapses", config.nScale(), config.kScale(), config.background(),
+                        net.neuronCount(), net.synapses().synapseCount());
+            }
+        };
     }
 }

@@ -4,7 +4,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import doka.engine.kernel.Network;
-import doka.engine.record.SpikeRecorder;
 import doka.enkf.FilterRandom;
 import doka.enkf.Observations;
 import doka.enkf.ParameterTransform;
@@ -27,10 +24,6 @@ import doka.observation.ObservedQuantity;
 import doka.observation.ReadOptions;
 import doka.observation.error.RelativeError;
 import doka.observation.io.CsvObservations;
-import doka.observation.operator.CellSelection;
-import doka.observation.operator.NeuronGroups;
-import doka.observation.operator.PopulationRateOperator;
-import doka.observation.operator.SpikeTrains;
 import mpi.Intracomm;
 
 /**
@@ -72,12 +65,13 @@ public final class SpikingExperiment implements Experiment {
         }
         this.binsPerWindow = (int) Math.rint(bins);
         if (parameters.isEmpty()) {
-            throw new ConfigException("field 'parameters' is empty; expected at least one of " + model.parameterNames().keySet());
+            throw new ConfigException("field 'parameters' is empty; expected at least one parameter to estimate");
         }
         for (int i = 0; i < parameters.size(); i++) {
-            if (!model.parameterNames().containsKey(parameters.get(i).name())) {
-                throw new ConfigException("field 'parameters[" + i + "].name' is '" + parameters.get(i).name()
-                        + "'; expected one of " + model.parameterNames().keySet());
+            try {
+                model.checkParameter(parameters.get(i).name());
+            } catch (ConfigException e) {
+                throw new ConfigException("field 'parameters[" + i + "].name': " + e.getMessage());
             }
         }
     }
@@ -133,6 +127,32 @@ public final class SpikingExperiment implements Experiment {
             values.put(parameters.get(i).name(), theta[i]);
         }
         return values;
+    }
+
+    /**
+     * One local domain per parameter; an observation's distance to it is the model's distance between
+     * what the parameter acts on and the observed quantity (between areas, for the cortex).
+     */
+    @Override
+    public doka.enkf.LocalDomains domains(int filterDim) {
+        int nq = model.quantities().size();
+        return new doka.enkf.LocalDomains() {
+            @Override
+            public int count() {
+                return filterDim;
+            }
+
+            @Override
+            public int[] stateIndices(int domain) {
+                return new int[] {domain};
+            }
+
+            @Override
+            public double distance(int domain, int obs) {
+                int full = lastIndex == null ? obs : lastIndex[obs];
+                return model.distanceMm(parameters.get(domain).name(), full % nq);
+            }
+        };
     }
 
     @Override
@@ -232,43 +252,18 @@ public final class SpikingExperiment implements Experiment {
                 config.windows().count() * config.windows().lengthMs());
     }
 
-    /** Bin rates of a window of {@code net}'s recorded spikes, bin-major: [bin][quantity]. */
-    static final class RateReadout {
-        private final PopulationRateOperator operator;
-        private final double[] out;
-
-        RateReadout(SpikingModel model, Network net, double windowStartMs, double binMs, int bins) {
-            NeuronGroups groups = new NeuronGroups(model.quantities(), model.groupOfNeuron(net), model.excitatory(net));
-            operator = new PopulationRateOperator(groups, CellSelection.ALL, windowStartMs, binMs, bins);
-            out = new double[operator.observationCount()];
-        }
-
-        double[] rates(SpikeRecorder spikes, double dtMs) {
-            int n = spikes.size();
-            double[] times = new double[n];
-            int[] ids = new int[n];
-            for (int i = 0; i < n; i++) {
-                times[i] = spikes.step(i) * dtMs;
-                ids[i] = spikes.neuron(i);
-            }
-            return operator.apply(SpikeTrains.of(times, ids), out).clone();
-        }
-    }
-
-    /** One member: a network of its own, its parameters, and a spike recorder for the window. */
+    /** One member: a network of its own and its parameters. */
     private final class SpikingMember implements Member {
         private final int index;
-        private final Network net;
-        private final SpikeRecorder spikes = new SpikeRecorder();
+        private final SpikingModel.Network net;
         private final double[] theta;
 
-        SpikingMember(int index, Network net, double[] theta) {
+        SpikingMember(int index, SpikingModel.Network net, double[] theta) {
             this.index = index;
             this.net = net;
             this.theta = theta;
-            model.apply(net, named(theta));
+            net.apply(named(theta));
             net.simulateMs(config.windows().warmupMs());
-            net.addSpikeObserver(spikes);
         }
 
         @Override
@@ -279,36 +274,20 @@ public final class SpikingExperiment implements Experiment {
         @Override
         public void setFilterVector(double[] v) {
             System.arraycopy(v, 0, theta, 0, theta.length);
-            model.apply(net, named(theta));
+            net.apply(named(theta));
         }
 
         @Override
         public double[] advance(int window) {
-            spikes.clear();
-            double start = net.timeMs();
-            net.simulateMs(config.windows().lengthMs());
-            double[] rates = new RateReadout(model, net, start, config.observations().binMs(), binsPerWindow)
-                    .rates(spikes, net.dtMs());
+            double[] rates = net.advance(config.windows().lengthMs(), config.observations().binMs());
             if (index == 0 && window == config.windows().count() - 1) {
-                writeRaster(start);
-            }
-            return rates;
-        }
-
-        /** The last window's spikes of member 0 (at most 2,000 neurons, evenly spread), for the report. */
-        private void writeRaster(double startMs) {
-            int stride = Math.max(1, net.neuronCount() / 2000);
-            StringBuilder b = new StringBuilder("time_ms,neuron\n");
-            for (int i = 0; i < spikes.size(); i++) {
-                if (spikes.neuron(i) % stride == 0) {
-                    b.append(String.format(Locale.ROOT, "%.1f,%d%n", spikes.step(i) * net.dtMs() - startMs, spikes.neuron(i)));
+                try {
+                    net.writeRaster(runDir.resolve("raster-member0.csv"), 2000);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the raster of member 0", e);
                 }
             }
-            try {
-                Files.writeString(runDir.resolve("raster-member0.csv"), b);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the raster of member 0", e);
-            }
+            return rates;
         }
 
         @Override
@@ -325,7 +304,7 @@ public final class SpikingExperiment implements Experiment {
                 theta[i] = in.readDouble();
             }
             net.restoreState(in);
-            model.apply(net, named(theta));
+            net.apply(named(theta));
         }
     }
 }

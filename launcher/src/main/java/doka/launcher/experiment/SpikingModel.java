@@ -1,34 +1,59 @@
 package doka.launcher.experiment;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import doka.engine.kernel.Network;
 import doka.observation.ObservedQuantity;
 
 /**
- * A spiking network as an ensemble member needs it: built from a seed, its neurons grouped into the
- * observed quantities (areas, or populations), and its estimable parameters applied by name
- * between windows without rebuilding.
+ * A spiking network model as an ensemble member needs it: networks built from a seed, whose
+ * estimable parameters change by name between windows without rebuilding, and whose activity is
+ * read out as binned population rates of the observed quantities (areas, or populations).
  */
 interface SpikingModel {
-    /** Builds one network; the same seed builds the same network. */
-    Network build(long seed, int threads);
-
     /** The observed quantities, in output-column order. */
     List<ObservedQuantity> quantities();
 
-    /** For each neuron of {@code net}, its quantity index (or -1), and whether it is excitatory. */
-    int[] groupOfNeuron(Network net);
+    /** Checks a parameter name, or throws an exception naming the allowed ones. */
+    void checkParameter(String name);
 
-    boolean[] excitatory(Network net);
+    /**
+     * Distance (mm) between what parameter {@code parameter} acts on and observed quantity
+     * {@code quantity}, for the LETKF's localization; 0 where the model has no geometry.
+     */
+    default double distanceMm(String parameter, int quantity) {
+        return 0;
+    }
 
-    /** The parameter names this model can take, with a one-line meaning each. */
-    Map<String, String> parameterNames();
+    /** Builds one network; the same seed builds the same network. */
+    Network build(long seed, int threads);
 
-    /** Applies parameter values (natural units) to {@code net}; names are from {@link #parameterNames}. */
-    void apply(Network net, Map<String, Double> values);
+    /** One built network. */
+    interface Network extends AutoCloseable {
+        /** Applies parameter values (natural units), effective from the next window. */
+        void apply(Map<String, Double> values);
 
-    /** A short description for the log, e.g. "PD14 at n-scale 0.05: 3,858 neurons". */
-    String describe(Network net);
+        /** Simulates without reading out (the warm-up). */
+        void simulateMs(double durationMs);
+
+        /** Simulates one window; returns the rate of every quantity in every bin, bin-major [bin][quantity], Hz. */
+        double[] advance(double windowMs, double binMs);
+
+        /** Writes the last window's spikes (time from the window start, neuron) of at most {@code maxNeurons} neurons. */
+        void writeRaster(Path file, int maxNeurons) throws IOException;
+
+        void saveState(DataOutputStream out) throws IOException;
+
+        void restoreState(DataInputStream in) throws IOException;
+
+        /** A one-line description for the log: size and kind. */
+        String describe();
+
+        @Override
+        void close();
+    }
 }

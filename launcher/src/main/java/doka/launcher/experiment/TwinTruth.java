@@ -2,10 +2,7 @@ package doka.launcher.experiment;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
-import doka.engine.kernel.Network;
-import doka.engine.record.SpikeRecorder;
 import doka.enkf.FilterRandom;
 import doka.launcher.config.EnsembleConfig;
 import doka.observation.error.RelativeError;
@@ -36,36 +33,30 @@ public final class TwinTruth {
     private static String generate(EnsembleConfig config, SpikingExperiment exp, int threads) {
         SpikingModel model = exp.model();
         long t0 = System.nanoTime();
-        Network net = model.build(exp.networkSeed(-1), threads);
-        Map<String, Double> truth = config.observations().truth();
-        model.apply(net, truth);
-        net.simulateMs(config.windows().warmupMs());
-        SpikeRecorder spikes = new SpikeRecorder();
-        net.addSpikeObserver(spikes);
         int windows = config.windows().count();
-        int bins = exp.binsPerWindow();
         int nq = model.quantities().size();
         double binMs = config.observations().binMs();
-        double[] values = new double[windows * bins * nq];
-        for (int w = 0; w < windows; w++) {
-            spikes.clear();
-            double start = net.timeMs();
-            net.simulateMs(config.windows().lengthMs());
-            double[] rates = new SpikingExperiment.RateReadout(model, net, start, binMs, bins).rates(spikes, net.dtMs());
-            System.arraycopy(rates, 0, values, w * bins * nq, bins * nq);
+        double[] values = new double[windows * exp.binsPerWindow() * nq];
+        String describe;
+        try (SpikingModel.Network net = model.build(exp.networkSeed(-1), threads)) {
+            net.apply(config.observations().truth());
+            net.simulateMs(config.windows().warmupMs());
+            for (int w = 0; w < windows; w++) {
+                double[] rates = net.advance(config.windows().lengthMs(), binMs);
+                System.arraycopy(rates, 0, values, w * rates.length, rates.length);
+            }
+            describe = net.describe();
         }
-        double[] times = ObsOperators.binCentres(0, binMs, windows * bins, 1e-3);
+        double[] times = ObsOperators.binCentres(0, binMs, windows * exp.binsPerWindow(), 1e-3);
         var obs = SyntheticObservations.generate(config.name(), times, model.quantities(), values,
                 new RelativeError(config.observations().relativeError(), config.observations().errorFloor()),
                 FilterRandom.derive(config.seed(), SpikingExperiment.TRUTH_NOISE_STREAM));
         Path file = exp.observationFile();
         CsvObservations.write(obs, file);
         double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
-        String description = String.format(Locale.ROOT, "twin truth %s: %s; %d observations of %d quantities, mean rate"
-                + " %.2f Hz, written to %s in %.1f s", truth, model.describe(net), values.length, nq, mean,
+        return String.format(Locale.ROOT, "twin truth %s: %s; %d observations of %d quantities, mean rate"
+                + " %.2f Hz, written to %s in %.1f s", config.observations().truth(), describe, values.length, nq, mean,
                 file.getFileName(), (System.nanoTime() - t0) * 1e-9);
-        net.close();
-        return description;
     }
 
 }

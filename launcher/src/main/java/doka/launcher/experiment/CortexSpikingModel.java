@@ -1,0 +1,211 @@
+package doka.launcher.experiment;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import doka.engine.atlas.Area;
+import doka.engine.cortex.CortexMember;
+import doka.engine.cortex.CortexModel;
+import doka.engine.cortex.CortexNetwork;
+import doka.engine.record.SpikeRecorder;
+import doka.launcher.config.ConfigException;
+import doka.launcher.config.EnsembleConfig;
+import doka.observation.ObservedQuantity;
+
+/**
+ * The bilateral cortex (a model file of {@code ensembles/models/}) as an ensemble member: its areas,
+ * both hemispheres, are the observed quantities. Ensemble parameters name a cortex parameter
+ * (spec §7: {@code background_rate_scale}, {@code weight_scale_J}, {@code g_E}, …) and optionally a
+ * scope after {@code @}: a hemisphere ({@code @L}) or an area ({@code @MOp-L}); without a scope the
+ * value is global.
+ */
+final class CortexSpikingModel implements SpikingModel {
+    private final CortexModel model;
+    private final CortexNetwork.Inputs inputs;
+    private final List<ObservedQuantity> quantities = new ArrayList<>();
+    /** Centroid of each area (µm), by area index. */
+    private final double[][] centroidUm;
+
+    CortexSpikingModel(EnsembleConfig.Model.Cortex config) {
+        try {
+            CortexModel m = CortexModel.read(Path.of(config.file()), config.dataPaths());
+            this.model = config.densityScale() == null ? m : m.withDensityScale(config.densityScale());
+            this.inputs = CortexNetwork.loadInputs(model);
+        } catch (IOException e) {
+            throw new ConfigException("model.file: " + e.getMessage(), e);
+        }
+        for (Area a : inputs.atlas().areas()) {
+            quantities.add(ObservedQuantity.ofArea(a.name()));
+        }
+        centroidUm = centroids(inputs.atlas());
+    }
+
+    private static double[][] centroids(doka.engine.atlas.Atlas atlas) {
+        double[][] c = new double[atlas.areas().size()][3];
+        int[] count = new int[c.length];
+        for (int v = 0; v < atlas.voxelCount(); v++) {
+            int a = atlas.voxelArea(v);
+            count[a]++;
+            for (int axis = 0; axis < 3; axis++) {
+                c[a][axis] += atlas.voxelPosUm(v, axis);
+            }
+        }
+        for (int a = 0; a < c.length; a++) {
+            for (int axis = 0; axis < 3; axis++) {
+                c[a][axis] /= Math.max(1, count[a]);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Between area centroids for an area-scoped parameter; 0 for a global one and for a
+     * hemisphere-scoped one within its hemisphere (infinite across).
+     */
+    @Override
+    public double distanceMm(String parameter, int quantity) {
+        int at = parameter.indexOf('@');
+        if (at < 0) {
+            return 0;
+        }
+        String scope = parameter.substring(at + 1);
+        Area observed = inputs.atlas().areas().get(quantity);
+        if (scope.equals("L") || scope.equals("R")) {
+            return observed.hemisphere().tag().equals(scope) ? 0 : Double.POSITIVE_INFINITY;
+        }
+        double[] a = centroidUm[inputs.atlas().area(scope).index()];
+        double[] b = centroidUm[observed.index()];
+        return Math.sqrt(Math.pow(a[0] - b[0], 2) + Math.pow(a[1] - b[1], 2) + Math.pow(a[2] - b[2], 2)) / 1000;
+    }
+
+    @Override
+    public List<ObservedQuantity> quantities() {
+        return quantities;
+    }
+
+    @Override
+    public void checkParameter(String name) {
+        String base = name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
+        if (!CortexModel.PARAMETER_DEFAULTS.containsKey(base)) {
+            throw new ConfigException("the cortex has no parameter '" + base + "'; expected one of "
+                    + CortexModel.PARAMETER_DEFAULTS.keySet() + ", optionally with @L, @R or @<area> (e.g. @MOp-L)");
+        }
+        if (name.contains("@")) {
+            String scope = name.substring(name.indexOf('@') + 1);
+            if (!scope.equals("L") && !scope.equals("R") && !inputs.atlas().hasArea(scope)) {
+                throw new ConfigException("parameter '" + name + "': scope '" + scope + "' is neither L, R nor an area of "
+                        + inputs.atlas().name() + " (" + inputs.atlas().areas().stream().map(Area::name).toList() + ")");
+            }
+        }
+    }
+
+    @Override
+    public SpikingModel.Network build(long seed, int threads) {
+        CortexModel.RunSpec r = model.run();
+        CortexModel seeded = model.withRun(new CortexModel.RunSpec(r.dtMs(), r.tSimMs(), r.warmupMs(), r.binMs(), seed, threads));
+        return new Member(CortexMember.build(seeded, inputs));
+    }
+
+    /** One cortex member, read out per area by the member's own rate recorder. */
+    private final class Member implements SpikingModel.Network {
+        private final CortexMember member;
+        private final SpikeRecorder spikes = new SpikeRecorder();
+        private CortexNetwork observed;
+        private double lastWindowStartMs;
+
+        Member(CortexMember member) {
+            this.member = member;
+        }
+
+        @Override
+        public void apply(Map<String, Double> values) {
+            for (Map.Entry<String, Double> e : values.entrySet()) {
+                String name = e.getKey();
+                int at = name.indexOf('@');
+                member.setParameter(at < 0 ? name : name.substring(0, at), at < 0 ? "global" : name.substring(at + 1),
+                        e.getValue());
+            }
+        }
+
+        @Override
+        public void simulateMs(double durationMs) {
+            member.advance(durationMs);
+        }
+
+        @Override
+        public double[] advance(double windowMs, double binMs) {
+            spikes.clear();
+            lastWindowStartMs = member.timeMs();
+            CortexMember.Window w = member.advance(windowMs);
+            if (observed != member.network()) {
+                // the first window, or a structural parameter rebuilt the network
+                observed = member.network();
+                observed.network().addSpikeObserver(spikes);
+            }
+            double ratio = binMs / w.binMs();
+            int per = (int) Math.round(ratio);
+            if (Math.abs(ratio - per) > 1e-9) {
+                throw new ConfigException("observations.binMs " + binMs + " must be a multiple of the model's run.binMs "
+                        + w.binMs());
+            }
+            int bins = (int) Math.round(windowMs / binMs);
+            int nq = quantities.size();
+            double[] out = new double[bins * nq];
+            for (int q = 0; q < nq; q++) {
+                double[] fine = w.rateHz()[q];
+                for (int b = 0; b < bins; b++) {
+                    double sum = 0;
+                    for (int k = 0; k < per; k++) {
+                        sum += fine[b * per + k];
+                    }
+                    out[b * nq + q] = sum / per;
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void writeRaster(Path file, int maxNeurons) throws IOException {
+            int stride = Math.max(1, observed.network().neuronCount() / maxNeurons);
+            double dt = observed.network().dtMs();
+            StringBuilder b = new StringBuilder("time_ms,neuron\n");
+            double localStart = lastWindowStartMs - (member.timeMs() - observed.network().timeMs());
+            for (int i = 0; i < spikes.size(); i++) {
+                if (spikes.neuron(i) % stride == 0) {
+                    b.append(String.format(Locale.ROOT, "%.1f,%d%n", spikes.step(i) * dt - localStart, spikes.neuron(i)));
+                }
+            }
+            Files.writeString(file, b);
+        }
+
+        @Override
+        public void saveState(DataOutputStream out) throws IOException {
+            member.network().network().saveState(out);
+        }
+
+        @Override
+        public void restoreState(DataInputStream in) throws IOException {
+            member.network().network().restoreState(in);
+        }
+
+        @Override
+        public String describe() {
+            CortexNetwork n = member.network();
+            return String.format(Locale.ROOT, "cortex %s (%s atlas, %d areas): %,d neurons, %,d synapses, built in %.1f s",
+                    model.name(), n.atlas().synthetic() ? "synthetic" : n.atlas().name(), n.atlas().areas().size(),
+                    n.network().neuronCount(), n.synapseCount(), n.buildSeconds());
+        }
+
+        @Override
+        public void close() {
+            member.close();
+        }
+    }
+}
