@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             MpiCheckCommand.class,
             ObservationsCommand.class,
             RunCommand.class,
+            ValidateCommand.class,
             Lorenz96Command.class,
             Lorenz63Command.class,
             SimulateCommand.class,

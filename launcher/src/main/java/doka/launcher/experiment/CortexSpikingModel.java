@@ -34,10 +34,22 @@ final class CortexSpikingModel implements SpikingModel {
     private final double[][] centroidUm;
 
     CortexSpikingModel(EnsembleConfig.Model.Cortex config) {
+        this(read(config), null);
+    }
+
+    private static CortexModel read(EnsembleConfig.Model.Cortex config) {
         try {
             CortexModel m = CortexModel.read(Path.of(config.file()), config.dataPaths());
-            this.model = config.densityScale() == null ? m : m.withDensityScale(config.densityScale());
-            this.inputs = CortexNetwork.loadInputs(model);
+            return config.densityScale() == null ? m : m.withDensityScale(config.densityScale());
+        } catch (IOException e) {
+            throw new ConfigException("model.file: " + e.getMessage(), e);
+        }
+    }
+
+    private CortexSpikingModel(CortexModel model, CortexNetwork.Inputs shared) {
+        this.model = model;
+        try {
+            this.inputs = shared != null ? shared : CortexNetwork.loadInputs(model);
         } catch (IOException e) {
             throw new ConfigException("model.file: " + e.getMessage(), e);
         }
@@ -88,6 +100,29 @@ final class CortexSpikingModel implements SpikingModel {
     @Override
     public List<ObservedQuantity> quantities() {
         return quantities;
+    }
+
+    @Override
+    public double expectedNeurons() {
+        doka.engine.atlas.Atlas atlas = inputs.atlas();
+        double n = 0;
+        for (int v = 0; v < atlas.voxelCount(); v++) {
+            String acronym = atlas.areas().get(atlas.voxelArea(v)).acronym();
+            int layer = atlas.voxelLayer(v).modelledIndex();
+            if (layer < 0) {
+                continue;
+            }
+            for (doka.engine.cortex.CellClass c : doka.engine.cortex.CellClass.values()) {
+                n += inputs.composition().expectedPerVoxel(acronym, layer, c, atlas.voxelVolumeMm3(),
+                        model.cells().densityScale());
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public SpikingModel scaled(double factor) {
+        return new CortexSpikingModel(model.withDensityScale(model.cells().densityScale() * factor), inputs);
     }
 
     @Override
@@ -193,6 +228,16 @@ final class CortexSpikingModel implements SpikingModel {
         @Override
         public void restoreState(DataInputStream in) throws IOException {
             member.network().network().restoreState(in);
+        }
+
+        @Override
+        public int neurons() {
+            return member.network().network().neuronCount();
+        }
+
+        @Override
+        public long synapses() {
+            return member.network().synapseCount();
         }
 
         @Override

@@ -51,6 +51,20 @@ final class Pd14Model implements SpikingModel {
     }
 
     @Override
+    public double expectedNeurons() {
+        double n = 0;
+        for (int size : Pd14.FULL_SIZE) {
+            n += Math.round(size * config.nScale());
+        }
+        return n;
+    }
+
+    @Override
+    public SpikingModel scaled(double factor) {
+        return new Pd14Model(new EnsembleConfig.Model.Pd14(config.nScale() * factor, config.kScale(), config.background()));
+    }
+
+    @Override
     public void checkParameter(String name) {
         if (!PARAMETERS.containsKey(name)) {
             throw new ConfigException("pd14 has no parameter '" + name + "'; expected one of " + PARAMETERS.keySet());

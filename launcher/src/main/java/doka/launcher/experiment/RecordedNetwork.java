@@ -78,6 +78,16 @@ abstract class RecordedNetwork implements SpikingModel.Network {
     }
 
     @Override
+    public int neurons() {
+        return net.neuronCount();
+    }
+
+    @Override
+    public long synapses() {
+        return net.synapses().synapseCount();
+    }
+
+    @Override
     public void close() {
         net.close();
     }

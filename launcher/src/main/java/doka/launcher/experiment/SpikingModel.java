@@ -29,6 +29,17 @@ interface SpikingModel {
         return 0;
     }
 
+    /**
+     * The same model at a smaller size, by {@code factor} in (0, 1] (fewer neurons, the same in-degrees), for
+     * calibrating estimates of members too large to build here; null when the model cannot be scaled.
+     */
+    default SpikingModel scaled(double factor) {
+        return null;
+    }
+
+    /** Expected neuron count of a member, without building it. */
+    double expectedNeurons();
+
     /** Builds one network; the same seed builds the same network. */
     Network build(long seed, int threads);
 
@@ -49,6 +60,10 @@ interface SpikingModel {
         void saveState(DataOutputStream out) throws IOException;
 
         void restoreState(DataInputStream in) throws IOException;
+
+        int neurons();
+
+        long synapses();
 
         /** A one-line description for the log: size and kind. */
         String describe();

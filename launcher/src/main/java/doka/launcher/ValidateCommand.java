@@ -1,0 +1,68 @@
+package doka.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import doka.launcher.config.ConfigReader;
+import doka.launcher.config.EnsembleConfig;
+import doka.launcher.experiment.MemberEstimate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./doka validate <ensemble.json>}: checks a configuration, measures one member's memory and
+ * speed, and refuses a run that cannot fit this machine (or the given memory per rank), with the
+ * numbers.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check an ensemble configuration and estimate the memory and time per member; a run that"
+                + " cannot fit is refused, with the numbers.")
+public final class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<ensemble.json>")
+    Path config;
+
+    @Option(names = "--memory-per-rank-gb", description = "Memory of one rank on the target machine (e.g. a Fugaku"
+            + " node's 32 GB divided by its ranks); default: this JVM's whole heap shared by every rank.")
+    Double memoryPerRankGb;
+
+    @Option(names = "--cores", description = "Cores to plan for (default: this machine's).")
+    Integer cores;
+
+    @Override
+    public Integer call() throws Exception {
+        EnsembleConfig c = ConfigReader.read(config);
+        System.out.printf(Locale.ROOT, "%s: valid. %d members × %d rank(s), model %s, %d parameters, %d windows%s,"
+                + " %s filter%n", config, c.members(), c.ranksPerMember(), c.model().getClass().getSimpleName().toLowerCase(Locale.ROOT),
+                c.parameters().size(), c.windows().count(),
+                c.windows().lengthMs() > 0 ? String.format(Locale.ROOT, " of %.0f ms", c.windows().lengthMs()) : "",
+                c.filter().kind());
+        Path scratch = Files.createTempDirectory("doka-validate");
+        c = EnsembleRunner.prepare(config, scratch.resolve("run"), true);
+        int machineCores = cores != null ? cores : Runtime.getRuntime().availableProcessors();
+        int threads = Math.max(1, machineCores / (c.members() * c.ranksPerMember()));
+        MemberEstimate e = MemberEstimate.measure(c, scratch.resolve("run"), threads);
+        if (e == null) {
+            System.out.println("no spiking members: memory and time are negligible");
+            return 0;
+        }
+        System.out.println(e.describe());
+        boolean sharedHeap = memoryPerRankGb == null;
+        double available = sharedHeap ? Runtime.getRuntime().maxMemory() : memoryPerRankGb * 1e9;
+        double needed = sharedHeap ? e.bytes() * c.members() : e.bytes() / c.ranksPerMember();
+        System.out.printf(Locale.ROOT, "memory: %.2f GB needed %s, %.2f GB available%n", needed / 1e9,
+                sharedHeap ? "for all members in this JVM" : "per rank", available / 1e9);
+        System.out.printf(Locale.ROOT, "time: about %.0f s for the whole run on %d cores%n", e.runSeconds(c, machineCores),
+                machineCores);
+        if (needed > 0.85 * available) {
+            System.out.printf(Locale.ROOT, "refused: the members need %.2f GB but only %.2f GB are available (85 %% usable);"
+                    + " lower the density scale or the members, or give more memory (DOKA_JAVA_OPTS=-Xmx…)%n",
+                    needed / 1e9, available / 1e9);
+            return 1;
+        }
+        System.out.println("fits.");
+        return 0;
+    }
+}
