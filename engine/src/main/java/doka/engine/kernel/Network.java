@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>Time advances in slices of at most the smallest synaptic delay (NEST's min-delay
  * scheme): within a slice no spike can reach a neuron, so partitions of target neurons update
  * independently in parallel; at the start of a slice every partition takes up the spikes of
- * the previous slice into its list of spikes in flight, then delivers them step by step. Randomness is counter-based, keyed by (seed, neuron, step), so
+ * the previous slice into its queues of input per arrival step, then sums them step by step. Randomness is counter-based, keyed by (seed, neuron, step), so
  * spikes are bitwise identical for any thread count, any partition size and any way of cutting
  * the run into {@code simulate} calls or snapshots.
  */
@@ -55,6 +55,10 @@ public final class Network implements AutoCloseable {
     private long[] pendingStep = new long[1024];
     private int pendingCount;
     private long[] sortKeys = new long[1024];
+    /** Spikes of the last {@code maxDelay} steps (for snapshots), in (step, neuron) order. */
+    private int[] recentNeuron = new int[1024];
+    private long[] recentStep = new long[1024];
+    private int recentCount;
 
     Network(double dtMs, long seed, List<Population> populations, int neurons, int partitionSize, SynapseStore store,
             WorkerPool pool) {
@@ -81,7 +85,7 @@ public final class Network implements AutoCloseable {
             int first = p * partitionSize;
             int n = Math.min(partitionSize, neurons - first);
             partitions[p] = new Partition(p, first, Math.max(n, 0), store, pieces(first, n), sliceSteps,
-                    backgroundKey, stimulusPa);
+                    store.maxDelaySteps() + 1, backgroundKey, stimulusPa);
         }
     }
 
@@ -226,7 +230,7 @@ public final class Network implements AutoCloseable {
         simulate(steps(durationMs));
     }
 
-    /** Advances by {@code steps} steps. On return every spike emitted is in the partitions' in-flight lists. */
+    /** Advances by {@code steps} steps. On return every spike emitted is in the partitions' input queues. */
     public void simulate(long steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
@@ -245,6 +249,7 @@ public final class Network implements AutoCloseable {
             final InputDevice[] devs = deviceArray;
             pool.run(partitions.length, p -> partitions[p].advance(newNeuron, newStep, newCount, from, len, devs));
             collectSpikes(from, len);
+            remember(from + len);
             for (SpikeObserver o : spikeObservers) {
                 o.onSpikes(pendingNeuron, pendingStep, pendingCount);
             }
@@ -278,6 +283,27 @@ public final class Network implements AutoCloseable {
         devicesDirty = false;
     }
 
+    /** Keeps the spikes that may still have input to deliver at step {@code now} or later. */
+    private void remember(long now) {
+        long oldest = now - store.maxDelaySteps();
+        int keep = 0;
+        for (int i = 0; i < recentCount; i++) {
+            if (recentStep[i] >= oldest) {
+                recentNeuron[keep] = recentNeuron[i];
+                recentStep[keep] = recentStep[i];
+                keep++;
+            }
+        }
+        if (keep + pendingCount > recentNeuron.length) {
+            int n = Math.max(keep + pendingCount, 2 * recentNeuron.length);
+            recentNeuron = Arrays.copyOf(recentNeuron, n);
+            recentStep = Arrays.copyOf(recentStep, n);
+        }
+        System.arraycopy(pendingNeuron, 0, recentNeuron, keep, pendingCount);
+        System.arraycopy(pendingStep, 0, recentStep, keep, pendingCount);
+        recentCount = keep + pendingCount;
+    }
+
     /** Gathers the partitions' new spikes into the pending list, sorted by (step, neuron). */
     private void collectSpikes(long from, int len) {
         int total = 0;
@@ -308,8 +334,8 @@ public final class Network implements AutoCloseable {
 
     /**
      * Writes the complete dynamic state: time, every population's state arrays and input
-     * controls, and the spikes in flight (emission step and source of every spike with synapses
-     * still to deliver). Random streams are counter-based, so the step is their whole state.
+     * controls, and the spikes in flight (every spike of the last max-delay steps, from which
+     * the partitions' input queues are rebuilt on restore). Random streams are counter-based, so the step is their whole state.
      * Devices and observers are configuration: re-add them.
      */
     public void saveState(OutputStream stream) throws IOException {
@@ -330,10 +356,11 @@ public final class Network implements AutoCloseable {
             p.writeControls(out);
             p.dynamics().writeState(out);
         }
-        long[] flight = spikesInFlight();
-        out.writeInt(flight.length);
-        for (long f : flight) {
-            out.writeLong(f);
+        remember(step);
+        out.writeInt(recentCount);
+        for (int i = 0; i < recentCount; i++) {
+            out.writeLong(recentStep[i]);
+            out.writeInt(recentNeuron[i]);
         }
         out.flush();
     }
@@ -382,59 +409,24 @@ public final class Network implements AutoCloseable {
         int[] source = new int[n];
         long[] emitted = new long[n];
         for (int i = 0; i < n; i++) {
-            long f = in.readLong();
-            emitted[i] = f >>> 31;
-            source[i] = (int) (f & 0x7fffffffL);
-            if (source[i] >= neurons || emitted[i] >= savedStep) {
-                throw new IOException("snapshot: spike in flight " + i + " names neuron " + source[i] + " at step "
-                        + emitted[i]);
+            emitted[i] = in.readLong();
+            source[i] = in.readInt();
+            if (source[i] < 0 || source[i] >= neurons || emitted[i] >= savedStep
+                    || emitted[i] < savedStep - store.maxDelaySteps() || (i > 0 && emitted[i] < emitted[i - 1])) {
+                throw new IOException("snapshot: recent spike " + i + " (neuron " + source[i] + ", step " + emitted[i]
+                        + ") is out of range or order");
             }
         }
         step = savedStep;
         pendingCount = 0;
+        recentNeuron = source;
+        recentStep = emitted;
+        recentCount = n;
         for (Partition p : partitions) {
-            p.inFlight = 0;
+            p.clearQueues();
             p.enqueue(source, emitted, n, step);
         }
         devicesDirty = true;
-    }
-
-    /** (emission step &lt;&lt; 31 | source) of every spike with synapses left to deliver, sorted, distinct. */
-    private long[] spikesInFlight() {
-        long[] keys = new long[16];
-        int n = 0;
-        for (Partition p : partitions) {
-            for (int i = 0; i < p.inFlight; i++) {
-                if (n == keys.length) {
-                    keys = Arrays.copyOf(keys, 2 * n);
-                }
-                keys[n++] = (p.emitted[i] << 31) | sourceOfSynapse(p.rowStart, p.cursor[i]);
-            }
-        }
-        long[] sorted = Arrays.copyOf(keys, n);
-        Arrays.sort(sorted);
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (m == 0 || sorted[i] != sorted[m - 1]) {
-                sorted[m++] = sorted[i];
-            }
-        }
-        return Arrays.copyOf(sorted, m);
-    }
-
-    /** The source whose row holds synapse {@code index}: rowStart[s] ≤ index &lt; rowStart[s + 1]. */
-    private static int sourceOfSynapse(int[] rowStart, int index) {
-        int lo = 0;
-        int hi = rowStart.length - 2;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (rowStart[mid] <= index) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
     }
 
     private static void expect(long got, long want, String what) throws IOException {

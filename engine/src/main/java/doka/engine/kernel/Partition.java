@@ -4,14 +4,15 @@ import java.util.Arrays;
 
 /**
  * A contiguous range of target neurons owned by one task per slice: its rows of the synapse
- * store, its pieces of populations, the input accumulator of the current slice, and the list
- * of spikes in flight towards it.
+ * store, its pieces of populations, the input accumulator of the current slice, and one queue
+ * of pending inputs per future step.
  *
- * <p>Delivery is per step: a spike in flight keeps a cursor into its row (sorted by delay); at
- * step s every in-flight spike emitted at t delivers the run of synapses with delay s − t into
- * the accumulator of step s, which is small and stays in cache (a ring buffer of all future
- * steps would not). The in-flight list is ordered by (emission step, source), so the order in
- * which a neuron's inputs are summed is the same for any thread count or partitioning.
+ * <p>Delivery: when a spike is taken up, its row (sorted by delay, then target) is copied run by
+ * run into the queue of each arrival step (bulk copies of targets and weights); at step s the
+ * queue of s is summed into the accumulator of the slice, which is small and stays in cache.
+ * Queues receive spikes in (emission step, source) order, so the order in which a neuron's
+ * inputs are summed is the same for any thread count or partitioning, and a restored
+ * snapshot rebuilds the queues exactly by taking up the recent spikes again.
  */
 final class Partition {
     /** A population's piece inside this partition. */
@@ -31,14 +32,13 @@ final class Partition {
     final int[] spikeNeuron;
     final int[] spikeOffset;
     int spikeCount;
-    /** Spikes in flight: next synapse, row end, emission step. */
-    int[] cursor = new int[256];
-    int[] rowEnd = new int[256];
-    long[] emitted = new long[256];
-    int inFlight;
+    /** Queues of pending input by arrival step modulo {@code queues.length}. */
+    private final short[][] queueTarget;
+    private final float[][] queueWeight;
+    private final int[] queueSize;
     long events;
 
-    Partition(int index, int first, int nLocal, SynapseStore store, Piece[] pieces, int maxSliceSteps,
+    Partition(int index, int first, int nLocal, SynapseStore store, Piece[] pieces, int maxSliceSteps, int queues,
               long[] backgroundKey, double[] stimulusPa) {
         this.index = index;
         this.first = first;
@@ -50,6 +50,9 @@ final class Partition {
         this.pieces = pieces;
         this.spikeNeuron = new int[nLocal * maxSliceSteps];
         this.spikeOffset = new int[nLocal * maxSliceSteps];
+        this.queueTarget = new short[queues][16];
+        this.queueWeight = new float[queues][16];
+        this.queueSize = new int[queues];
         ctx.buffer = new double[maxSliceSteps * nLocal * 2];
         ctx.nLocal = nLocal;
         ctx.firstNeuron = first;
@@ -59,8 +62,8 @@ final class Partition {
     }
 
     /**
-     * One slice: take up the spikes emitted in the previous slice, deliver the input of every
-     * step of this slice, add device input, update the neurons.
+     * One slice: take up the spikes emitted in the previous slice, sum the input of every step
+     * of this slice, add device input, update the neurons.
      */
     void advance(int[] newNeuron, long[] newStep, int newCount, long from, int steps, InputDevice[] devices) {
         enqueue(newNeuron, newStep, newCount, from);
@@ -70,7 +73,7 @@ final class Partition {
         Arrays.fill(c.buffer, 0, steps * nLocal * 2, 0.0);
         for (int s = 0; s < steps; s++) {
             c.stepMix[s] = Rng.counterMix(from + s);
-            deliver(from + s, s);
+            drain(from + s, s);
         }
         for (InputDevice d : devices) {
             d.addSpikeInput(c, from, steps);
@@ -85,67 +88,63 @@ final class Partition {
     }
 
     /**
-     * Appends spikes (sorted by step, then neuron) whose rows reach this partition; synapses
-     * with delays the spike has already passed at step {@code now} are skipped (used on restore).
+     * Takes up spikes (sorted by step, then neuron): each run of equal delay in a spike's row
+     * goes to the queue of its arrival step. Synapses whose input arrived before {@code now}
+     * are skipped (this only happens when a snapshot is restored).
      */
     void enqueue(int[] neurons, long[] steps, int count, long now) {
         final byte[] d = delay;
+        final int queues = queueSize.length;
         for (int k = 0; k < count; k++) {
             int src = neurons[k];
             int a = rowStart[src];
             int b = rowStart[src + 1];
-            long lagDone = now - 1 - steps[k];
-            while (a < b && (d[a] & 0xff) <= lagDone) {
-                a++;
+            long t = steps[k];
+            while (a < b) {
+                int dj = d[a] & 0xff;
+                int e = a + 1;
+                while (e < b && (d[e] & 0xff) == dj) {
+                    e++;
+                }
+                long arrival = t + dj;
+                if (arrival >= now) {
+                    append((int) (arrival % queues), a, e - a);
+                }
+                a = e;
             }
-            if (a == b) {
-                continue;
-            }
-            if (inFlight == cursor.length) {
-                int n = 2 * inFlight;
-                cursor = Arrays.copyOf(cursor, n);
-                rowEnd = Arrays.copyOf(rowEnd, n);
-                emitted = Arrays.copyOf(emitted, n);
-            }
-            cursor[inFlight] = a;
-            rowEnd[inFlight] = b;
-            emitted[inFlight] = steps[k];
-            inFlight++;
         }
     }
 
-    /** Delivers the synapses of all spikes in flight whose delay ends at {@code step} into slot {@code offset}. */
-    private void deliver(long step, int offset) {
+    private void append(int q, int from, int n) {
+        int size = queueSize[q];
+        if (size + n > queueTarget[q].length) {
+            int cap = Math.max(size + n, 2 * queueTarget[q].length);
+            queueTarget[q] = Arrays.copyOf(queueTarget[q], cap);
+            queueWeight[q] = Arrays.copyOf(queueWeight[q], cap);
+        }
+        System.arraycopy(target, from, queueTarget[q], size, n);
+        System.arraycopy(weight, from, queueWeight[q], size, n);
+        queueSize[q] = size + n;
+    }
+
+    /** Sums the queue of {@code step} into slot {@code offset} of the accumulator and empties it. */
+    private void drain(long step, int offset) {
+        int q = (int) (step % queueSize.length);
+        final int n = queueSize[q];
+        final short[] tg = queueTarget[q];
+        final float[] w = queueWeight[q];
         final double[] acc = ctx.buffer;
         final int base = offset * nLocal;
-        final short[] tg = target;
-        final float[] w = weight;
-        final byte[] d = delay;
-        final int[] cur = cursor;
-        final int[] end = rowEnd;
-        final long[] emit = emitted;
-        final int n = inFlight;
-        long ev = 0;
-        int kept = 0;
         for (int i = 0; i < n; i++) {
-            int c = cur[i];
-            int e = end[i];
-            int lag = (int) (step - emit[i]);
-            int c0 = c;
-            while (c < e && (d[c] & 0xff) == lag) {
-                float wj = w[c];
-                acc[((base + (tg[c] & 0xffff)) << 1) | (Float.floatToRawIntBits(wj) >>> 31)] += wj;
-                c++;
-            }
-            ev += c - c0;
-            if (c < e) {
-                cur[kept] = c;
-                end[kept] = e;
-                emit[kept] = emit[i];
-                kept++;
-            }
+            float wi = w[i];
+            acc[((base + (tg[i] & 0xffff)) << 1) | (Float.floatToRawIntBits(wi) >>> 31)] += wi;
         }
-        inFlight = kept;
-        events += ev;
+        queueSize[q] = 0;
+        events += n;
+    }
+
+    /** Empties all queues (before a restore rebuilds them). */
+    void clearQueues() {
+        Arrays.fill(queueSize, 0);
     }
 }
