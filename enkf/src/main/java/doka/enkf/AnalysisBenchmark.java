@@ -1,5 +1,7 @@
 package doka.enkf;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -10,8 +12,10 @@ import doka.enkf.EnsembleFilter.Variant;
  * of issue 5: ≤ 50 ms) and, to justify {@link MatrixProducts#ND4J_MIN_MULTIPLY_ADDS}, the Gram product Y·Yᵀ
  * in plain Java against ND4J for several sizes. Run with
  * {@code java -cp "$(cat launcher/target/classpath.txt)" doka.enkf.AnalysisBenchmark [N p n repetitions]}.
- * Wall-clock figures on a shared machine: it reports the median and the minimum of the repetitions, after a
- * warm-up that also pays ND4J's start-up.
+ * Wall-clock figures on a shared machine mostly measure the other jobs, so it reports the median and the
+ * minimum of the repetitions after a warm-up (which also pays ND4J's start-up), and the CPU time of the calling
+ * thread: with {@code OMP_NUM_THREADS=1} OpenBLAS computes on that thread, which makes the CPU time the
+ * load-independent cost of the analysis.
  */
 public final class AnalysisBenchmark {
     private AnalysisBenchmark() {
@@ -37,13 +41,18 @@ public final class AnalysisBenchmark {
             etkf.assimilate(forecast, observations, FilterState.initial(1));
         }
         double[] total = new double[repetitions];
+        double[] cpu = new double[repetitions];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int r = 0; r < repetitions; r++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             etkf.assimilate(forecast, observations, FilterState.initial(1));
             total[r] = (System.nanoTime() - t0) * 1e-6;
+            cpu[r] = (threads.getCurrentThreadCpuTime() - c0) * 1e-6;
         }
-        System.out.printf(Locale.ROOT, "ETKF analysis N=%d p=%d n=%d: median %.1f ms, min %.1f ms over %d runs"
-                + " (first call incl. ND4J start-up %.0f ms)%n", members, obs, params, median(total), min(total),
+        System.out.printf(Locale.ROOT, "ETKF analysis N=%d p=%d n=%d: wall median %.1f ms, min %.1f ms; CPU time of"
+                + " the calling thread median %.1f ms (all the work when OMP_NUM_THREADS=1) over %d runs; first call"
+                + " incl. ND4J start-up %.0f ms%n", members, obs, params, median(total), min(total), median(cpu),
                 repetitions, firstMs);
 
         // Phases of one analysis, to show where the time goes.

@@ -116,9 +116,17 @@ public record EnsembleFilter(Variant variant, Inflation inflation, boolean rotat
         int p = f.obsDim();
         double[] mean = EnsembleOps.mean(f.states(), n, dim, new double[dim]);
         double[] a = EnsembleOps.anomalies(f.states(), n, dim, mean, new double[n * dim]);
-        double[] yMean = EnsembleOps.mean(f.predicted(), n, p, new double[p]);
-        double[] y = EnsembleOps.anomalies(f.predicted(), n, p, yMean, new double[n * p]);
-        double[] yVar = EnsembleOps.columnVariance(y, n, p, new double[p]);
+        double[] predicted = f.predicted();
+        double[] yMean = EnsembleOps.mean(predicted, n, p, new double[p]);
+        // Row by row (members × p can be large): the variance of each predicted observation...
+        double[] yVar = new double[p];
+        for (int m = 0; m < n; m++) {
+            int row = m * p;
+            for (int j = 0; j < p; j++) {
+                double d = predicted[row + j] - yMean[j];
+                yVar[j] += d * d;
+            }
+        }
         int[] used = new int[p];
         int kept = 0;
         double sumD = 0;
@@ -126,6 +134,7 @@ public record EnsembleFilter(Variant variant, Inflation inflation, boolean rotat
         double sumExpected = 0;
         double sumNormalized = 0;
         for (int j = 0; j < p; j++) {
+            yVar[j] /= n - 1;
             double d = obs.values()[j] - yMean[j];
             double expected = yVar[j] + obs.variances()[j];
             if (Math.abs(d) > rejectionSigma * Math.sqrt(expected)) {
@@ -138,14 +147,21 @@ public record EnsembleFilter(Variant variant, Inflation inflation, boolean rotat
             sumNormalized += d * d / expected;
         }
         int[] index = java.util.Arrays.copyOf(used, kept);
-        double[] yw = new double[n * kept];
+        double[] invSigma = new double[kept];
         double[] dyw = new double[kept];
         for (int k = 0; k < kept; k++) {
             int j = index[k];
-            double invSigma = 1 / Math.sqrt(obs.variances()[j]);
-            dyw[k] = (obs.values()[j] - yMean[j]) * invSigma;
-            for (int m = 0; m < n; m++) {
-                yw[m * kept + k] = y[m * p + j] * invSigma;
+            invSigma[k] = 1 / Math.sqrt(obs.variances()[j]);
+            dyw[k] = (obs.values()[j] - yMean[j]) * invSigma[k];
+        }
+        // ...and the whitened anomalies, written in one sequential pass.
+        double[] yw = new double[n * kept];
+        for (int m = 0; m < n; m++) {
+            int row = m * p;
+            int out = m * kept;
+            for (int k = 0; k < kept; k++) {
+                int j = index[k];
+                yw[out + k] = (predicted[row + j] - yMean[j]) * invSigma[k];
             }
         }
         EnsembleSpace space = new EnsembleSpace(n, dim, kept, mean, a, yw, dyw, index);

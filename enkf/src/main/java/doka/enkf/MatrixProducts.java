@@ -68,6 +68,7 @@ public final class MatrixProducts {
     /** {@code out (m×m) = a · aᵀ} for a (m×k): the symmetric Gram matrix of the rows. */
     public static double[] gram(double[] a, int m, int k, double[] out) {
         if ((long) m * k * m >= ND4J_MIN_MULTIPLY_ADDS) {
+            // gemm, not syrk: ND4J 1.0.0-M2.1's level3().syrk computes with K = 1 (probed), so it is unusable.
             return multTransB(a, m, k, a, m, out);
         }
         checkSize(a, (long) m * k, "a");
