@@ -61,6 +61,7 @@ public final class CortexNetwork implements AutoCloseable {
         double s = model.cells().densityScale();
         long seed = model.run().seed();
         cells = Cells.place(atlas, inputs.composition(), s, model.cells().seed());
+        long tCells = System.nanoTime();
         int nPop = cells.populationCount();
         int nAreas = atlas.areas().size();
         CortexModel.LocalSpec local = model.local();
@@ -72,6 +73,7 @@ public final class CortexNetwork implements AutoCloseable {
             chargeFactor[c.ordinal()] = PD14_TAU_SYN_MS / synapticTausMs(byClass[c.ordinal()])[1];
         }
         LocalPathways pathways = new LocalPathways(atlas, cells, inputs.composition(), local, s, chargeFactor);
+        long tPathways = System.nanoTime();
         int capped = pathways.countClipped(cells);
         if (capped > 0) {
             notes.add(capped + " local pathways (target population × source population, first cell) need p0 > 1 "
@@ -81,7 +83,7 @@ public final class CortexNetwork implements AutoCloseable {
         for (int p = 0; p < nPop; p++) {
             nb.addPopulation(populationName(atlas, p), cells.size(p), byClass[Cells.classOf(p).ordinal()]);
         }
-        nb.connect(new LocalWiring(cells, pathways, local, s, model.run().dtMs(), seed));
+        nb.connect(new LocalWiring(atlas, cells, pathways, local, s, model.run().dtMs(), seed));
         // Long range.
         double[] strength = inputs.connectome().forAtlas(atlas);
         ParameterSpec lrGain = model.parameters().get(CortexModel.LONG_RANGE_GAIN);
@@ -104,7 +106,11 @@ public final class CortexNetwork implements AutoCloseable {
                     model.longRange().baseDelayMs(), local.weightPa(), local.relativeWeightSd(), s,
                     model.run().dtMs(), seed));
         }
+        long tGamma = System.nanoTime();
         network = nb.build();
+        long tSynapses = System.nanoTime();
+        notes.add(String.format("build phases: cells %.2f s, pathway tables %.2f s, long-range gain %.2f s, synapses %.2f s",
+                (tCells - t0) * 1e-9, (tPathways - tCells) * 1e-9, (tGamma - tPathways) * 1e-9, (tSynapses - tGamma) * 1e-9));
         synapses = network.synapses().synapseCount();
         // Compensation currents and background in-degrees.
         compensationPa = new double[nPop][];

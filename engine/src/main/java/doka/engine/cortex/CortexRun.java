@@ -41,7 +41,8 @@ public final class CortexRun {
     public record Summary(String model, String atlas, boolean synthetic, double densityScale, int neurons,
                           long synapses, double buildS, double simS, double peakRssMb, double gamma,
                           Map<String, AreaSummary> areas, Map<String, Double> populationRatesHz,
-                          Map<String, Double> populationCvIsi, StimulusSummary stimulus, List<String> notes) {
+                          Map<String, Double> populationCvIsi, Map<String, Long> synapsesBySource,
+                          StimulusSummary stimulus, List<String> notes) {
         /** The summary as one JSON line (keys as in the command's documentation). */
         public String toJson() throws IOException {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -54,6 +55,7 @@ public final class CortexRun {
             m.put("build_s", buildS);
             m.put("sim_s", simS);
             m.put("peak_rss_mb", peakRssMb);
+            m.put("synapses_by_source", synapsesBySource);
             m.put("long_range_gamma", gamma);
             Map<String, Object> areasOut = new LinkedHashMap<>();
             areas.forEach((k, v) -> areasOut.put(k, Map.of("rate_hz", v.rateHz, "peak_hz", finite(v.peakHz),
@@ -114,7 +116,7 @@ public final class CortexRun {
             }
             Summary s = new Summary(model.name(), atlas.name(), atlas.synthetic(), model.cells().densityScale(),
                     net.cells().count(), net.synapseCount(), buildS, simS, peakRssMb(), net.gamma(), areas, popRates,
-                    cvIsi(net, rec), stimulusSummary(model, member, w), net.notes());
+                    cvIsi(net, rec), synapsesBySource(net), stimulusSummary(model, member, w), net.notes());
             if (outDir != null) {
                 write(outDir, model, member, w, focus, s);
             }
@@ -122,6 +124,27 @@ public final class CortexRun {
         } finally {
             member.close();
         }
+    }
+
+    /** Synapses by source class (local E, FS, LTS) and long-range (between areas, all from E). */
+    static Map<String, Long> synapsesBySource(CortexNetwork net) {
+        Cells cells = net.cells();
+        byte[] cls = new byte[cells.count()];
+        int[] area = new int[cells.count()];
+        for (int p = 0; p < cells.populationCount(); p++) {
+            for (int c = cells.offset(p); c < cells.offset(p + 1); c++) {
+                cls[c] = (byte) Cells.classOf(p).ordinal();
+                area[c] = Cells.areaOf(p);
+            }
+        }
+        long[] n = new long[4];
+        net.network().synapses().forEach((src, tgt, w, d) -> n[area[src] != area[tgt] ? 3 : cls[src]]++);
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("E_local", n[0]);
+        out.put("FS", n[1]);
+        out.put("LTS", n[2]);
+        out.put("E_long_range", n[3]);
+        return out;
     }
 
     /** Radius around the stimulated column whose cells form the "local" population, µm. */

@@ -15,6 +15,7 @@ final class LocalPathways {
 
     private final double[] inDegree; // [area][tLocal][sLocal] flattened: full-scale K
     private final int[] cellSite;    // per cell: its (area, column) site
+    private final int[] siteColumn;
     private final double[] kernelSum; // per site and source population of the area: Σ n exp(−r²/2σ²)
     private final double densityScale;
     private final double[] inhibitoryChargeFactor;
@@ -67,6 +68,10 @@ final class LocalPathways {
             cellSite[c] = site;
         }
         int nSites = sites.size();
+        siteColumn = new int[nSites];
+        for (int i = 0; i < nSites; i++) {
+            siteColumn[i] = sites.get(i)[1];
+        }
         double[] count = new double[nSites * PER_AREA];
         for (int p = 0; p < cells.populationCount(); p++) {
             for (int c = cells.offset(p); c < cells.offset(p + 1); c++) {
@@ -118,6 +123,16 @@ final class LocalPathways {
             return 0;
         }
         return Math.min(1, k / z);
+    }
+
+    /** The (area, column) site of a cell. */
+    int site(int cell) {
+        return cellSite[cell];
+    }
+
+    /** The atlas column of a site. */
+    int siteColumn(int site) {
+        return siteColumn[site];
     }
 
     /** Counts (target cell, pathway) combinations whose p₀ was capped at 1, for the build notes. */
