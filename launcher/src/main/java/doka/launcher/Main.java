@@ -33,17 +33,31 @@ public final class Main implements Runnable {
      * rank); {@code DOKA_DEBUG=1} adds the stack trace.
      */
     private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        cli.getErr().println("doka " + cli.getCommandName() + ": " + e.getMessage());
+        cli.getErr().println("doka " + commandPath(cli) + ": " + e.getMessage());
         if ("1".equals(System.getenv("DOKA_DEBUG"))) {
             e.printStackTrace(cli.getErr());
         }
         return 2;
     }
 
-    public static void main(String[] args) {
+    /** "observations inspect" rather than just "inspect". */
+    private static String commandPath(CommandLine cli) {
+        StringBuilder b = new StringBuilder(cli.getCommandName());
+        for (CommandLine c = cli.getParent(); c != null && c.getParent() != null; c = c.getParent()) {
+            b.insert(0, c.getCommandName() + " ");
+        }
+        return b.toString();
+    }
+
+    /** The configured command line (also what tests drive). */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(Main::reportFailure);
-        System.exit(cli.execute(args));
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 }

@@ -28,7 +28,8 @@ public final class ValidateCommand implements Callable<Integer> {
             + " node's 32 GB divided by its ranks); default: this JVM's whole heap shared by every rank.")
     Double memoryPerRankGb;
 
-    @Option(names = "--cores", description = "Cores to plan for (default: this machine's).")
+    @Option(names = "--cores", description = "Cores to plan for: this machine's (default), or with --memory-per-rank-gb"
+            + " the cores of one rank on the target machine (e.g. 48 on Fugaku).")
     Integer cores;
 
     @Override
@@ -54,8 +55,14 @@ public final class ValidateCommand implements Callable<Integer> {
         double needed = sharedHeap ? e.bytes() * c.members() : e.bytes() / c.ranksPerMember();
         System.out.printf(Locale.ROOT, "memory: %.2f GB needed %s, %.2f GB available%n", needed / 1e9,
                 sharedHeap ? "for all members in this JVM" : "per rank", available / 1e9);
-        System.out.printf(Locale.ROOT, "time: about %.0f s for the whole run on %d cores%n", e.runSeconds(c, machineCores),
-                machineCores);
+        if (sharedHeap) {
+            System.out.printf(Locale.ROOT, "time: about %.0f s for the whole run on %d cores shared by all members%n",
+                    e.runSeconds(c, machineCores), machineCores);
+        } else {
+            // one member per rank on its own cores; assumes the engine's threads scale linearly up to them
+            System.out.printf(Locale.ROOT, "time: about %.0f s for the whole run with %d cores per rank (measured on %d"
+                    + " thread(s), scaled linearly)%n", e.runSecondsOwnCores(c, machineCores), machineCores, threads);
+        }
         if (needed > 0.85 * available) {
             System.out.printf(Locale.ROOT, "refused: the members need %.2f GB but only %.2f GB are available (85 %% usable);"
                     + " lower the density scale or the members, or give more memory (DOKA_JAVA_OPTS=-Xmx…)%n",

@@ -67,6 +67,13 @@ public record MemberEstimate(double neurons, double synapses, double bytes, doub
         return buildSeconds * Math.max(1, memberCores / cores) + bio * secondsPerBioSecond * Math.max(1, memberCores / cores);
     }
 
+    /** Wall time of the whole run when every member has {@code coresPerMember} cores of its own. */
+    public double runSecondsOwnCores(EnsembleConfig config, int coresPerMember) {
+        double bio = (config.windows().warmupMs() + config.windows().count() * config.windows().lengthMs()) / 1000;
+        double speedup = Math.max(1.0, (double) coresPerMember / threads);
+        return buildSeconds / speedup + bio * secondsPerBioSecond / speedup;
+    }
+
     public String describe() {
         return String.format(Locale.ROOT, "one member: %,.0f neurons, %,.0f synapses, %.0f MB, build %.1f s,"
                 + " %.2f s per biological second on %d thread(s)%s", neurons, synapses, bytes / 1e6, buildSeconds,

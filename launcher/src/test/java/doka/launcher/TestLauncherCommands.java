@@ -1,0 +1,110 @@
+package doka.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import picocli.CommandLine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's commands as users call them: exit codes, messages, files written. */
+class TestLauncherCommands {
+    private record Result(int code, String out, String err) {
+    }
+
+    /** Runs the command line with its standard output and error captured. */
+    private static Result doka(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int code = cli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private static final String L96 = """
+            {"name": "l96", "members": 4, "model": {"kind": "lorenz96"}, "observations": {},
+             "filter": {"kind": "etkf", "inflation": 1.04}, "windows": {"count": 5}}
+            """;
+
+    @Test
+    void aBadConfigurationEndsWithOneLineNamingTheFieldAndExitCode2(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, L96.replace("\"inflation\"", "\"inflaton\""));
+        Result r = doka("run", file.toString(), "--run-dir", dir.resolve("run").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("doka run: " + file + ": unknown field 'filter.inflaton'"), r.err());
+        assertTrue(!Files.exists(dir.resolve("run")), "nothing is written for a configuration that does not parse");
+    }
+
+    @Test
+    void aRunDirectoryThatHoldsARunIsNotOverwritten(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("l96.json");
+        Files.writeString(file, L96);
+        Path run = dir.resolve("run");
+        assertEquals(0, doka("run", file.toString(), "--run-dir", run.toString(), "--quiet").code());
+        String summary = Files.readString(run.resolve("summary.json"));
+        Result again = doka("run", file.toString(), "--run-dir", run.toString(), "--quiet");
+        assertEquals(2, again.code());
+        assertTrue(again.err().contains("already holds a run"), again.err());
+        assertEquals(summary, Files.readString(run.resolve("summary.json")));
+        assertTrue(Files.exists(run.resolve("report.html")));
+    }
+
+    @Test
+    void validateMeasuresAMemberAndRefusesWhatCannotFit(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pd14.json");
+        Files.writeString(file, """
+                {"name": "v", "members": 4, "model": {"kind": "pd14", "nScale": 0.01},
+                 "parameters": [{"name": "jScale", "priorMean": 1.0, "priorSd": 0.05}],
+                 "observations": {"truth": {"jScale": 1.0}, "binMs": 100},
+                 "windows": {"lengthMs": 100, "count": 3}}
+                """);
+        Result ok = doka("validate", file.toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("neurons") && ok.out().contains("fits."), ok.out());
+        Result tight = doka("validate", file.toString(), "--memory-per-rank-gb", "0.001");
+        assertEquals(1, tight.code());
+        assertTrue(tight.out().contains("refused: the members need"), tight.out());
+    }
+
+    @Test
+    void fugakuJobScriptCarriesTheLayout(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.json");
+        Files.writeString(file, L96.replace("\"members\": 4", "\"members\": 100").replace("\"name\": \"l96\"", "\"name\": \"big\""));
+        Path script = dir.resolve("big.pjm.sh");
+        Result r = doka("job", "fugaku", file.toString(), "--out", script.toString(), "--elapse", "12:00:00");
+        assertEquals(0, r.code(), r.err());
+        String s = Files.readString(script);
+        assertTrue(s.contains("#PJM -L \"node=100\""), s);
+        assertTrue(s.contains("#PJM -L \"elapse=12:00:00\""), s);
+        assertTrue(s.contains("mpiexec -n 100 java"), s);
+        assertTrue(s.contains("doka.launcher.mpi.NativeRankMain"), s);
+        assertTrue(s.contains("doka.launcher.Main prepare"), s);
+    }
+
+    @Test
+    void everyShippedEnsembleConfigurationIsValid() throws Exception {
+        Path ensembles = Path.of("..", "ensembles");
+        try (var files = Files.list(ensembles)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                doka.launcher.config.ConfigReader.read(f);
+            }
+        }
+    }
+}
