@@ -42,7 +42,8 @@ public final class ProcessWorld {
         List<Process> processes = new ArrayList<>();
         List<StreamCollector> outs = new ArrayList<>();
         List<StreamCollector> errs = new ArrayList<>();
-        try (PeerExchange exchange = new PeerExchange(size, (int) timeout.toMillis())) {
+        // the ranks register within seconds of starting; a long run must not stretch the rendezvous wait
+        try (PeerExchange exchange = new PeerExchange(size, (int) Math.min(timeout.toMillis(), 600_000))) {
             for (int rank = 0; rank < size; rank++) {
                 List<String> cmd = new ArrayList<>();
                 cmd.add(java);

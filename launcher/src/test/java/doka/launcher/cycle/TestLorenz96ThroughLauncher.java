@@ -57,6 +57,19 @@ class TestLorenz96ThroughLauncher {
     }
 
     @Test
+    void fourJvmProcessesOnNiodevGiveTheNumbersOfTheMulticoreDevice(@TempDir Path dir) throws Exception {
+        Path cfg = config(dir, "letkf", 4, 60, ", \"localization\": 4");
+        Path threads = dir.resolve("threads");
+        Path processes = dir.resolve("processes");
+        JsonNode a = JSON.readTree(EnsembleRunner.run(EnsembleRunner.prepare(cfg, threads, true), threads,
+                EnsembleRunner.Device.MULTICORE));
+        JsonNode b = JSON.readTree(EnsembleRunner.run(EnsembleRunner.prepare(cfg, processes, true), processes,
+                EnsembleRunner.Device.NIODEV));
+        assertEquals(a.get("rmse_analysis").asDouble(), b.get("rmse_analysis").asDouble(), 0.0);
+        assertEquals(Files.readString(threads.resolve("diagnostics.csv")), Files.readString(processes.resolve("diagnostics.csv")));
+    }
+
+    @Test
     void letkfThroughTheLauncherMatchesToo(@TempDir Path dir) throws Exception {
         int members = 6;
         int windows = 300;
