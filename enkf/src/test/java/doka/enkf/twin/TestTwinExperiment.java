@@ -90,6 +90,23 @@ class TestTwinExperiment {
     }
 
     @Test
+    void adaptiveInflationRescuesAnUninflatedFilterAndFindsTheTunedFactor() {
+        TwinExperiment uninflated = TwinExperiment.of(L96, Variant.ETKF, 20, 1.0).withCycles(CYCLES);
+        assertTrue(uninflated.run().rmseAnalysis() > 1, "without inflation the ETKF N = 20 diverges");
+        double[] lambda = new double[2];
+        TwinSummary s = uninflated.withAdaptive(new doka.enkf.AdaptiveInflation(0.01, 4)).run(d -> {
+            if (d.cycle() > L96.burnInCycles()) {
+                lambda[0] += d.adaptiveInflation();
+                lambda[1]++;
+            }
+        });
+        assertScore(s, 0.16, 0.25);
+        // λ is a variance factor on the forecast; the hand-tuned standard-deviation factor is 1.04 (λ ≈ 1.08).
+        double meanLambda = lambda[0] / lambda[1];
+        assertTrue(meanLambda > 1.03 && meanLambda < 1.2, "mean adaptive λ " + meanLambda);
+    }
+
+    @Test
     void forcingIsEstimatedByStateAugmentation() {
         for (double prior : new double[] {6, 10}) {
             TwinSummary s = TwinExperiment.of(L96, Variant.ETKF, 20, 1.04).withCycles(1500)
