@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
+import doka.launcher.checkpoint.StopRequest;
 import doka.launcher.config.ConfigException;
 import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
@@ -78,21 +80,44 @@ public final class EnsembleRunner {
 
     /** Runs the prepared run directory; returns the summary JSON. */
     public static String run(EnsembleConfig config, Path runDir, Device device) {
+        return run(config, runDir, device, null);
+    }
+
+    /**
+     * Runs the prepared run directory from the start ({@code checkpoint} null: a twin's truth is
+     * generated first) or from a verified checkpoint of {@code runDir/checkpoints} (by directory
+     * name). Returns the summary JSON, or a JSON starting with {@code {"stopped"} when the run
+     * stopped at a checkpoint on request (SIGTERM or a STOP file).
+     */
+    public static String run(EnsembleConfig config, Path runDir, Device device, String checkpoint) {
         int ranks = config.members() * config.ranksPerMember();
-        String truth = TwinTruth.generate(config, runDir, Runtime.getRuntime().availableProcessors());
-        if (truth != null && !config.output().quiet()) {
-            System.out.println(truth);
+        try {
+            StopRequest.clear(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove an old stop request in " + runDir, e);
+        }
+        StopRequest.install(runDir);
+        if (checkpoint == null) {
+            String truth = TwinTruth.generate(config, runDir, Runtime.getRuntime().availableProcessors());
+            if (truth != null && !config.output().quiet()) {
+                System.out.println(truth);
+            }
         }
         String dir = runDir.toAbsolutePath().toString();
         Duration timeout = Duration.ofDays(30);
+        List<String> args = new ArrayList<>(List.of(dir, "1"));
+        if (checkpoint != null) {
+            args.add(checkpoint);
+        }
         if (device == Device.NIODEV) {
             List<String> results = new ProcessWorld(ranks, timeout, List.of("-Xmx1g"))
-                    .run(EnsembleProgram.class.getName(), dir, "1");
-            return readSummary(runDir, results.get(0));
+                    .run(EnsembleProgram.class.getName(), args.toArray(String[]::new));
+            return results.get(0).startsWith("{\"stopped\"") ? results.get(0) : readSummary(runDir, results.get(0));
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / ranks);
-        List<Object> results = new MulticoreWorld(ranks, timeout).run(EnsembleProgram.class.getName(), dir,
-                Integer.toString(threads));
+        args.set(1, Integer.toString(threads));
+        List<Object> results = new MulticoreWorld(ranks, timeout).run(EnsembleProgram.class.getName(),
+                args.toArray(String[]::new));
         return (String) results.get(0);
     }
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             MpiCheckCommand.class,
             ObservationsCommand.class,
             RunCommand.class,
+            ResumeCommand.class,
             ValidateCommand.class,
             PrepareCommand.class,
             ReportCommand.class,

@@ -3,6 +3,7 @@ package doka.launcher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import doka.launcher.checkpoint.StopRequest;
 import doka.launcher.config.EnsembleConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +38,26 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Runs a prepared run directory, writes the report and prints the outcome. */
     static int run(EnsembleConfig resolved, Path dir, EnsembleRunner.Device device, boolean quiet) {
-        String summary = EnsembleRunner.run(resolved, dir, device);
+        return run(resolved, dir, device, quiet, null);
+    }
+
+    /**
+     * Runs a prepared run directory (from a checkpoint when {@code checkpoint} names one), writes the
+     * report and prints the outcome; a run stopped on request ends with {@link StopRequest#EXIT_CODE}.
+     */
+    static int run(EnsembleConfig resolved, Path dir, EnsembleRunner.Device device, boolean quiet, String checkpoint) {
+        String summary = EnsembleRunner.run(resolved, dir, device, checkpoint);
+        if (summary.startsWith("{\"stopped\"")) {
+            try {
+                var stopped = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);
+                System.out.println("stopped on request after window " + stopped.get("windowsDone").asInt() + "/"
+                        + resolved.windows().count() + "; checkpoint " + stopped.get("checkpoint").asText()
+                        + "\ncontinue with: ./doka resume " + dir + "  (exit code " + StopRequest.EXIT_CODE + ")");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return StopRequest.EXIT_CODE;
+        }
         Path report = doka.launcher.report.ReportWriter.write(dir);
         if (!quiet) {
             try {

@@ -13,13 +13,34 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import doka.enkf.EnsembleOps;
+import doka.enkf.FilterState;
+import doka.launcher.checkpoint.CheckpointException;
+import doka.launcher.checkpoint.CheckpointFile;
+import doka.launcher.checkpoint.CheckpointPolicy;
+import doka.launcher.checkpoint.CheckpointStore;
+import doka.launcher.checkpoint.ConfigFingerprint;
+import doka.launcher.checkpoint.FileDigest;
+import doka.launcher.checkpoint.FileHeader;
+import doka.launcher.checkpoint.Manifest;
+import doka.launcher.checkpoint.RootState;
+import doka.launcher.checkpoint.StopRequest;
 import doka.launcher.config.EnsembleConfig;
+import doka.launcher.experiment.TwinTruth;
 
 /**
  * What the analysis root does besides the analysis: unpacks the gathered members, writes the
- * window's outputs, times each phase, reports progress, and writes {@code summary.json} at the end.
+ * window's outputs, times each phase, reports progress, decides and completes checkpoints (filter
+ * state, manifest, retention), restores from one, and writes {@code summary.json} at the end.
  */
 final class CycleRoot {
+    /** The root's result when the run stopped on request: JSON starting with this. */
+    static final String STOPPED = "{\"stopped\"";
+    /**
+     * Fault injection for the tests of a kill during a checkpoint write: "{@code <window>:<file>}"
+     * makes the root create {@code <file>} and wait for its kill before the manifest of that window.
+     */
+    static final String HOLD_PROPERTY = "doka.checkpoint.holdBeforeManifest";
+
     private final EnsembleConfig config;
     private final Experiment experiment;
     private final Path runDir;
@@ -28,6 +49,11 @@ final class CycleRoot {
     private final Progress progress;
     private final int members;
     private final long startNanos = System.nanoTime();
+    private final byte[] experimentId;
+    private final CheckpointStore store;
+    private final CheckpointPolicy policy;
+    private final int firstWindow;
+    private long checkpointStartNanos;
     private final List<double[]> windowScores = new ArrayList<>();
     private double[] prior;
     private double[] last;
@@ -38,16 +64,165 @@ final class CycleRoot {
     private double outputSeconds;
     private double overheadSeconds;
 
-    CycleRoot(EnsembleConfig config, Experiment experiment, Path runDir) {
+    /**
+     * @param resumeDir a verified checkpoint to continue from (its CSV lengths were checked), or null
+     */
+    CycleRoot(EnsembleConfig config, Experiment experiment, Path runDir, byte[] experimentId, Path resumeDir) {
         this.config = config;
         this.experiment = experiment;
         this.runDir = runDir;
         this.members = config.members();
+        this.experimentId = experimentId;
+        this.store = new CheckpointStore(runDir);
+        this.policy = new CheckpointPolicy(config, startNanos);
         this.driver = new FilterDriver(config, experiment);
-        this.outputs = new RunOutputs(runDir, experiment, false);
         this.progress = new Progress(runDir.resolve("log.txt"), config.output().quiet());
-        progress.line(String.format(Locale.ROOT, "run %s: %d members × %d rank(s), %d windows, %s filter",
-                config.name(), members, config.ranksPerMember(), config.windows().count(), config.filter().kind()));
+        if (resumeDir != null) {
+            Manifest manifest = Manifest.read(resumeDir);
+            RunOutputs.truncate(runDir, manifest.outputs());
+            restore(resumeDir, manifest.windowsDone());
+            this.firstWindow = manifest.windowsDone();
+            this.outputs = new RunOutputs(runDir, experiment, true);
+            progress.line(String.format(Locale.ROOT, "run %s resumed from checkpoint %s (written %s): windows %d to %d",
+                    config.name(), resumeDir.getFileName(), manifest.created(), firstWindow + 1,
+                    config.windows().count()));
+        } else {
+            this.firstWindow = 0;
+            this.outputs = new RunOutputs(runDir, experiment, false);
+            progress.line(String.format(Locale.ROOT, "run %s: %d members × %d rank(s), %d windows, %s filter",
+                    config.name(), members, config.ranksPerMember(), config.windows().count(), config.filter().kind()));
+        }
+    }
+
+    private FileHeader filterHeader(int windowsDone) {
+        return new FileHeader(CheckpointFile.FILTER_FORMAT, CheckpointFile.VERSION, experimentId, FileHeader.NO_MEMBER,
+                windowsDone);
+    }
+
+    private void restore(Path dir, int windowsDone) {
+        Path file = dir.resolve(CheckpointStore.FILTER_FILE);
+        RootState s = CheckpointFile.read(file, filterHeader(windowsDone), RootState::read);
+        int dim = experiment.filterNames().length;
+        if (s.members() != members || s.dim() != dim) {
+            throw new CheckpointException(file + ": holds " + s.members() + " members × " + s.dim()
+                    + " filter components, the configuration " + members + " × " + dim);
+        }
+        try {
+            driver.restore(FilterState.fromBytes(s.filterState()));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file + ": " + e.getMessage(), e);
+        }
+        experiment.restoreObservationState(s.observationState());
+        prior = s.prior();
+        last = s.ensemble();
+        lastTruth = s.lastTruth();
+        windowScores.addAll(s.windowScores());
+    }
+
+    /** What the root decided at a window boundary; it travels to every rank with the analysis. */
+    record Boundary(boolean checkpoint, boolean stop) {
+    }
+
+    /**
+     * Decides whether to checkpoint (and stop) after {@code windowsDone} windows; when it does, makes
+     * the checkpoint's empty directory before any member is told to write into it.
+     */
+    Boundary boundary(int windowsDone) {
+        long now = System.nanoTime();
+        boolean stop = windowsDone < config.windows().count() && StopRequest.requested(runDir);
+        boolean checkpoint = policy.due(windowsDone, now, stop);
+        if (checkpoint) {
+            checkpointStartNanos = now;
+            try {
+                store.prepare(windowsDone);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make the checkpoint directory " + store.dir(windowsDone), e);
+            }
+        }
+        return new Boundary(checkpoint, stop);
+    }
+
+    /**
+     * Completes the checkpoint of {@code windowsDone} once every member's file is written
+     * ({@code memberDigests}: {@link FileDigest#LONGS} longs per member, in member order): writes the
+     * filter state and a copy of the configuration, then the manifest atomically, then applies the
+     * retention (older checkpoints go only now that this one is complete).
+     */
+    void completeCheckpoint(int windowsDone, long[] memberDigests) {
+        Path dir = store.dir(windowsDone);
+        try {
+            List<FileDigest> files = new ArrayList<>();
+            for (int m = 0; m < members; m++) {
+                files.add(FileDigest.fromLongs(CheckpointStore.memberFile(m), memberDigests, m * FileDigest.LONGS));
+            }
+            RootState state = new RootState(windowsDone, driver.state().toBytes(), members,
+                    experiment.filterNames().length, last, experiment.saveObservationState(), prior, lastTruth,
+                    windowScores);
+            files.add(CheckpointFile.write(dir.resolve(CheckpointStore.FILTER_FILE), filterHeader(windowsDone),
+                    state::write));
+            Path configCopy = dir.resolve(CheckpointStore.CONFIG_FILE);
+            Files.copy(runDir.resolve("config.json"), configCopy);
+            files.add(CheckpointStore.digest(configCopy));
+            Map<String, Long> lengths = new LinkedHashMap<>();
+            for (String name : RunOutputs.FILES) {
+                lengths.put(name, Files.size(runDir.resolve(name)));
+            }
+            List<FileDigest> inputs = new ArrayList<>();
+            if (Files.exists(runDir.resolve(TwinTruth.FILE))) {
+                inputs.add(CheckpointStore.digest(runDir.resolve(TwinTruth.FILE)));
+            }
+            ConfigFingerprint fingerprint = ConfigFingerprint.of(runDir.resolve("config.json"));
+            double seconds = (System.nanoTime() - checkpointStartNanos) * 1e-9;
+            Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION, windowsDone, members,
+                    config.ranksPerMember(), java.util.HexFormat.of().formatHex(experimentId), fingerprint.full(),
+                    fingerprint.essential(), java.time.Instant.now().toString(), seconds, lengths, inputs, files);
+            holdIfAsked(windowsDone, dir);
+            manifest.writeAtomically(dir);
+            List<Path> deleted = store.retain(windowsDone, config.checkpoint().keep());
+            policy.written(System.nanoTime());
+            progress.line(String.format(Locale.ROOT, "checkpoint %s: %d files, %.1f MB, written in %.2f s%s",
+                    dir.getFileName(), files.size(), manifest.totalBytes() / 1e6, seconds,
+                    deleted.isEmpty() ? "" : "; removed " + deleted.stream().map(p -> p.getFileName().toString()).toList()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot complete the checkpoint " + dir, e);
+        }
+    }
+
+    private static void holdIfAsked(int windowsDone, Path dir) throws IOException {
+        String hold = System.getProperty(HOLD_PROPERTY);
+        if (hold == null || !hold.startsWith(windowsDone + ":")) {
+            return;
+        }
+        Files.writeString(Path.of(hold.substring(hold.indexOf(':') + 1)), dir.toString());
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while held before the manifest of " + dir, e);
+        }
+    }
+
+    /** Ends a run stopped on request after {@code windowsDone} windows (its checkpoint is complete). */
+    String stopped(int windowsDone) {
+        try {
+            outputs.close();
+            StopRequest.clear(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        progress.line(String.format(Locale.ROOT, "stopped on request after window %d/%d with checkpoint %s;"
+                + " continue with: ./doka resume %s", windowsDone, config.windows().count(),
+                store.dir(windowsDone), runDir));
+        progress.close();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("stopped", true);
+        result.put("windowsDone", windowsDone);
+        result.put("checkpoint", store.dir(windowsDone).toString());
+        try {
+            return new ObjectMapper().writeValueAsString(result);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Unpacks {filter vector, predictions, sim seconds} per member, analyses, writes the window. */
@@ -89,17 +264,18 @@ final class CycleRoot {
         int done = window + 1;
         int total = config.windows().count();
         double elapsed = (System.nanoTime() - startNanos) * 1e-9;
-        double eta = elapsed / done * (total - done);
+        double eta = elapsed / (done - firstWindow) * (total - done);
         progress.window(String.format(Locale.ROOT,
                 "window %d/%d | %s | members %.2f s (slowest) | analysis+output %.1f ms | elapsed %.0f s, ETA %.0f s",
                 done, total, experiment.timeLabel(done), maxSimSeconds,
-                1e3 * (analysisSeconds + outputSeconds) / done, elapsed, eta), done == total);
+                1e3 * (analysisSeconds + outputSeconds) / (done - firstWindow), elapsed, eta), done == total);
     }
 
     /** Writes {@code summary.json} and returns it. */
     String finish() {
         try {
             outputs.close();
+            StopRequest.clear(runDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,12 +3,17 @@ package doka.launcher.cycle;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 
 import doka.enkf.AnalysisStats;
+import doka.launcher.checkpoint.CheckpointException;
 
 /**
  * The per-window files of a run directory, written by the analysis root: {@code parameters.csv} (the
@@ -16,6 +21,9 @@ import doka.enkf.AnalysisStats;
  * statistics) and {@code observations.csv} (each observation beside the members' predictions).
  */
 public final class RunOutputs implements AutoCloseable {
+    /** The files, whose lengths a checkpoint records so that a resume cuts them back to it. */
+    public static final List<String> FILES = List.of("parameters.csv", "diagnostics.csv", "observations.csv");
+
     private final BufferedWriter parameters;
     private final BufferedWriter diagnostics;
     private final BufferedWriter observations;
@@ -47,12 +55,50 @@ public final class RunOutputs implements AutoCloseable {
     private static BufferedWriter open(Path file, String header, boolean append) throws IOException {
         boolean fresh = !append || !Files.exists(file);
         BufferedWriter w = fresh ? Files.newBufferedWriter(file)
-                : Files.newBufferedWriter(file, java.nio.file.StandardOpenOption.APPEND);
+                : Files.newBufferedWriter(file, StandardOpenOption.APPEND);
         if (fresh) {
             w.write(header);
             w.newLine();
         }
         return w;
+    }
+
+    /**
+     * Cuts each output file back to the length a checkpoint recorded (the windows after it are
+     * written again by the resumed run, identically). A file shorter than recorded lost lines the
+     * run cannot write again.
+     *
+     * @throws CheckpointException naming the file and the lengths
+     */
+    public static void truncate(Path runDir, Map<String, Long> lengths) {
+        check(runDir, lengths);
+        for (Map.Entry<String, Long> e : lengths.entrySet()) {
+            try (FileChannel ch = FileChannel.open(runDir.resolve(e.getKey()), StandardOpenOption.WRITE)) {
+                ch.truncate(e.getValue());
+                ch.force(true);
+            } catch (IOException x) {
+                throw new UncheckedIOException("cannot cut " + runDir.resolve(e.getKey()) + " back to "
+                        + e.getValue() + " bytes", x);
+            }
+        }
+    }
+
+    /** Checks that every output file is at least as long as a checkpoint recorded. */
+    public static void check(Path runDir, Map<String, Long> lengths) {
+        for (Map.Entry<String, Long> e : lengths.entrySet()) {
+            Path file = runDir.resolve(e.getKey());
+            long size;
+            try {
+                size = Files.exists(file) ? Files.size(file) : -1;
+            } catch (IOException x) {
+                throw new UncheckedIOException("cannot read the size of " + file, x);
+            }
+            if (size < e.getValue()) {
+                throw new CheckpointException(file + ": " + (size < 0 ? "missing" : size + " bytes") + ", but the"
+                        + " checkpoint recorded " + e.getValue() + " bytes: the windows before the checkpoint are"
+                        + " lost from it, so the run cannot continue exactly (start it again with ./doka run)");
+            }
+        }
     }
 
     /** The scored components: the model state when there is one, else the parameters. */
