@@ -3,7 +3,6 @@ package doka.launcher.experiment;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,16 +207,10 @@ final class CortexSpikingModel implements SpikingModel {
 
         @Override
         public void writeRaster(Path file, int maxNeurons) throws IOException {
-            int stride = Math.max(1, observed.network().neuronCount() / maxNeurons);
-            double dt = observed.network().dtMs();
-            StringBuilder b = new StringBuilder("time_ms,neuron\n");
-            double localStart = lastWindowStartMs - (member.timeMs() - observed.network().timeMs());
-            for (int i = 0; i < spikes.size(); i++) {
-                if (spikes.neuron(i) % stride == 0) {
-                    b.append(String.format(Locale.ROOT, "%.1f,%d%n", spikes.step(i) * dt - localStart, spikes.neuron(i)));
-                }
-            }
-            Files.writeString(file, b);
+            // spike steps count from the current network's start (a rebuild restarts them)
+            double localStartMs = lastWindowStartMs - (member.timeMs() - observed.network().timeMs());
+            RecordedNetwork.writeRaster(file, spikes, observed.network().neuronCount(), maxNeurons,
+                    observed.network().dtMs(), localStartMs);
         }
 
         @Override

@@ -56,12 +56,20 @@ abstract class RecordedNetwork implements SpikingModel.Network {
 
     @Override
     public void writeRaster(Path file, int maxNeurons) throws IOException {
-        int stride = Math.max(1, net.neuronCount() / maxNeurons);
+        writeRaster(file, spikes, net.neuronCount(), maxNeurons, net.dtMs(), lastWindowStartMs);
+    }
+
+    /**
+     * Writes {@code spikes} as {@code time_ms,neuron} lines, times from {@code startMs}, keeping every
+     * neuron whose index is a multiple of the stride that leaves at most {@code maxNeurons}.
+     */
+    static void writeRaster(Path file, SpikeRecorder spikes, int neuronCount, int maxNeurons, double dtMs,
+            double startMs) throws IOException {
+        int stride = Math.max(1, neuronCount / maxNeurons);
         StringBuilder b = new StringBuilder("time_ms,neuron\n");
         for (int i = 0; i < spikes.size(); i++) {
             if (spikes.neuron(i) % stride == 0) {
-                b.append(String.format(Locale.ROOT, "%.1f,%d%n", spikes.step(i) * net.dtMs() - lastWindowStartMs,
-                        spikes.neuron(i)));
+                b.append(String.format(Locale.ROOT, "%.1f,%d%n", spikes.step(i) * dtMs - startMs, spikes.neuron(i)));
             }
         }
         Files.writeString(file, b);
