@@ -170,6 +170,35 @@ public final class CortexMember implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the dynamic state (model time and the kernel network's complete state: membrane
+     * potentials, synaptic currents, refractory counters, spikes in flight, input controls).
+     * Restore it into a member built from a model with the same parameter values
+     * ({@link #model()} after the same {@link #setParameter} calls): the run then continues
+     * exactly as the saved one would have. Pending parameter changes are applied first.
+     */
+    public void saveState(java.io.OutputStream out) throws IOException {
+        applyPending();
+        java.io.DataOutputStream d = new java.io.DataOutputStream(out);
+        d.writeLong(stepOffset);
+        d.flush();
+        net.network().saveState(out);
+    }
+
+    /** Reads a state written by {@link #saveState}. */
+    public void restoreState(java.io.InputStream in) throws IOException {
+        applyPending();
+        java.io.DataInputStream d = new java.io.DataInputStream(in);
+        long offset = d.readLong();
+        net.network().restoreState(in);
+        stepOffset = offset;
+        // Devices are configuration: re-adding the stimulus marks them dirty for the restored time.
+        if (stimulus != null) {
+            net.network().removeDevice(stimulus);
+            net.network().addDevice(stimulus);
+        }
+    }
+
     /** Model time, ms (continues across rebuilds). */
     public double timeMs() {
         return (stepOffset + net.network().step()) * model.run().dtMs();

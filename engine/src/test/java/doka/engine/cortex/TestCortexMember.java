@@ -69,6 +69,27 @@ class TestCortexMember {
     }
 
     @Test
+    void savedStateContinuesExactly() throws IOException {
+        java.io.ByteArrayOutputStream saved = new java.io.ByteArrayOutputStream();
+        double[][] expected;
+        try (CortexMember m = CortexMember.build(small(2))) {
+            m.setParameter(CortexModel.G_E, "global", 3.8);
+            m.advance(150);
+            m.saveState(saved);
+            expected = m.advance(100).rateHz();
+        }
+        try (CortexMember m = CortexMember.build(small(1))) {
+            m.setParameter(CortexModel.G_E, "global", 3.8);
+            m.restoreState(new java.io.ByteArrayInputStream(saved.toByteArray()));
+            assertEquals(150.0, m.timeMs(), 1e-9);
+            double[][] got = m.advance(100).rateHz();
+            for (int i = 0; i < got.length; i++) {
+                assertArrayEquals(expected[i], got[i], 0, "area " + i);
+            }
+        }
+    }
+
+    @Test
     void structuralParametersRebuildAndTimeContinues() throws IOException {
         try (CortexMember m = CortexMember.build(small(2))) {
             m.advance(100);
