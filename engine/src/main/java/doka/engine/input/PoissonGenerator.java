@@ -21,7 +21,7 @@ public final class PoissonGenerator implements InputDevice {
     private final double weightPa;
     private final long startStep;
     private final long stopStep;
-    private final long[] thresholds;
+    private final PoissonTable.Sampler sampler;
 
     public PoissonGenerator(int[] neurons, double rateHz, double weightPa, long startStep, long stopStep, double dtMs,
                             long seed, long generatorId) {
@@ -45,7 +45,7 @@ public final class PoissonGenerator implements InputDevice {
         this.weightPa = weightPa;
         this.startStep = startStep;
         this.stopStep = stopStep;
-        this.thresholds = PoissonTable.thresholds(rateHz * dtMs * 1e-3);
+        this.sampler = new PoissonTable.Sampler(rateHz * dtMs * 1e-3);
     }
 
     public double rateHz() {
@@ -68,7 +68,7 @@ public final class PoissonGenerator implements InputDevice {
         int b = lowerBound(ctx.firstNeuron + ctx.nLocal);
         for (int i = a; i < b; i++) {
             for (long s = lo; s < hi; s++) {
-                int k = PoissonTable.sample(Rng.bits53(keys[i], Rng.counterMix(s)), thresholds);
+                int k = sampler.sample(Rng.bits53(keys[i], Rng.counterMix(s)));
                 if (k > 0) {
                     ctx.addInput(neurons[i], s, k * weightPa);
                 }

@@ -11,7 +11,7 @@ import java.util.Arrays;
 public final class PoissonTable {
     /** Largest mean per draw we tabulate; higher means need a smaller dt or several inputs. */
     public static final double MAX_MEAN = 500;
-    /** Branch-free prefix length: the table always has at least this many entries. */
+    /** The table always has at least this many entries. */
     static final int PREFIX = 8;
 
     private PoissonTable() {
@@ -63,27 +63,46 @@ public final class PoissonTable {
         return t;
     }
 
-    /**
-     * A Poisson count for 53 uniform bits: the number of thresholds at or below {@code bits}.
-     * The first four comparisons are integer arithmetic without branches (a count of 0 or 1 is
-     * unpredictable); larger counts fall back to a loop.
-     */
-    public static int sample(long bits, long[] t) {
-        return sample(bits, t[0] - 1, t[1] - 1, t[2] - 1, t[3] - 1, t);
-    }
+    /** log2 of the number of cells of the lookup table over the 53-bit uniforms. */
+    static final int CELL_BITS = 11;
 
     /**
-     * {@link #sample(long, long[])} with the first four thresholds minus one passed in (hoisted
-     * out of a model's loop).
+     * A Poisson sampler: counts by table lookup on the top bits of the uniform, exact because a
+     * cell whose uniforms do not all give the same count (about one in a few hundred) falls back
+     * to comparing with the thresholds. Gives exactly {@code #{j : bits ≥ T[j]}}.
      */
-    public static int sample(long bits, long t0m1, long t1m1, long t2m1, long t3m1, long[] t) {
-        int k = (int) (((t0m1 - bits) >>> 63) + ((t1m1 - bits) >>> 63) + ((t2m1 - bits) >>> 63)
-                + ((t3m1 - bits) >>> 63));
-        if (k == 4) {
-            while (bits >= t[k]) {
-                k++;
+    public static final class Sampler {
+        private final long[] thresholds;
+        private final int[] cell;
+
+        public Sampler(double lambda) {
+            this.thresholds = thresholds(lambda);
+            this.cell = new int[1 << CELL_BITS];
+            int shift = 53 - CELL_BITS;
+            for (int c = 0; c < cell.length; c++) {
+                long lo = (long) c << shift;
+                long hi = lo + (1L << shift) - 1;
+                int kLo = count(lo, 0);
+                int kHi = count(hi, kLo);
+                cell[c] = kLo == kHi ? kLo : ~kLo;
             }
         }
-        return k;
+
+        private int count(long bits, int from) {
+            int k = from;
+            while (bits >= thresholds[k]) {
+                k++;
+            }
+            return k;
+        }
+
+        /** A Poisson count for 53 uniform bits. */
+        public int sample(long bits) {
+            int e = cell[(int) (bits >>> (53 - CELL_BITS))];
+            if (e >= 0) {
+                return e;
+            }
+            return count(bits, ~e);
+        }
     }
 }

@@ -21,7 +21,7 @@ public final class Population {
 
     private double backgroundRateHz;
     private double backgroundWeightPa;
-    private long[] backgroundThresholds = PoissonTable.thresholds(0);
+    private PoissonTable.Sampler backgroundSampler = new PoissonTable.Sampler(0);
     private double dcPa;
     private double excitatoryGain = 1;
     private double inhibitoryGain = 1;
@@ -69,7 +69,7 @@ public final class Population {
         if (!Double.isFinite(weightPa)) {
             throw new IllegalArgumentException(name + ": background weightPa must be finite, got " + weightPa);
         }
-        this.backgroundThresholds = PoissonTable.thresholds(rateHz * dtMs * 1e-3);
+        this.backgroundSampler = new PoissonTable.Sampler(rateHz * dtMs * 1e-3);
         this.backgroundRateHz = rateHz;
         this.backgroundWeightPa = weightPa;
     }
@@ -82,14 +82,24 @@ public final class Population {
         return backgroundWeightPa;
     }
 
+    /** The background weight on the excitatory channel (0 if the weight is inhibitory), pA. */
+    public double backgroundExcitatoryPa() {
+        return backgroundWeightPa >= 0 ? backgroundWeightPa : 0;
+    }
+
+    /** The background weight on the inhibitory channel (0 if the weight is excitatory), pA. */
+    public double backgroundInhibitoryPa() {
+        return backgroundWeightPa < 0 ? backgroundWeightPa : 0;
+    }
+
     /** True when the background is on (rate and weight non-zero). */
     public boolean hasBackground() {
         return backgroundRateHz > 0 && backgroundWeightPa != 0;
     }
 
-    /** Poisson thresholds of the background count per step (for model updates, see {@link PoissonTable}). */
-    public long[] backgroundThresholds() {
-        return backgroundThresholds;
+    /** Sampler of the background count per step (for model updates). */
+    public PoissonTable.Sampler backgroundSampler() {
+        return backgroundSampler;
     }
 
     /** A constant current into every neuron, pA (DC background, compensation currents). */

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import doka.engine.kernel.NeuronDynamics;
 import doka.engine.kernel.NeuronModel;
-import doka.engine.kernel.Population;
 import doka.engine.kernel.PoissonTable;
+import doka.engine.kernel.Population;
 import doka.engine.kernel.Rng;
 import doka.engine.kernel.SliceContext;
 import doka.engine.kernel.StateIo;
@@ -151,13 +151,9 @@ public final class IafPscExp extends NeuronDynamics {
         final double gEx = pop.excitatoryGain();
         final double gIn = pop.inhibitoryGain();
         final boolean background = pop.hasBackground();
-        final long[] thresholds = pop.backgroundThresholds();
-        final long t0 = thresholds[0] - 1;
-        final long t1 = thresholds[1] - 1;
-        final long t2 = thresholds[2] - 1;
-        final long t3 = thresholds[3] - 1;
-        final double bgWeight = pop.backgroundWeightPa();
-        final boolean bgExcitatory = bgWeight >= 0;
+        final PoissonTable.Sampler poisson = pop.backgroundSampler();
+        final double bgEx = pop.backgroundExcitatoryPa();
+        final double bgIn = pop.backgroundInhibitoryPa();
         final double constant = params.iEPa + pop.dcPa();
         final int off = pop.offset();
         final double theta = params.vThMv - params.eLMv;
@@ -186,12 +182,9 @@ public final class IafPscExp extends NeuronDynamics {
                 double inEx = buf[b];
                 double inIn = buf[b + 1];
                 if (background) {
-                    double k = PoissonTable.sample(Rng.bits53(key, mix[s]), t0, t1, t2, t3, thresholds) * bgWeight;
-                    if (bgExcitatory) {
-                        inEx += k;
-                    } else {
-                        inIn += k;
-                    }
+                    int k = poisson.sample(Rng.bits53(key, mix[s]));
+                    inEx += k * bgEx;
+                    inIn += k * bgIn;
                 }
                 if (r == 0) {
                     vm = drive + a22 * vm + a21ex * ie + a21in * ii;

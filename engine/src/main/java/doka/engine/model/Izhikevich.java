@@ -7,8 +7,8 @@ import java.util.Map;
 
 import doka.engine.kernel.NeuronDynamics;
 import doka.engine.kernel.NeuronModel;
-import doka.engine.kernel.Population;
 import doka.engine.kernel.PoissonTable;
+import doka.engine.kernel.Population;
 import doka.engine.kernel.Rng;
 import doka.engine.kernel.SliceContext;
 import doka.engine.kernel.StateIo;
@@ -151,13 +151,9 @@ public final class Izhikevich extends NeuronDynamics {
         final double gEx = pop.excitatoryGain();
         final double gIn = pop.inhibitoryGain();
         final boolean background = pop.hasBackground();
-        final long[] thresholds = pop.backgroundThresholds();
-        final long t0 = thresholds[0] - 1;
-        final long t1 = thresholds[1] - 1;
-        final long t2 = thresholds[2] - 1;
-        final long t3 = thresholds[3] - 1;
-        final double bgWeight = pop.backgroundWeightPa();
-        final boolean bgExcitatory = bgWeight >= 0;
+        final PoissonTable.Sampler poisson = pop.backgroundSampler();
+        final double bgEx = pop.backgroundExcitatoryPa();
+        final double bgIn = pop.backgroundInhibitoryPa();
         final double constant = params.iEPa + pop.dcPa();
         final int off = pop.offset();
         final double h = dtMs;
@@ -182,12 +178,9 @@ public final class Izhikevich extends NeuronDynamics {
                 double inEx = buf[bi];
                 double inIn = buf[bi + 1];
                 if (background) {
-                    double k = PoissonTable.sample(Rng.bits53(key, mix[s]), t0, t1, t2, t3, thresholds) * bgWeight;
-                    if (bgExcitatory) {
-                        inEx += k;
-                    } else {
-                        inIn += k;
-                    }
+                    int k = poisson.sample(Rng.bits53(key, mix[s]));
+                    inEx += k * bgEx;
+                    inIn += k * bgIn;
                 }
                 double input = (ie + ii + iConst) * invC;
                 double vNew = vm + h * (0.04 * vm * vm + 5 * vm + 140 - um + input);

@@ -21,13 +21,13 @@ class TestPoissonInput {
     @Test
     void tableSamplerHasThePoissonDistribution() {
         for (double lambda : new double[] {0.05, 0.68, 2.32, 30}) {
-            long[] t = PoissonTable.thresholds(lambda);
+            PoissonTable.Sampler sampler = new PoissonTable.Sampler(lambda);
             int draws = 400_000;
             int kmax = (int) (lambda + 10 * Math.sqrt(lambda) + 10);
             long[] hist = new long[kmax + 1];
             long key = Rng.key(1, 2, 3);
             for (int i = 0; i < draws; i++) {
-                int k = PoissonTable.sample(Rng.bits53(key, Rng.counterMix(i)), t);
+                int k = sampler.sample(Rng.bits53(key, Rng.counterMix(i)));
                 hist[Math.min(k, kmax)]++;
             }
             double[] p = pmf(lambda, kmax + 1);
@@ -48,6 +48,34 @@ class TestPoissonInput {
             // chi-square with dof degrees of freedom: mean dof, sd √(2 dof); allow 5 sd
             assertTrue(chi2 < dof + 5 * Math.sqrt(2 * dof), "lambda " + lambda + ": chi2 " + chi2 + " dof " + dof);
         }
+    }
+
+    @Test
+    void lookupTableGivesExactlyTheThresholdCount() {
+        for (double lambda : new double[] {0, 0.3, 2.32, 17}) {
+            long[] t = PoissonTable.thresholds(lambda);
+            PoissonTable.Sampler sampler = new PoissonTable.Sampler(lambda);
+            long key = Rng.key(9, 9, 9);
+            for (int i = 0; i < 200_000; i++) {
+                long bits = Rng.bits53(key, Rng.counterMix(i));
+                assertEquals(count(t, bits), sampler.sample(bits), "lambda " + lambda + ", draw " + i);
+            }
+            // the thresholds themselves, where the lookup must fall back to comparisons
+            for (long threshold : t) {
+                if (threshold < (1L << 53)) {
+                    assertEquals(count(t, threshold), sampler.sample(threshold));
+                    assertEquals(count(t, threshold - 1), sampler.sample(threshold - 1));
+                }
+            }
+        }
+    }
+
+    private static int count(long[] t, long bits) {
+        int k = 0;
+        while (bits >= t[k]) {
+            k++;
+        }
+        return k;
     }
 
     @Test
