@@ -1,0 +1,101 @@
+package doka.launcher.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Finding the newest valid checkpoint, and retention that never deletes before a newer one is complete. */
+class TestCheckpointStore {
+    private static final byte[] ID = new byte[16];
+
+    @TempDir
+    Path run;
+
+    /** A complete checkpoint of two members (payloads are stand-ins; the store only checks digests). */
+    private Path complete(CheckpointStore store, int window) throws IOException {
+        Path dir = store.prepare(window);
+        List<FileDigest> files = new ArrayList<>();
+        for (int m = 0; m < 2; m++) {
+            int member = m;
+            files.add(CheckpointFile.write(dir.resolve(CheckpointStore.memberFile(m)),
+                    new FileHeader(CheckpointFile.MEMBER_FORMAT, 1, ID, m, window), out -> out.writeInt(member)));
+        }
+        files.add(CheckpointFile.write(dir.resolve(CheckpointStore.FILTER_FILE),
+                new FileHeader(CheckpointFile.FILTER_FORMAT, 1, ID, -1, window), out -> out.writeInt(window)));
+        Files.writeString(dir.resolve(CheckpointStore.CONFIG_FILE), "{}");
+        files.add(CheckpointStore.digest(dir.resolve(CheckpointStore.CONFIG_FILE)));
+        new Manifest(Manifest.FORMAT, Manifest.VERSION, window, 2, 1, "00", "a", "b", "now", 0.1,
+                Map.of("diagnostics.csv", 10L), List.of(), files).writeAtomically(dir);
+        return dir;
+    }
+
+    @Test
+    void retentionKeepsTheNewestCompleteOnesAndDropsLeftovers() throws Exception {
+        CheckpointStore store = new CheckpointStore(run);
+        complete(store, 1);
+        complete(store, 2);
+        Path partial = store.prepare(3); // killed while writing: no manifest
+        complete(store, 4);
+        Path future = store.prepare(9);  // left by a run that got further before it was resumed from 4
+        List<Path> deleted = store.retain(4, 2);
+        assertEquals(List.of(store.dir(9), store.dir(3), store.dir(1)), deleted);
+        assertFalse(Files.exists(partial) || Files.exists(future));
+        assertEquals(List.of(store.dir(2), store.dir(4)), store.all());
+    }
+
+    @Test
+    void theNewestValidSkipsIncompleteAndDamagedOnesWithWarnings() throws Exception {
+        CheckpointStore store = new CheckpointStore(run);
+        complete(store, 5);
+        Path damaged = complete(store, 6);
+        Files.write(damaged.resolve(CheckpointStore.memberFile(1)), new byte[] {1, 2, 3});
+        store.prepare(7);
+        List<String> warnings = new ArrayList<>();
+        CheckpointStore.Found found = store.newestValid(warnings::add, true);
+        assertEquals(store.dir(5), found.dir());
+        assertEquals(2, warnings.size());
+        assertTrue(warnings.get(0).contains("window-000007: incomplete"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("member-0001.state: 3 bytes, the manifest says")
+                && warnings.get(1).contains("(truncated)") && warnings.get(1).contains("moved to window-000006.corrupt"),
+                warnings.get(1));
+        assertTrue(Files.isDirectory(store.root().resolve("window-000006.corrupt")));
+    }
+
+    @Test
+    void noCheckpointAtAllIsNull() {
+        assertNull(new CheckpointStore(run).newestValid(w -> { }, false));
+    }
+
+    @Test
+    void aManifestMissingAFileOfTheCheckpointIsRefused() throws Exception {
+        CheckpointStore store = new CheckpointStore(run);
+        Path dir = complete(store, 3);
+        Manifest m = Manifest.read(dir);
+        new Manifest(m.format(), m.version(), 3, 3, 1, "00", "a", "b", "now", 0.1, m.outputs(), m.inputs(), m.files())
+                .writeAtomically(dir);
+        String msg = assertThrows(CheckpointException.class, () -> CheckpointStore.verify(dir)).getMessage();
+        assertTrue(msg.endsWith("does not list member-0002.state"), msg);
+    }
+
+    @Test
+    void aNewerManifestVersionIsRefusedAsTooNew() throws Exception {
+        CheckpointStore store = new CheckpointStore(run);
+        Path dir = complete(store, 3);
+        Path file = dir.resolve(Manifest.FILE);
+        Files.writeString(file, Files.readString(file).replace("\"version\" : 1", "\"version\" : 2"));
+        String msg = assertThrows(CheckpointException.class, () -> Manifest.read(dir)).getMessage();
+        assertTrue(msg.contains("manifest version 2 is too new"), msg);
+    }
+}
