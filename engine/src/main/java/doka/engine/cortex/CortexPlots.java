@@ -9,7 +9,10 @@ public final class CortexPlots {
     private CortexPlots() {
     }
 
-    /** Writes raster.png, rates.png, spectrum.png and (when spikes were kept) phases.png. */
+    /**
+     * Writes raster.png, rates.png, spectrum.png and (when spikes were kept) phases.png; with a
+     * stimulus, also stimulus.png and stimulus-spectrum.png.
+     */
     public static void write(Path dir, CortexMember member, CortexMember.Window w, int focus) throws IOException {
         CortexNetwork net = member.network();
         Atlas atlas = net.atlas();
@@ -59,8 +62,12 @@ public final class CortexPlots {
         }
         rates.write(dir.resolve("rates.png"), 1000, 400);
         spectrum.xRange(0, 150).write(dir.resolve("spectrum.png"), 800, 450);
+        int[] stimBins = CortexRun.stimulusBins(member.model(), w);
+        if (stimBins != null && rec.keptCount() > 0) {
+            writeStimulus(dir, member, w, focus, stimBins, tag);
+        }
         if (rec.keptCount() > 0) {
-            int[] bins = CortexRun.stimulusBins(member.model(), w);
+            int[] bins = stimBins;
             boolean[] who = bins == null ? GammaAnalysis.inArea(cells, focus)
                     : GammaAnalysis.nearColumn(atlas, cells, focus, member.stimulus().column(), CortexRun.LOCAL_RADIUS_UM);
             double[] r = GammaAnalysis.rateOf(rec, who);
@@ -85,6 +92,43 @@ public final class CortexPlots {
             }
             phases.xRange(-Math.PI, Math.PI).write(dir.resolve("phases.png"), 900, 450);
         }
+    }
+
+    /** stimulus.png: local rate around the column; stimulus-spectrum.png: spectra before and during. */
+    private static void writeStimulus(Path dir, CortexMember member, CortexMember.Window w, int focus, int[] bins,
+                                      String tag) throws IOException {
+        CortexNetwork net = member.network();
+        Atlas atlas = net.atlas();
+        boolean[] local = GammaAnalysis.nearColumn(atlas, net.cells(), focus, member.stimulus().column(),
+                CortexRun.LOCAL_RADIUS_UM);
+        double[] r = GammaAnalysis.rateOf(member.recorder(), local);
+        double[] t = new double[r.length];
+        for (int b = 0; b < r.length; b++) {
+            t[b] = w.startMs() + b * w.binMs();
+        }
+        String where = atlas.areas().get(focus).name() + " ≤ " + (int) CortexRun.LOCAL_RADIUS_UM + " µm of the column";
+        new PngPlot("Rate of " + where + " (stimulus from " + (int) (w.startMs() + bins[0] * w.binMs()) + " ms)" + tag,
+                "time (ms)", "rate (Hz)").line(where, t, r, PngPlot.PALETTE[0])
+                .write(dir.resolve("stimulus.png"), 1000, 400);
+        int seg = CortexRun.segmentBins(w.binMs());
+        PngPlot sp = new PngPlot("Spectra before / during the stimulus (local = " + where + ")" + tag, "frequency (Hz)", "PSD (Hz²/Hz)").logY();
+        sp.line("local, before", psdOf(r, 0, bins[0], w, seg).frequencyHz(), psdOf(r, 0, bins[0], w, seg).density(),
+                PngPlot.PALETTE[7]);
+        sp.line("local, during", psdOf(r, bins[0], bins[1], w, seg).frequencyHz(),
+                psdOf(r, bins[0], bins[1], w, seg).density(), PngPlot.PALETTE[0]);
+        String hemi = atlas.areas().get(focus).hemisphere().tag();
+        if (atlas.hasArea("MOs-" + hemi)) {
+            double[] mos = w.rateHz()[atlas.area("MOs-" + hemi).index()];
+            sp.line("MOs-" + hemi + ", before", psdOf(mos, 0, bins[0], w, seg).frequencyHz(),
+                    psdOf(mos, 0, bins[0], w, seg).density(), PngPlot.PALETTE[4]);
+            sp.line("MOs-" + hemi + ", during", psdOf(mos, bins[0], bins[1], w, seg).frequencyHz(),
+                    psdOf(mos, bins[0], bins[1], w, seg).density(), PngPlot.PALETTE[1]);
+        }
+        sp.xRange(0, 150).write(dir.resolve("stimulus-spectrum.png"), 900, 450);
+    }
+
+    private static Spectra.Psd psdOf(double[] x, int from, int to, CortexMember.Window w, int seg) {
+        return Spectra.welch(java.util.Arrays.copyOfRange(x, from, to), w.binMs(), seg);
     }
 
     private static int[] shownAreas(Atlas atlas, int focus) {

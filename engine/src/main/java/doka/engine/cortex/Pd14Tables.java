@@ -1,14 +1,19 @@
 package doka.engine.cortex;
 
+import doka.engine.pd14.Pd14;
+import doka.engine.pd14.Pd14Rates;
+
 /**
  * The Potjans and Diesmann (2014) tables the cortex wiring starts from (spec
- * {@code pd14-microcircuit.md}): populations L2/3e, L2/3i, L4e, L4i, L5e, L5i, L6e, L6i.
+ * {@code pd14-microcircuit.md}): populations L2/3e, L2/3i, L4e, L4i, L5e, L5i, L6e, L6i. Sizes,
+ * background in-degrees and reference rates come from {@code doka.engine.pd14}.
  */
 public final class Pd14Tables {
     /** Neurons under 1 mm². */
-    public static final double[] N = {20683, 5834, 21915, 5479, 4850, 1065, 14395, 2948};
+    public static final double[] N = java.util.Arrays.stream(Pd14.FULL_SIZE).asDoubleStream().toArray();
 
-    /** Connection probabilities, row = target, column = source. */
+    /** Connection probabilities, row = target, column = source (PD14 Table 5; kept here because
+     * {@code Pd14}'s copy is package-private). */
     public static final double[][] C = {
         {0.1009, 0.1689, 0.0437, 0.0818, 0.0323, 0.0, 0.0076, 0.0},
         {0.1346, 0.1371, 0.0316, 0.0515, 0.0755, 0.0, 0.0042, 0.0},
@@ -20,14 +25,14 @@ public final class Pd14Tables {
         {0.0364, 0.0010, 0.0034, 0.0005, 0.0277, 0.0080, 0.0658, 0.1443}};
 
     /** External (background) in-degrees of E and I cells per layer. */
-    public static final double[] K_EXT_E = {1600, 2100, 2000, 2900};
-    public static final double[] K_EXT_I = {1500, 1900, 1900, 2100};
+    public static final double[] K_EXT_E = {Pd14.K_EXT[0], Pd14.K_EXT[2], Pd14.K_EXT[4], Pd14.K_EXT[6]};
+    public static final double[] K_EXT_I = {Pd14.K_EXT[1], Pd14.K_EXT[3], Pd14.K_EXT[5], Pd14.K_EXT[7]};
 
     /**
-     * Approximate full-scale PD14 rates (Hz; Potjans and Diesmann 2014 Fig. 6 and later NEST runs),
-     * used only for the DC compensation of down-scaled in-degrees; override in the model file.
+     * Full-scale PD14 rates measured with this engine ({@link Pd14Rates#PROVENANCE}), used only for
+     * the DC compensation of down-scaled in-degrees; override in the model file.
      */
-    public static final double[] REFERENCE_RATES_HZ = {0.9, 2.8, 4.4, 5.8, 7.6, 8.7, 1.1, 7.7};
+    public static final double[] REFERENCE_RATES_HZ = Pd14Rates.fullScaleRatesHz();
 
     private Pd14Tables() {
     }
