@@ -8,7 +8,7 @@ import java.util.Arrays;
  * of pending inputs per future step.
  *
  * <p>Delivery: when a spike is taken up, its row (sorted by delay, then target) is copied run by
- * run into the queue of each arrival step (bulk copies of targets and weights); at step s the
+ * run into the queue of each arrival step (targets and weights); at step s the
  * queue of s is summed into the accumulator of the slice, which is small and stays in cache.
  * Queues receive spikes in (emission step, source) order, so the order in which a neuron's
  * inputs are summed is the same for any thread count or partitioning, and a restored
@@ -94,37 +94,54 @@ final class Partition {
      */
     void enqueue(int[] neurons, long[] steps, int count, long now) {
         final byte[] d = delay;
+        final short[] tg = target;
+        final float[] w = weight;
         final int queues = queueSize.length;
         for (int k = 0; k < count; k++) {
             int src = neurons[k];
             int a = rowStart[src];
-            int b = rowStart[src + 1];
-            long t = steps[k];
+            final int b = rowStart[src + 1];
+            final long t = steps[k];
+            final int q0 = (int) (t % queues);
             while (a < b) {
-                int dj = d[a] & 0xff;
+                final int dj = d[a] & 0xff;
                 int e = a + 1;
                 while (e < b && (d[e] & 0xff) == dj) {
                     e++;
                 }
-                long arrival = t + dj;
-                if (arrival >= now) {
-                    append((int) (arrival % queues), a, e - a);
+                if (t + dj >= now) {
+                    int q = q0 + dj;
+                    if (q >= queues) {
+                        q -= queues;
+                    }
+                    int size = queueSize[q];
+                    int n = e - a;
+                    if (size + n > queueTarget[q].length) {
+                        grow(q, size + n);
+                    }
+                    if (n >= 16) {
+                        System.arraycopy(tg, a, queueTarget[q], size, n);
+                        System.arraycopy(w, a, queueWeight[q], size, n);
+                    } else {
+                        // short runs (PD14's random delays): a loop beats the calls
+                        final short[] qt = queueTarget[q];
+                        final float[] qw = queueWeight[q];
+                        for (int j = 0; j < n; j++) {
+                            qt[size + j] = tg[a + j];
+                            qw[size + j] = w[a + j];
+                        }
+                    }
+                    queueSize[q] = size + n;
                 }
                 a = e;
             }
         }
     }
 
-    private void append(int q, int from, int n) {
-        int size = queueSize[q];
-        if (size + n > queueTarget[q].length) {
-            int cap = Math.max(size + n, 2 * queueTarget[q].length);
-            queueTarget[q] = Arrays.copyOf(queueTarget[q], cap);
-            queueWeight[q] = Arrays.copyOf(queueWeight[q], cap);
-        }
-        System.arraycopy(target, from, queueTarget[q], size, n);
-        System.arraycopy(weight, from, queueWeight[q], size, n);
-        queueSize[q] = size + n;
+    private void grow(int q, int needed) {
+        int cap = Math.max(needed, 2 * queueTarget[q].length);
+        queueTarget[q] = Arrays.copyOf(queueTarget[q], cap);
+        queueWeight[q] = Arrays.copyOf(queueWeight[q], cap);
     }
 
     /** Sums the queue of {@code step} into slot {@code offset} of the accumulator and empties it. */
