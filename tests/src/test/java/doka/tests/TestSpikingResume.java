@@ -15,18 +15,18 @@ import doka.launcher.checkpoint.CheckpointStore;
 import doka.launcher.checkpoint.Manifest;
 
 /**
- * Spiking members resume bit for bit: a small PD14 twin (n-scale 0.01, 4 windows) killed with
- * SIGKILL after its second checkpoint and resumed gives the straight run's parameters,
- * diagnostics, predictions, summary and the spikes of member 0.
+ * Spiking members resume bit for bit: a small PD14 twin (n-scale 0.01) of 4 windows, killed with
+ * SIGKILL after its second checkpoint, resumed to its end, then extended to 5 windows (more
+ * windows: a safe change; the twin's truth is generated again) gives the parameters, diagnostics,
+ * predictions, summary and spikes of member 0 of a 5-window run straight through.
  */
 class TestSpikingResume {
     @TempDir
     Path dir;
 
     @Test
-    void aKilledPd14TwinResumesBitForBitIncludingTheSpikesOfMemberZero() throws Exception {
-        Path config = dir.resolve("pd14.json");
-        Files.writeString(config, """
+    void aKilledPd14TwinResumesAndExtendsBitForBitIncludingTheSpikesOfMemberZero() throws Exception {
+        String json = """
                 {"name": "pd14-resume", "members": 3, "seed": 11,
                  "model": {"kind": "pd14", "nScale": 0.01, "kScale": 1.0, "background": "poisson"},
                  "parameters": [
@@ -35,16 +35,20 @@ class TestSpikingResume {
                  "observations": {"truth": {"bgRateScaleL23": 1.0, "bgRateScaleL4": 1.0}, "binMs": 100,
                                   "relativeError": 0.1, "errorFloor": 0.5},
                  "filter": {"kind": "etkf", "inflation": 1.0, "rtps": 0.8, "jitter": 0.02},
-                 "windows": {"lengthMs": 200, "count": 4, "warmupMs": 100},
+                 "windows": {"lengthMs": 200, "count": %d, "warmupMs": 100},
                  "checkpoint": {"everyWindows": 1, "keep": 2}}
-                """);
+                """;
+        Path config = dir.resolve("pd14.json");
+        Files.writeString(config, json.formatted(5));
+        Path shorter = dir.resolve("pd14-4.json");
+        Files.writeString(shorter, json.formatted(4));
         Path straight = dir.resolve("straight");
         DokaProcess s = DokaProcess.run(dir, "straight", "run", config.toString(), "--run-dir", straight.toString(),
                 "--quiet");
         assertEquals(0, s.waitFor(), s.err());
 
         Path killed = dir.resolve("killed");
-        DokaProcess k = DokaProcess.start(dir, "killed", "run", config.toString(), "--run-dir", killed.toString(),
+        DokaProcess k = DokaProcess.start(dir, "killed", "run", shorter.toString(), "--run-dir", killed.toString(),
                 "--quiet");
         k.awaitFile(killed.resolve("checkpoints").resolve(CheckpointStore.name(2)).resolve(Manifest.FILE));
         Thread.sleep(new Random(3).nextInt(200));
@@ -54,7 +58,13 @@ class TestSpikingResume {
         DokaProcess r = DokaProcess.run(dir, "resume", "resume", killed.toString());
         assertEquals(0, r.waitFor(), r.err());
         assertTrue(Files.readString(killed.resolve("log.txt")).contains("resumed from checkpoint window-00000"));
+
+        RunDirs.editConfig(killed, "windows", "count", 5);
+        DokaProcess more = DokaProcess.run(dir, "more", "resume", killed.toString(), "--allow-config-change");
+        assertEquals(0, more.waitFor(), more.err());
+        assertTrue(Files.readString(killed.resolve("log.txt")).contains("resumed from checkpoint window-000004"));
         RunDirs.assertSameOutputs(straight, killed,
-                List.of("parameters.csv", "diagnostics.csv", "observations.csv", "raster-member0.csv"));
+                List.of("parameters.csv", "diagnostics.csv", "observations.csv", "raster-member0.csv",
+                        "observations-input.csv"));
     }
 }
