@@ -95,7 +95,7 @@ final class DokaProcess {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(file + " did not appear within " + HANG_MINUTES + " minutes");
             }
-            Thread.sleep(20);
+            Thread.sleep(5);
         }
     }
 }
