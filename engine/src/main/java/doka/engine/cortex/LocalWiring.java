@@ -100,6 +100,9 @@ final class LocalWiring implements SynapseGenerator {
         int maxBuckets = (2 * REACH + 1) * (2 * REACH + 1) * (2 * REACH + 1);
         int[] bucket = new int[maxBuckets];
         double[] bound = new double[maxBuckets];
+        double[][] pb = new double[per][maxBuckets];   // per site: thinning rate per population and bucket
+        double[][] logq = new double[per][maxBuckets]; // and log(1 − rate)
+        double[] p0 = new double[per];
         int buckets = 0;
         TangentialIndex idx = index[area];
         double r2max = radiusUm * radiusUm;
@@ -125,32 +128,37 @@ final class LocalWiring implements SynapseGenerator {
                     double d = Math.max(0, Math.sqrt(bound[b]) - slackUm);
                     bound[b] = d * d > r2max ? 0 : Math.exp(-d * d * inv2s2);
                 }
+                // p0 depends on the target only through its site.
+                for (int k = 0; k < per; k++) {
+                    p0[k] = pathways.p0(t, tp, base + k);
+                    for (int b = 0; b < buckets; b++) {
+                        pb[k][b] = p0[k] * bound[b];
+                        logq[k][b] = pb[k][b] >= 1 ? Double.NEGATIVE_INFINITY : Math.log1p(-pb[k][b]);
+                    }
+                }
             }
             SplitMix64 pairs = new SplitMix64(Rng.key(seed, Purpose.CONNECT_PAIRS, t));
             SplitMix64 vals = values ? new SplitMix64(Rng.key(seed, Purpose.CONNECT_VALUES, t)) : null;
             for (int k = 0; k < per; k++) {
                 int sp = base + k;
-                double p0 = pathways.p0(t, tp, sp);
-                if (p0 <= 0) {
+                if (p0[k] <= 0) {
                     continue;
                 }
                 for (int bi = 0; bi < buckets; bi++) {
                     int b = bucket[bi];
-                    double pb = p0 * bound[bi];
                     int lo = idx.from(b, k), hi = idx.to(b, k);
-                    if (pb <= 0 || lo == hi) {
+                    if (pb[k][bi] <= 0 || lo == hi) {
                         continue;
                     }
                     // Thinning: candidates at rate pb, each kept with p0·exp(−r²/2σ²) / pb.
-                    double logq = pb >= 1 ? Double.NEGATIVE_INFINITY : Math.log1p(-pb);
-                    for (long pos = lo + (long) pairs.nextGeometric(logq); pos < hi;
-                            pos += 1L + pairs.nextGeometric(logq)) {
+                    double q = logq[k][bi];
+                    for (long pos = lo + (long) pairs.nextGeometric(q); pos < hi; pos += 1L + pairs.nextGeometric(q)) {
                         int src = idx.cellAt((int) pos);
                         double r2 = cells.tangentialDistanceSqUm2(src, t);
                         if (src == t || r2 > r2max) {
                             continue;
                         }
-                        if (pairs.nextDouble() * pb >= p0 * Math.exp(-r2 * inv2s2)) {
+                        if (pairs.nextDouble() * pb[k][bi] >= p0[k] * Math.exp(-r2 * inv2s2)) {
                             continue;
                         }
                         if (!values) {
