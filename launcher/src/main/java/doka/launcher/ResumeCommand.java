@@ -13,6 +13,7 @@ import doka.launcher.checkpoint.ConfigFingerprint;
 import doka.launcher.checkpoint.FileDigest;
 import doka.launcher.checkpoint.Manifest;
 import doka.launcher.checkpoint.ResumeCheck;
+import doka.launcher.checkpoint.RunLock;
 import doka.launcher.config.ConfigException;
 import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
@@ -50,6 +51,12 @@ public final class ResumeCommand implements Callable<Integer> {
             throw new ConfigException(runDir + ": no run here (no config.json); start one with ./doka run <ensemble.json>"
                     + " --run-dir " + runDir);
         }
+        try (RunLock lock = RunLock.acquire(runDir)) {
+            return resume(configJson);
+        }
+    }
+
+    private int resume(Path configJson) {
         EnsembleConfig config = ConfigReader.read(configJson);
         CheckpointStore.Found found = new CheckpointStore(runDir).newestValid(System.err::println, true);
         if (found == null) {

@@ -3,6 +3,7 @@ package doka.launcher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import doka.launcher.checkpoint.RunLock;
 import doka.launcher.checkpoint.StopRequest;
 import doka.launcher.config.EnsembleConfig;
 import picocli.CommandLine.Command;
@@ -33,7 +34,9 @@ public final class RunCommand implements Callable<Integer> {
         EnsembleConfig probe = doka.launcher.config.ConfigReader.read(config);
         Path dir = EnsembleRunner.runDir(probe, runDir);
         EnsembleConfig resolved = EnsembleRunner.prepare(config, dir, quiet);
-        return run(resolved, dir, device, quiet);
+        try (RunLock lock = RunLock.acquire(dir)) {
+            return run(resolved, dir, device, quiet);
+        }
     }
 
     /** Runs a prepared run directory, writes the report and prints the outcome. */

@@ -86,10 +86,14 @@ class TestKillAndResume {
     }
 
     @Test
-    void sigtermStopsAtACheckpointWithItsOwnExitCodeAndTheRunResumes() throws Exception {
+    void aResumeWhileTheRunLivesIsRefusedAndSigtermStopsItAtACheckpointWithItsOwnExitCode() throws Exception {
         Path run = dir.resolve("terminated");
         DokaProcess p = startRun(run, "terminated", List.of());
         p.awaitFile(manifest(run, 100));
+        DokaProcess early = resume(run, "resume-while-running");
+        assertEquals(2, early.waitFor());
+        assertTrue(early.err().contains("run directory " + run + " is in use by another doka process"), early.err());
+        assertTrue(p.isAlive(), "the run goes on, untouched, while the early resume is refused");
         p.terminate();
         assertEquals(75, p.waitFor(), p.err());
         assertTrue(p.out().contains("stopped on request after window"), p.out());
