@@ -59,6 +59,10 @@ public final class ResumeCommand implements Callable<Integer> {
     private int resume(Path configJson) {
         EnsembleConfig config = ConfigReader.read(configJson);
         CheckpointStore.Found found = new CheckpointStore(runDir).newestValid(System.err::println, true);
+        if (found == null && Files.exists(runDir.resolve("summary.json"))) {
+            throw new ConfigException(runDir + " holds a finished run (summary.json) and no checkpoint to continue from:"
+                    + " nothing to resume (to extend a run later, give it checkpoint.everyWindows or everyMinutes)");
+        }
         if (found == null) {
             System.err.println("doka resume: no complete checkpoint in " + runDir.resolve(CheckpointStore.FOLDER)
                     + ": starting the run again from window 1");

@@ -211,4 +211,31 @@ class TestKillAndResume {
         assertTrue(after.startsWith(before), "the first windows are the straight run's, bit for bit");
         assertEquals(WINDOWS + 100 + 1, after.lines().count());
     }
+
+    @Test
+    void withoutACheckpointAFinishedRunIsLeftAloneAndAnUnfinishedOneStartsAgain() throws Exception {
+        Path noCheckpoints = dir.resolve("no-checkpoints.json");
+        Files.writeString(noCheckpoints, Files.readString(config).replace("\"everyWindows\": 100", "\"everyWindows\": 0")
+                .replace("\"count\": " + WINDOWS, "\"count\": 50"));
+        Path run = dir.resolve("no-checkpoints");
+        DokaProcess p = DokaProcess.run(dir, "no-checkpoints", "run", noCheckpoints.toString(), "--run-dir",
+                run.toString(), "--quiet");
+        assertEquals(0, p.waitFor(), p.err());
+        assertFalse(Files.exists(run.resolve("checkpoints")), "no policy, no checkpoint");
+        Path first = dir.resolve("no-checkpoints-first");
+        RunDirs.copy(run, first);
+
+        DokaProcess finished = resume(run, "resume-finished");
+        assertEquals(2, finished.waitFor());
+        assertTrue(finished.err().contains("holds a finished run (summary.json) and no checkpoint"), finished.err());
+
+        // as if killed before the end: no summary yet, the outputs half written
+        Files.delete(run.resolve("summary.json"));
+        Files.writeString(run.resolve("diagnostics.csv"), "damaged");
+        DokaProcess again = resume(run, "resume-again");
+        assertEquals(0, again.waitFor(), again.err());
+        assertTrue(again.err().contains("no complete checkpoint in " + run.resolve("checkpoints")
+                + ": starting the run again from window 1"), again.err());
+        RunDirs.assertSameOutputs(first, run, OUTPUTS);
+    }
 }
