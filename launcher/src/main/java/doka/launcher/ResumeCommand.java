@@ -14,6 +14,7 @@ import doka.launcher.checkpoint.FileDigest;
 import doka.launcher.checkpoint.Manifest;
 import doka.launcher.checkpoint.ResumeCheck;
 import doka.launcher.checkpoint.RunLock;
+import doka.launcher.checkpoint.StopRequest;
 import doka.launcher.config.ConfigException;
 import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
@@ -40,6 +41,13 @@ public final class ResumeCommand implements Callable<Integer> {
                     + " output.quiet, output.runDir, checkpoint.everyWindows, checkpoint.everyMinutes, checkpoint.keep.")
     boolean allowConfigChange;
 
+    @Option(names = "--select-only",
+            description = "Check and choose as resume does, then print one line and run nothing: the checkpoint to"
+                    + " continue from (window-NNNNNN), 'none' (start again from window 1) or 'finished'. For batch"
+                    + " scripts that start the ranks themselves: pass a checkpoint name as the rank program's third"
+                    + " argument.")
+    boolean selectOnly;
+
     @Option(names = "--device", defaultValue = "multicore",
             description = "MPJ Express device: multicore or niodev (default: ${DEFAULT-VALUE}).")
     EnsembleRunner.Device device;
@@ -59,6 +67,18 @@ public final class ResumeCommand implements Callable<Integer> {
     private int resume(Path configJson) {
         EnsembleConfig config = ConfigReader.read(configJson);
         CheckpointStore.Found found = new CheckpointStore(runDir).newestValid(System.err::println, true);
+        if (selectOnly) {
+            try {
+                // the ranks started next must not see an old request as theirs
+                StopRequest.clear(runDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove an old stop request in " + runDir, e);
+            }
+        }
+        if (found == null && selectOnly) {
+            System.out.println(Files.exists(runDir.resolve("summary.json")) ? "finished" : "none");
+            return 0;
+        }
         if (found == null && Files.exists(runDir.resolve("summary.json"))) {
             throw new ConfigException(runDir + " holds a finished run (summary.json) and no checkpoint to continue from:"
                     + " nothing to resume (to extend a run later, give it checkpoint.everyWindows or everyMinutes)");
@@ -72,6 +92,11 @@ public final class ResumeCommand implements Callable<Integer> {
         List<ConfigFingerprint.Change> changes = ResumeCheck.check(found.dir(), manifest, configJson, allowConfigChange);
         RunOutputs.check(runDir, manifest.outputs());
         checkInputs(config, found, manifest, changes);
+        if (selectOnly) {
+            System.out.println(manifest.windowsDone() >= config.windows().count() ? "finished"
+                    : found.dir().getFileName().toString());
+            return 0;
+        }
         if (manifest.windowsDone() >= config.windows().count()) {
             System.out.println("nothing to resume: checkpoint " + found.dir() + " is after the last window ("
                     + manifest.windowsDone() + "/" + config.windows().count() + "). To go further, raise windows.count"

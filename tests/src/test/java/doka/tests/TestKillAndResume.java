@@ -238,4 +238,16 @@ class TestKillAndResume {
                 + ": starting the run again from window 1"), again.err());
         RunDirs.assertSameOutputs(first, run, OUTPUTS);
     }
+
+    @Test
+    void selectOnlyNamesTheCheckpointForBatchScriptsAndRunsNothing() throws Exception {
+        Path run = copyWithoutTheEnd("select");
+        Files.writeString(run.resolve("STOP"), "left by the previous job\n");
+        String before = Files.readString(run.resolve("diagnostics.csv"));
+        DokaProcess r = resume(run, "select", "--select-only");
+        assertEquals(0, r.waitFor(), r.err());
+        assertEquals(CheckpointStore.name(WINDOWS - 100) + "\n", r.out());
+        assertFalse(Files.exists(run.resolve("STOP")), "the next job's ranks must not stop at once");
+        assertEquals(before, Files.readString(run.resolve("diagnostics.csv")), "nothing ran");
+    }
 }
