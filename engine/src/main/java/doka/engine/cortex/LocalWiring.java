@@ -38,7 +38,6 @@ final class LocalWiring implements SynapseGenerator {
     private final int[] targetPopulations;
     private final double sigmaUm;
     private final double radiusUm;
-    private final double densityScale;
     private final double weightPa;
     private final double relSd;
     private final double[] delaySynMs;
@@ -55,7 +54,6 @@ final class LocalWiring implements SynapseGenerator {
         this.pathways = pathways;
         this.sigmaUm = spec.sigmaUm();
         this.radiusUm = spec.sigmaUm() * spec.truncationSigmas();
-        this.densityScale = densityScale;
         this.weightPa = spec.weightPa() / Math.sqrt(densityScale);
         this.relSd = spec.relativeWeightSd();
         this.delaySynMs = new double[] {spec.delayExcMs(), spec.delayInhMs()};
@@ -177,9 +175,5 @@ final class LocalWiring implements SynapseGenerator {
                 }
             }
         }
-    }
-
-    double densityScale() {
-        return densityScale;
     }
 }
