@@ -77,12 +77,16 @@ public final class BenchCommand implements Callable<Integer> {
             m.put("spikes", r.spikes());
             m.put("biological_s", r.biologicalS());
             m.put("core_s_per_biological_s", r.wallS() * r.threads() / r.biologicalS());
+            m.put("cpu_s", SimulateCommand.finiteOrNull(r.cpuS()));
+            m.put("cpu_s_per_biological_s", SimulateCommand.finiteOrNull(r.cpuS() / r.biologicalS()));
             out.println(new ObjectMapper().writeValueAsString(m));
         } else {
             out.printf("%s: %d threads, %d synapses, %d spikes in %.3f s of biological time%n", r.name(),
                     r.threads(), r.synapses(), r.spikes(), r.biologicalS());
             out.printf("simulation wall time   %.3f s (%.2f core-s per biological s)%n", r.wallS(),
                     r.wallS() * r.threads() / r.biologicalS());
+            out.printf("process CPU time       %.3f s (%.2f CPU-s per biological s)%n", r.cpuS(),
+                    r.cpuS() / r.biologicalS());
             out.printf("build time             %.3f s%n", r.buildS());
             out.printf("synaptic events        %d (%.3g per s)%n", r.synapticEvents(), r.eventsPerS());
             out.printf("bytes per synapse      %.2f%n", r.bytesPerSynapse());

@@ -17,14 +17,16 @@ public final class Benchmarks {
             long t1 = System.nanoTime();
             SpikeRecorder spikes = new SpikeRecorder();
             net.addSpikeObserver(spikes);
+            long c1 = PeakMemory.processCpuNanos();
             net.simulate(net.steps(simulationMs));
             long t2 = System.nanoTime();
+            long c2 = PeakMemory.processCpuNanos();
             double wall = (t2 - t1) * 1e-9;
             long events = net.synapticEvents();
             long synapses = net.synapses().synapseCount();
             return new BenchResult("b10k", threads, wall, (t1 - t0) * 1e-9, events, events / wall,
                     net.synapses().bytes() / (double) synapses, PeakMemory.peakRssMb(), synapses, spikes.size(),
-                    simulationMs * 1e-3);
+                    simulationMs * 1e-3, c1 < 0 ? Double.NaN : (c2 - c1) * 1e-9);
         }
     }
 
@@ -37,6 +39,6 @@ public final class Benchmarks {
         }
         return new BenchResult("pd14", r.threads(), r.simulationS(), r.buildS(), r.synapticEvents(),
                 r.synapticEvents() / r.simulationS(), r.synapseBytes() / (double) r.synapses(), PeakMemory.peakRssMb(),
-                r.synapses(), spikes, simulationMs * 1e-3);
+                r.synapses(), spikes, simulationMs * 1e-3, r.simulationCpuS());
     }
 }

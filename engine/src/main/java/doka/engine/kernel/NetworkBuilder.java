@@ -54,8 +54,8 @@ public final class NetworkBuilder {
     }
 
     /**
-     * Neurons per partition (1..65536); 0 chooses automatically. A performance knob only: the
-     * spikes do not depend on it.
+     * Neurons per partition (1..65536); 0 chooses about 4 per thread. A performance knob only:
+     * neither the synapses nor the spikes depend on it.
      */
     public NetworkBuilder partitionSize(int partitionSize) {
         if (partitionSize < 0 || partitionSize > 65536) {
@@ -114,9 +114,10 @@ public final class NetworkBuilder {
     }
 
     public Network build() {
-        // About 8 partitions (load balance for a few threads), each small enough that the input
-        // accumulator of a slice stays in cache.
-        int size = partitionSize > 0 ? partitionSize : Math.min(16384, Math.max(256, (neurons + 7) / 8));
+        // About 4 partitions per thread (load balance), each small enough that the input
+        // accumulator of a slice stays in cache. Spikes do not depend on the partitioning.
+        int size = partitionSize > 0 ? partitionSize
+                : Math.min(16384, Math.max(256, (neurons + 4 * threads - 1) / (4 * threads)));
         size = Math.max(1, Math.min(size, Math.max(1, neurons)));
         WorkerPool pool = new WorkerPool(threads);
         try {

@@ -70,7 +70,6 @@ final class Partition {
         SliceContext c = ctx;
         c.fromStep = from;
         c.steps = steps;
-        Arrays.fill(c.buffer, 0, steps * nLocal * 2, 0.0);
         for (int s = 0; s < steps; s++) {
             c.stepMix[s] = Rng.counterMix(from + s);
             drain(from + s, s);

@@ -8,7 +8,10 @@ package doka.engine.kernel;
  * of the slice. Fields are public for the hot loops; only the kernel writes them.
  */
 public final class SliceContext {
-    /** Summed synaptic input of each step of the slice, pA. */
+    /**
+     * Summed synaptic input of each step of the slice, pA. The model's update reads every cell
+     * of its neurons and sets it back to 0 (cheaper than clearing the whole buffer each slice).
+     */
     public double[] buffer;
     /** Neurons in this partition. */
     public int nLocal;

@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * shared and a simulation hands out thousands of small jobs per biological second.
  */
 public final class WorkerPool implements AutoCloseable {
-    private static final int SPINS = 20_000;
+    private static final int SPINS = 2_000;
 
     private final int threads;
     private final Thread[] workers;

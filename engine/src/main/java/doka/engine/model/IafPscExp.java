@@ -181,6 +181,8 @@ public final class IafPscExp extends NeuronDynamics {
                 int b = s * stride + cell;
                 double inEx = buf[b];
                 double inIn = buf[b + 1];
+                buf[b] = 0;
+                buf[b + 1] = 0;
                 if (background) {
                     int k = poisson.sample(Rng.bits53(key, mix[s]));
                     inEx += k * bgEx;

@@ -177,6 +177,8 @@ public final class Izhikevich extends NeuronDynamics {
                 int bi = s * stride + cell;
                 double inEx = buf[bi];
                 double inIn = buf[bi + 1];
+                buf[bi] = 0;
+                buf[bi + 1] = 0;
                 if (background) {
                     int k = poisson.sample(Rng.bits53(key, mix[s]));
                     inEx += k * bgEx;

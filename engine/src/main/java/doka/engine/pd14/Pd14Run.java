@@ -2,6 +2,7 @@ package doka.engine.pd14;
 
 import java.util.List;
 
+import doka.engine.bench.PeakMemory;
 import doka.engine.kernel.Network;
 import doka.engine.record.PopulationStatistics;
 import doka.engine.record.SpikeRecorder;
@@ -17,7 +18,8 @@ public final class Pd14Run {
 
     /** What a run measured. Times in seconds of wall clock. */
     public record Result(List<PopulationStatistics> populations, int neurons, long synapses, double buildS,
-                         double warmupS, double simulationS, long synapticEvents, long synapseBytes, int threads) {
+                         double warmupS, double simulationS, long synapticEvents, long synapseBytes, int threads,
+                         double simulationCpuS) {
     }
 
     private Pd14Run() {
@@ -39,13 +41,15 @@ public final class Pd14Run {
             net.addSpikeObserver(spikes);
             long from = net.step();
             long events0 = net.synapticEvents();
+            long c2 = PeakMemory.processCpuNanos();
             net.simulate(net.steps(simulationMs));
             long t3 = System.nanoTime();
+            long c3 = PeakMemory.processCpuNanos();
             List<PopulationStatistics> stats = SpikeStatistics.compute(net, spikes, from, net.step(),
                     (int) Math.round(SYNCHRONY_BIN_MS / net.dtMs()));
             return new Result(stats, net.neuronCount(), net.synapses().synapseCount(), (t1 - t0) * 1e-9,
                     (t2 - t1) * 1e-9, (t3 - t2) * 1e-9, net.synapticEvents() - events0, net.synapses().bytes(),
-                    net.threads());
+                    net.threads(), c2 < 0 ? Double.NaN : (c3 - c2) * 1e-9);
         }
     }
 }
