@@ -84,12 +84,15 @@ public final class JobCommand implements Runnable {
                             + " -Djava.library.path=$MPJ_HOME/lib\"",
                     "",
                     "# The first submission prepares the run directory (resolved configuration, twin observations);",
-                    "# a resubmission skips this step (continuing from a checkpoint: see docs/checkpoints.md).",
+                    "# every submission continues from the newest complete, verified checkpoint (docs/checkpoints.md).",
                     "if [ ! -f \"$RUN_DIR/config.json\" ]; then",
                     "    java $JAVA_OPTS -cp \"$CP\" doka.launcher.Main prepare \"$CONFIG\" --run-dir \"$RUN_DIR\"",
                     "fi",
-                    "mpiexec -n " + nodes + " java $JAVA_OPTS -cp \"$CP\" doka.launcher.mpi.NativeRankMain \\",
-                    "    doka.launcher.cycle.EnsembleProgram \"$RUN_DIR\" 48",
+                    "FROM=$(java $JAVA_OPTS -cp \"$CP\" doka.launcher.Main resume \"$RUN_DIR\" --select-only)",
+                    "if [ \"$FROM\" != finished ]; then",
+                    "    mpiexec -n " + nodes + " java $JAVA_OPTS -cp \"$CP\" doka.launcher.mpi.NativeRankMain \\",
+                    "        doka.launcher.cycle.EnsembleProgram \"$RUN_DIR\" 48 ${FROM#none}",
+                    "fi",
                     "java $JAVA_OPTS -cp \"$CP\" doka.launcher.Main report \"$RUN_DIR\"",
                     "");
         }

@@ -96,6 +96,8 @@ class TestLauncherCommands {
         assertTrue(s.contains("mpiexec -n 100 java"), s);
         assertTrue(s.contains("doka.launcher.mpi.NativeRankMain"), s);
         assertTrue(s.contains("doka.launcher.Main prepare"), s);
+        assertTrue(s.contains("resume \"$RUN_DIR\" --select-only"), s);
+        assertTrue(s.contains("EnsembleProgram \"$RUN_DIR\" 48 ${FROM#none}"), s);
     }
 
     @Test

@@ -55,6 +55,8 @@ public final class EnsembleProgram implements Function<String[], Object> {
             resumeDir = store.root().resolve(resumeFrom);
             first = restore(resumeDir, experimentId, comms.memberIndex(), member);
         }
+        // every member is built (and restored) before the clock starts: building is not cycle overhead
+        MPI.COMM_WORLD.Barrier();
         CycleRoot root = comms.analysisRoot() ? new CycleRoot(config, experiment, runDir, experimentId, resumeDir) : null;
         int windows = config.windows().count();
         for (int w = first; w < windows; w++) {

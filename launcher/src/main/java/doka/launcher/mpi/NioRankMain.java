@@ -22,6 +22,8 @@ public final class NioRankMain {
             System.err.println("usage: NioRankMain <rank> <device-argument> <program-class> [args...]");
             System.exit(2);
         }
+        // A rank whose starter dies (killed, or its job ended) must not live on alone.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
         // MPJ's device threads are not daemons: leave explicitly, whatever happens.
         try {
             MpjHome.require();
