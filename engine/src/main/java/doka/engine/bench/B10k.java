@@ -29,11 +29,16 @@ public final class B10k {
     }
 
     public static Network build(long seed, int threads) {
+        return build(seed, threads, NEURONS);
+    }
+
+    /** The same network with another size (for warming up the JIT before a timed run). */
+    public static Network build(long seed, int threads, int neurons) {
         NetworkBuilder b = new NetworkBuilder(0.1).seed(seed).threads(threads);
-        int ne = (int) (0.8 * NEURONS);
+        int ne = (int) (0.8 * neurons);
         NeuronRange e = b.addPopulation("E", ne, IafPscExp.Parameters.pd14());
-        NeuronRange i = b.addPopulation("I", NEURONS - ne, IafPscExp.Parameters.pd14());
-        NeuronRange all = new NeuronRange("all", 0, 0, NEURONS);
+        NeuronRange i = b.addPopulation("I", neurons - ne, IafPscExp.Parameters.pd14());
+        NeuronRange all = new NeuronRange("all", 0, 0, neurons);
         b.connect(new PairwiseBernoulli(new Projection(e, all, WeightDistribution.constant(W_E_PA),
                 DelayDistribution.constant(DELAY_E_MS), 0.1, seed, 1), P, true));
         b.connect(new PairwiseBernoulli(new Projection(i, all, WeightDistribution.constant(-G * W_E_PA),
