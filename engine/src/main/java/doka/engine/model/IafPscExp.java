@@ -169,6 +169,42 @@ public final class IafPscExp extends NeuronDynamics {
         final double[] ies = iEx;
         final double[] iis = iIn;
         final int[] rs = refractory;
+        if (steps == 1) {
+            // One-step slices (PD14: delays down to dt) get a flat loop over neurons; an inner
+            // loop with a trip count of one costs the JIT's loop set-up for every neuron.
+            final long m = mix[0];
+            final int cell0 = (localBase - lo) * 2;
+            for (int i = lo; i < hi; i++) {
+                int b = cell0 + 2 * i;
+                double inEx = buf[b];
+                double inIn = buf[b + 1];
+                buf[b] = 0;
+                buf[b + 1] = 0;
+                if (background) {
+                    int k = poisson.sample(Rng.bits53(keys[off + i], m));
+                    inEx += k * bgEx;
+                    inIn += k * bgIn;
+                }
+                double vm = vs[i];
+                double ie = ies[i];
+                double ii = iis[i];
+                int r = rs[i];
+                if (r == 0) {
+                    vm = a20 * (constant + stim[off + i]) + a22 * vm + a21ex * ie + a21in * ii;
+                } else {
+                    rs[i] = r - 1;
+                }
+                ies[i] = a11ex * ie + gEx * inEx;
+                iis[i] = a11in * ii + gIn * inIn;
+                if (vm >= theta) {
+                    rs[i] = refSteps;
+                    vm = reset;
+                    c.spike(off + i, 0);
+                }
+                vs[i] = vm;
+            }
+            return;
+        }
         for (int i = lo; i < hi; i++) {
             double vm = vs[i];
             double ie = ies[i];

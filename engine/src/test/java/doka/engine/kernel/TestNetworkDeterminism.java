@@ -79,6 +79,39 @@ class TestNetworkDeterminism {
         assertArrayEquals(reference[0], again[0]);
     }
 
+    /** Slices of one step (forced by a step observer) and of eight steps take different model loops. */
+    @Test
+    void oneStepAndMultiStepSlicesGiveTheSameSpikes() {
+        int[][] runs = new int[2][];
+        for (int k = 0; k < 2; k++) {
+            NetworkBuilder b = new NetworkBuilder(0.1).seed(SEED).threads(2).partitionSize(300);
+            NeuronRange e = b.addPopulation("E", 800, IafPscExp.Parameters.pd14());
+            NeuronRange i = b.addPopulation("I", 200, Izhikevich.Parameters.lowThresholdSpiking());
+            b.connect(new PairwiseBernoulli(new Projection(e, i, WeightDistribution.constant(90),
+                    DelayDistribution.constant(1.5), 0.1, SEED, 1), 0.1, true));
+            b.connect(new PairwiseBernoulli(new Projection(e, e, WeightDistribution.constant(90),
+                    DelayDistribution.constant(1.2), 0.1, SEED, 3), 0.1, true));
+            b.connect(new PairwiseBernoulli(new Projection(i, e, WeightDistribution.constant(-450),
+                    DelayDistribution.constant(0.8), 0.1, SEED, 2), 0.1, true));
+            try (Network net = b.build()) {
+                net.population("E").setBackground(7000, 87.8);
+                net.population("I").setBackground(6000, 87.8);
+                net.population("E").drawMembranePotentialsUniform(-65, -50, SEED);
+                assertEquals(8, net.sliceSteps());
+                if (k == 1) {
+                    net.addStepObserver((network, step) -> { });
+                    assertEquals(1, net.sliceSteps());
+                }
+                SpikeRecorder r = new SpikeRecorder();
+                net.addSpikeObserver(r);
+                net.simulate(1500);
+                runs[k] = r.neurons();
+                assertTrue(r.size() > 200, "active network, got " + r.size());
+            }
+        }
+        assertArrayEquals(runs[0], runs[1]);
+    }
+
     @Test
     void buildDoesNotDependOnThreads() {
         try (Network a = build(1, 300); Network c = build(3, 300)) {
