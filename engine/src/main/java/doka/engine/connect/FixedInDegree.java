@@ -8,9 +8,8 @@ import doka.engine.kernel.SynapseBatch;
  * with replacement when multapses are allowed, otherwise K distinct sources. Out-degree of a
  * source: Binomial(K·N_target, 1/N_source) with multapses.
  */
-public final class FixedInDegree extends ProjectionRule {
+public final class FixedInDegree extends PerTargetRule {
     public static final String NAME = "fixed_indegree";
-    private static final int TARGETS_PER_BLOCK = 64;
 
     private final int k;
     private final boolean autapses;
@@ -40,47 +39,31 @@ public final class FixedInDegree extends ProjectionRule {
     }
 
     @Override
-    public int blockCount() {
-        return (projection.target().size() + TARGETS_PER_BLOCK - 1) / TARGETS_PER_BLOCK;
-    }
-
-    @Override
-    public void generate(int block, SynapseBatch out, boolean values) {
+    void connectTarget(int t, SplitMix64 pairs, SplitMix64 vals, SynapseBatch out, boolean values) {
         int ns = projection.source().size();
         int so = projection.source().offset();
-        int to = projection.target().offset();
-        int lo = block * TARGETS_PER_BLOCK;
-        int hi = Math.min(projection.target().size(), lo + TARGETS_PER_BLOCK);
+        int target = projection.target().offset() + t;
         boolean[] used = multapses ? null : marks.get();
-        for (int t = lo; t < hi; t++) {
-            SplitMix64 pairs = pairStream(t);
-            SplitMix64 vals = values ? valueStream(t) : null;
-            int target = to + t;
-            int start = out.size();
-            int made = 0;
-            while (made < k) {
-                int s = pairs.nextInt(ns);
-                if (!autapses && so + s == target) {
-                    continue;
-                }
-                if (used != null) {
-                    if (used[s]) {
-                        continue;
-                    }
-                    used[s] = true;
-                }
-                emit(out, values, vals, so + s, target);
-                made++;
+        int start = out.size();
+        int made = 0;
+        while (made < k) {
+            int s = pairs.nextInt(ns);
+            if (!autapses && so + s == target) {
+                continue;
             }
             if (used != null) {
-                for (int i = start; i < out.size(); i++) {
-                    used[sourceAt(out, i) - so] = false;
+                if (used[s]) {
+                    continue;
                 }
+                used[s] = true;
+            }
+            emit(out, values, vals, so + s, target);
+            made++;
+        }
+        if (used != null) {
+            for (int i = start; i < out.size(); i++) {
+                used[out.source(i) - so] = false;
             }
         }
-    }
-
-    private static int sourceAt(SynapseBatch out, int i) {
-        return out.source(i);
     }
 }

@@ -11,9 +11,8 @@ import doka.engine.kernel.SynapseBatch;
  * Sources are bucketed on a square grid of the cutoff so a target only looks at nearby cells.
  * In-degree of a target: sum of independent Bernoulli(p(r_i)), mean Σp, variance Σp(1 − p).
  */
-public final class GaussianBernoulli extends ProjectionRule {
+public final class GaussianBernoulli extends PerTargetRule {
     public static final String NAME = "pairwise_bernoulli_gaussian";
-    private static final int TARGETS_PER_BLOCK = 64;
 
     private final double p0;
     private final double sigmaMm;
@@ -96,43 +95,31 @@ public final class GaussianBernoulli extends ProjectionRule {
     }
 
     @Override
-    public int blockCount() {
-        return (projection.target().size() + TARGETS_PER_BLOCK - 1) / TARGETS_PER_BLOCK;
-    }
-
-    @Override
-    public void generate(int block, SynapseBatch out, boolean values) {
+    void connectTarget(int t, SplitMix64 pairs, SplitMix64 vals, SynapseBatch out, boolean values) {
         Positions src = projection.sourcePositions();
         Positions tgt = projection.targetPositions();
         int so = projection.source().offset();
-        int to = projection.target().offset();
+        int target = projection.target().offset() + t;
         double cut2 = cutoffMm * cutoffMm;
         double inv2s2 = 1 / (2 * sigmaMm * sigmaMm);
-        int lo = block * TARGETS_PER_BLOCK;
-        int hi = Math.min(projection.target().size(), lo + TARGETS_PER_BLOCK);
-        for (int t = lo; t < hi; t++) {
-            SplitMix64 pairs = pairStream(t);
-            SplitMix64 vals = values ? valueStream(t) : null;
-            int target = to + t;
-            double tx = tgt.xMm()[t];
-            double ty = tgt.yMm()[t];
-            int cx = (int) Math.floor((tx - minX) / cell);
-            int cy = (int) Math.floor((ty - minY) / cell);
-            for (int gy = Math.max(0, cy - 1); gy <= Math.min(cellsY - 1, cy + 1); gy++) {
-                for (int gx = Math.max(0, cx - 1); gx <= Math.min(cellsX - 1, cx + 1); gx++) {
-                    int c = gy * cellsX + gx;
-                    for (int k = cellStart[c]; k < cellStart[c + 1]; k++) {
-                        int s = sorted[k];
-                        double dx = src.xMm()[s] - tx;
-                        double dy = src.yMm()[s] - ty;
-                        double r2 = dx * dx + dy * dy;
-                        if (r2 > cut2) {
-                            continue;
-                        }
-                        double p = p0 * StrictMath.exp(-r2 * inv2s2);
-                        if (pairs.nextDouble() < p && (autapses || so + s != target)) {
-                            emit(out, values, vals, so + s, target);
-                        }
+        double tx = tgt.xMm()[t];
+        double ty = tgt.yMm()[t];
+        int cx = (int) Math.floor((tx - minX) / cell);
+        int cy = (int) Math.floor((ty - minY) / cell);
+        for (int gy = Math.max(0, cy - 1); gy <= Math.min(cellsY - 1, cy + 1); gy++) {
+            for (int gx = Math.max(0, cx - 1); gx <= Math.min(cellsX - 1, cx + 1); gx++) {
+                int c = gy * cellsX + gx;
+                for (int k = cellStart[c]; k < cellStart[c + 1]; k++) {
+                    int s = sorted[k];
+                    double dx = src.xMm()[s] - tx;
+                    double dy = src.yMm()[s] - ty;
+                    double r2 = dx * dx + dy * dy;
+                    if (r2 > cut2) {
+                        continue;
+                    }
+                    double p = p0 * StrictMath.exp(-r2 * inv2s2);
+                    if (pairs.nextDouble() < p && (autapses || so + s != target)) {
+                        emit(out, values, vals, so + s, target);
                     }
                 }
             }

@@ -9,9 +9,8 @@ import doka.engine.kernel.SynapseBatch;
  * proportional to the synapses made. In-degree ~ Binomial(N_source, p) (minus the autapse when
  * autapses are excluded).
  */
-public final class PairwiseBernoulli extends ProjectionRule {
+public final class PairwiseBernoulli extends PerTargetRule {
     public static final String NAME = "pairwise_bernoulli";
-    private static final int TARGETS_PER_BLOCK = 64;
 
     private final double p;
     private final boolean autapses;
@@ -32,29 +31,17 @@ public final class PairwiseBernoulli extends ProjectionRule {
     }
 
     @Override
-    public int blockCount() {
-        return (projection.target().size() + TARGETS_PER_BLOCK - 1) / TARGETS_PER_BLOCK;
-    }
-
-    @Override
-    public void generate(int block, SynapseBatch out, boolean values) {
+    void connectTarget(int t, SplitMix64 pairs, SplitMix64 vals, SynapseBatch out, boolean values) {
         int ns = projection.source().size();
         int so = projection.source().offset();
-        int to = projection.target().offset();
-        int lo = block * TARGETS_PER_BLOCK;
-        int hi = Math.min(projection.target().size(), lo + TARGETS_PER_BLOCK);
-        for (int t = lo; t < hi; t++) {
-            SplitMix64 pairs = pairStream(t);
-            SplitMix64 vals = values ? valueStream(t) : null;
-            int target = to + t;
-            long j = pairs.nextGeometric(logOneMinusP);
-            while (j < ns) {
-                int source = so + (int) j;
-                if (autapses || source != target) {
-                    emit(out, values, vals, source, target);
-                }
-                j += 1L + pairs.nextGeometric(logOneMinusP);
+        int target = projection.target().offset() + t;
+        long j = pairs.nextGeometric(logOneMinusP);
+        while (j < ns) {
+            int source = so + (int) j;
+            if (autapses || source != target) {
+                emit(out, values, vals, source, target);
             }
+            j += 1L + pairs.nextGeometric(logOneMinusP);
         }
     }
 }

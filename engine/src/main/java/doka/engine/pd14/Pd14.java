@@ -88,6 +88,21 @@ public final class Pd14 {
         }
     }
 
+    /** Connection probability from population {@code source} onto {@code target} (indices into {@link #POPULATIONS}). */
+    public static double probability(int target, int source) {
+        return PROBABILITY[target][source];
+    }
+
+    /** Mean of the initial membrane potential of population {@code a}, mV. */
+    public static double initialPotentialMeanMv(int a) {
+        return V0_MEAN_MV[a];
+    }
+
+    /** Standard deviation of the initial membrane potential of population {@code a}, mV. */
+    public static double initialPotentialSdMv(int a) {
+        return V0_SD_MV[a];
+    }
+
     /** Synapses from population {@code source} onto {@code target} at full scale (not rounded). */
     public static double fullSynapses(int target, int source) {
         return FixedTotalNumber.synapsesForProbability(PROBABILITY[target][source], FULL_SIZE[source],

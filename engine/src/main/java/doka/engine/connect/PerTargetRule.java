@@ -1,0 +1,37 @@
+package doka.engine.connect;
+
+import doka.engine.kernel.SplitMix64;
+import doka.engine.kernel.SynapseBatch;
+
+/**
+ * A rule that connects each target on its own (pairwise Bernoulli, fixed in-degree): blocks of
+ * targets, one pair stream and one value stream per target, so the synapses of a target do not
+ * depend on how targets are grouped into blocks or threads.
+ */
+abstract class PerTargetRule extends ProjectionRule {
+    private static final int TARGETS_PER_BLOCK = 64;
+
+    PerTargetRule(String rule, Projection projection) {
+        super(rule, projection);
+    }
+
+    @Override
+    public final int blockCount() {
+        return (projection.target().size() + TARGETS_PER_BLOCK - 1) / TARGETS_PER_BLOCK;
+    }
+
+    @Override
+    public final void generate(int block, SynapseBatch out, boolean values) {
+        int lo = block * TARGETS_PER_BLOCK;
+        int hi = Math.min(projection.target().size(), lo + TARGETS_PER_BLOCK);
+        for (int t = lo; t < hi; t++) {
+            connectTarget(t, pairStream(t), values ? valueStream(t) : null, out, values);
+        }
+    }
+
+    /**
+     * Emits the synapses onto population-local target {@code t}, drawing the pairs from
+     * {@code pairs} and the values (if requested) from {@code values}.
+     */
+    abstract void connectTarget(int t, SplitMix64 pairs, SplitMix64 valueRng, SynapseBatch out, boolean values);
+}
