@@ -281,6 +281,16 @@ public final class Network implements AutoCloseable {
         }
         nextDeviceChange = next;
         devicesDirty = false;
+        boolean active = false;
+        for (double x : stimulusPa) {
+            if (x != 0) {
+                active = true;
+                break;
+            }
+        }
+        for (Partition p : partitions) {
+            p.ctx.stimulusActive = active;
+        }
     }
 
     /** Keeps the spikes that may still have input to deliver at step {@code now} or later. */

@@ -21,6 +21,8 @@ public final class SliceContext {
     public long[] backgroundKey;
     /** Stimulus current per neuron (global indexing), pA, constant within a slice. */
     public double[] stimulusPa;
+    /** False while every entry of {@link #stimulusPa} is 0 (models may then skip reading it). */
+    public boolean stimulusActive;
     /** {@link Rng#counterMix} of each step of the slice. */
     public long[] stepMix;
     /** Spike register: global neuron and step offset within the slice. */

@@ -169,6 +169,8 @@ public final class IafPscExp extends NeuronDynamics {
         final double[] ies = iEx;
         final double[] iis = iIn;
         final int[] rs = refractory;
+        final boolean stimulated = c.stimulusActive;
+        final double drive0 = a20 * constant;
         if (steps == 1) {
             // One-step slices (PD14: delays down to dt) get a flat loop over neurons; an inner
             // loop with a trip count of one costs the JIT's loop set-up for every neuron.
@@ -190,7 +192,8 @@ public final class IafPscExp extends NeuronDynamics {
                 double ii = iis[i];
                 int r = rs[i];
                 if (r == 0) {
-                    vm = a20 * (constant + stim[off + i]) + a22 * vm + a21ex * ie + a21in * ii;
+                    double drive = stimulated ? a20 * (constant + stim[off + i]) : drive0;
+                    vm = drive + a22 * vm + a21ex * ie + a21in * ii;
                 } else {
                     rs[i] = r - 1;
                 }
@@ -210,7 +213,7 @@ public final class IafPscExp extends NeuronDynamics {
             double ie = ies[i];
             double ii = iis[i];
             int r = rs[i];
-            final double drive = a20 * (constant + stim[off + i]);
+            final double drive = stimulated ? a20 * (constant + stim[off + i]) : drive0;
             final long key = keys[off + i];
             final int cell = (localBase + i - lo) * 2;
             for (int s = 0; s < steps; s++) {

@@ -170,7 +170,7 @@ public final class Izhikevich extends NeuronDynamics {
             double um = u[i];
             double ie = iEx[i];
             double ii = iIn[i];
-            final double iConst = constant + stim[off + i];
+            final double iConst = ctx.stimulusActive ? constant + stim[off + i] : constant;
             final long key = keys[off + i];
             final int cell = (localBase + i - lo) * 2;
             for (int s = 0; s < steps; s++) {
