@@ -61,7 +61,7 @@ public final class ReportWriter {
         }
         parameterFigures(summary);
         innovationFigure();
-        observationFigures();
+        observationFigures(estimatedScopes(summary));
         rasterFigure();
         Path html = runDir.resolve("report.html");
         try {
@@ -132,8 +132,22 @@ public final class ReportWriter {
         save("innovations", lines("Innovation statistics per window", "window", "value", ms, expected, mean));
     }
 
-    /** Observed values beside the ensemble mean prediction, per observed quantity ("name@bin"). */
-    private void observationFigures() {
+    /** The areas (or hemispheres) that scoped parameters name ("g_E@MOp-L" → "MOp-L"): their figures come first. */
+    private static java.util.Set<String> estimatedScopes(JsonNode summary) {
+        java.util.Set<String> scopes = new java.util.LinkedHashSet<>();
+        summary.path("parameters").fieldNames().forEachRemaining(n -> {
+            if (n.contains("@")) {
+                scopes.add(n.substring(n.indexOf('@') + 1));
+            }
+        });
+        return scopes;
+    }
+
+    /**
+     * Observed values beside the ensemble mean prediction, per observed quantity ("name@bin"): the
+     * quantities of estimated areas first, then others, {@value #MAX_OBSERVATION_PLOTS} at most.
+     */
+    private void observationFigures(java.util.Set<String> firstScopes) {
         CsvTable t = CsvTable.read(runDir.resolve("observations.csv"));
         int cw = t.column("window");
         int cn = t.column("name");
@@ -147,7 +161,8 @@ public final class ReportWriter {
             String quantity = at < 0 ? name : name.substring(0, at);
             int bin = at < 0 ? 0 : Integer.parseInt(name.substring(at + 1));
             binsPerWindow.merge(quantity, bin + 1, Math::max);
-            if (!groups.containsKey(quantity) && groups.size() >= MAX_OBSERVATION_PLOTS) {
+            if (!groups.containsKey(quantity) && groups.size() >= MAX_OBSERVATION_PLOTS - firstScopes.size()
+                    && !firstScopes.contains(quantity)) {
                 continue;
             }
             XYSeries[] s = groups.computeIfAbsent(quantity, q -> new XYSeries[] {new XYSeries("observed"),
