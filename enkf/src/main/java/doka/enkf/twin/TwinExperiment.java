@@ -147,9 +147,9 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
         double[] trueParams = hmm.ode().defaultParameters();
         EnsembleFilter filter = filter();
 
-        double[] truth = initialTruth(rk4, trueParams);
-        double[] ensemble = initialEnsemble(truth, nx, np, dim);
-        FilterRandom obsRandom = new FilterRandom(FilterRandom.derive(seed, OBSERVATION_STREAM));
+        double[] truth = initialTruth(trueParams);
+        double[] ensemble = initialEnsemble(truth);
+        FilterRandom obsRandom = observationRandom();
         FilterState state = FilterState.initial(FilterRandom.derive(seed, FILTER_STREAM));
 
         double[] x = new double[nx];
@@ -214,7 +214,12 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
         return avg.summary(label, cycles, burnIn, forecastNanos * 1e-9, analysisNanos * 1e-9);
     }
 
-    private double[] initialTruth(Rk4 rk4, double[] trueParams) {
+    /**
+     * The truth at the first cycle: a draw from the truth stream spun up onto the attractor with
+     * {@code trueParams}. Drivers that distribute the members (the launcher) start from it too.
+     */
+    public double[] initialTruth(double[] trueParams) {
+        Rk4 rk4 = new Rk4(hmm.ode());
         FilterRandom random = new FilterRandom(FilterRandom.derive(seed, TRUTH_STREAM));
         double[] truth = new double[hmm.ode().dimension()];
         for (int i = 0; i < truth.length; i++) {
@@ -229,7 +234,11 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
         return truth;
     }
 
-    private double[] initialEnsemble(double[] truth, int nx, int np, int dim) {
+    /** The initial ensemble around {@code truth}, N×n row-major, parameters in the filter (transformed) space. */
+    public double[] initialEnsemble(double[] truth) {
+        int nx = hmm.ode().dimension();
+        int np = estimation == null ? 0 : estimation.count();
+        int dim = nx + np;
         FilterRandom random = new FilterRandom(FilterRandom.derive(seed, ENSEMBLE_STREAM));
         double[] e = new double[members * dim];
         for (int m = 0; m < members; m++) {
@@ -257,6 +266,11 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
             mean[i] = sum / members;
             sd[i] = Math.sqrt(Math.max(0, (sumSquares - members * mean[i] * mean[i]) / (members - 1)));
         }
+    }
+
+    /** The stream the observation errors are drawn from, one Gaussian per observation and cycle, in order. */
+    public FilterRandom observationRandom() {
+        return new FilterRandom(FilterRandom.derive(seed, OBSERVATION_STREAM));
     }
 
     /** Rank of the truth among the forecast members, counted over state components. */

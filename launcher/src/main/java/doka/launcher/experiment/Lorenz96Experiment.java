@@ -10,7 +10,11 @@ import doka.enkf.LocalDomains;
 import doka.enkf.Observations;
 import doka.enkf.ParameterTransform;
 import doka.enkf.model.Lorenz96;
+import doka.enkf.EnsembleFilter;
 import doka.enkf.model.Rk4;
+import doka.enkf.twin.HiddenMarkovModel;
+import doka.enkf.twin.ParameterEstimation;
+import doka.enkf.twin.TwinExperiment;
 import doka.launcher.config.EnsembleConfig;
 import doka.launcher.cycle.Experiment;
 import doka.launcher.cycle.Member;
@@ -19,14 +23,10 @@ import mpi.Intracomm;
 /**
  * A Lorenz-96 twin experiment through the launcher: each member integrates its own state (and, when
  * {@code forcing} is estimated, its own F) with RK4; every variable is observed each window. The truth,
- * the observations and the initial ensemble come from the streams {@code doka.enkf.twin.TwinExperiment}
- * uses (truth 1, observations 2, ensemble 3, filter 4, derived from the run seed), so that a run
- * through MPI matches the in-process runner number for number.
+ * the observations and the initial ensemble are those of the in-process runner
+ * ({@link TwinExperiment}, same seed), so that a run through MPI matches it number for number.
  */
 public final class Lorenz96Experiment implements Experiment {
-    static final long TRUTH_STREAM = 1;
-    static final long OBSERVATION_STREAM = 2;
-    static final long ENSEMBLE_STREAM = 3;
     /** DAPPER's and Sakov & Oke's burn-in: 20 time units of 0.05 (400 cycles). */
     private static final int BURN_IN_CYCLES = 400;
 
@@ -37,6 +37,7 @@ public final class Lorenz96Experiment implements Experiment {
     private final EnsembleConfig.Parameter forcing;
     private final ParameterTransform forcingTransform;
     private final double[] trueParams;
+    private final TwinExperiment twin;
     private final double[] truth;
     private FilterRandom obsRandom;
     private int truthWindow;
@@ -49,33 +50,27 @@ public final class Lorenz96Experiment implements Experiment {
         this.forcing = config.parameters().isEmpty() ? null : config.parameters().get(0);
         this.forcingTransform = forcing == null ? null : Experiments.transform(forcing);
         this.trueParams = new double[] {model.forcing()};
-        this.truth = initialTruth();
-        this.obsRandom = new FilterRandom(FilterRandom.derive(config.seed(), OBSERVATION_STREAM));
-    }
-
-    private double[] initialTruth() {
-        FilterRandom random = new FilterRandom(FilterRandom.derive(config.seed(), TRUTH_STREAM));
-        double[] x = new double[k];
+        int[] all = new int[k];
         for (int i = 0; i < k; i++) {
-            x[i] = random.nextGaussian() + trueParams[0]; // near the mean state F: a short spin-up suffices
+            all[i] = i;
         }
-        rk4.advance(x, trueParams, model.dt(), model.spinUpSteps());
-        return x;
+        HiddenMarkovModel hmm = new HiddenMarkovModel(config.name(), new Lorenz96(k), model.dt(), model.stepsPerWindow(),
+                all, model.obsVariance(), model.spinUpSteps(), model.initialSpread(), BURN_IN_CYCLES,
+                dim -> LocalDomains.cyclicGrid(k, all, dim));
+        ParameterEstimation estimation = forcing == null ? null
+                : ParameterEstimation.single(0, forcingTransform, forcing.priorMean(), forcing.priorSd(), 0);
+        this.twin = TwinExperiment.of(hmm, EnsembleFilter.Variant.ETKF, config.members(), 1.0)
+                .withSeed(config.seed()).withEstimation(estimation);
+        this.truth = twin.initialTruth(trueParams);
+        this.obsRandom = twin.observationRandom();
     }
 
-    /** Row {@code index} of the initial ensemble (drawn member after member from one stream). */
+    /** Row {@code index} of the in-process runner's initial ensemble, in natural units. */
     private double[] initialMember(int index) {
-        FilterRandom random = new FilterRandom(FilterRandom.derive(config.seed(), ENSEMBLE_STREAM));
         int dim = filterNames().length;
-        double[] row = new double[dim];
-        for (int m = 0; m <= index; m++) {
-            for (int i = 0; i < k; i++) {
-                row[i] = truth[i] + model.initialSpread() * random.nextGaussian();
-            }
-            if (forcing != null) {
-                double f = forcingTransform.toFilter(forcing.priorMean()) + forcing.priorSd() * random.nextGaussian();
-                row[k] = forcingTransform.toPhysical(f);
-            }
+        double[] row = java.util.Arrays.copyOfRange(twin.initialEnsemble(truth), index * dim, (index + 1) * dim);
+        if (forcing != null) {
+            row[k] = forcingTransform.toPhysical(row[k]);
         }
         return row;
     }
