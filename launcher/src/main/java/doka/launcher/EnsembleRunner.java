@@ -72,7 +72,8 @@ public final class EnsembleRunner {
         EnsembleConfig.Observations o = c.observations();
         if (o.file() != null) {
             o = new EnsembleConfig.Observations(base.resolve(o.file()).normalize().toString(), o.operator(), o.binMs(),
-                    o.truth(), o.relativeError(), o.errorFloor(), o.twinNetworks());
+                    o.truth(), o.relativeError(), o.errorFloor(), o.twinNetworks(),
+                    o.mapping() == null ? null : base.resolve(o.mapping()).normalize().toString(), o.recordingStartS());
         }
         return new EnsembleConfig(c.name(), c.members(), c.ranksPerMember(), c.seed(), model, c.parameters(), o,
                 c.filter(), c.windows(), c.checkpoint(), c.output());

@@ -111,6 +111,9 @@ final class ConfigValidator {
         }
         oneOf("observations.operator", o.operator(), OPERATORS);
         oneOf("observations.twinNetworks", o.twinNetworks(), List.of("shared", "independent"));
+        require(o.recordingStartS() >= 0, "observations.recordingStartS", o.recordingStartS(), "≥ 0 s");
+        require(o.file() == null || !o.file().toLowerCase(java.util.Locale.ROOT).endsWith(".nwb") || o.mapping() != null,
+                "observations.mapping", null, "a mapping file (kind,key,area) from the NWB file's units to model areas");
         require(o.binMs() > 0, "observations.binMs", o.binMs(), "> 0 ms");
         require(o.binMs() <= c.windows().lengthMs(), "observations.binMs", o.binMs(), "at most windows.lengthMs");
         require(o.relativeError() >= 0, "observations.relativeError", o.relativeError(), "≥ 0");

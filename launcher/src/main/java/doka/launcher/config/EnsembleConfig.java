@@ -82,9 +82,12 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
      * @param errorFloor    absolute floor of the error standard deviation (operator units)
      * @param twinNetworks  twin: "shared" (truth and members run one network, differing by parameters only) or
      *                      "independent" (each its own connectivity and noise)
+     * @param mapping       a mapping file (kind,key,area[,group]) from the recording's units, channels or electrode
+     *                      groups to model areas; needed for NWB files and CSV files that name channels
+     * @param recordingStartS the time in the recording (s) at which the first window starts
      */
     public record Observations(String file, String operator, double binMs, Map<String, Double> truth,
-            double relativeError, double errorFloor, String twinNetworks) {
+            double relativeError, double errorFloor, String twinNetworks, String mapping, double recordingStartS) {
     }
 
     /**

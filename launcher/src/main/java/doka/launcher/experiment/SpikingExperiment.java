@@ -23,7 +23,11 @@ import doka.launcher.cycle.Member;
 import doka.observation.ObservedQuantity;
 import doka.observation.ReadOptions;
 import doka.observation.error.RelativeError;
+import doka.observation.AreaMapping;
+import doka.observation.io.AreaMappingReader;
 import doka.observation.io.CsvObservations;
+import doka.observation.io.NwbReader;
+import doka.observation.io.RecordedObservables;
 import mpi.Intracomm;
 
 /**
@@ -174,19 +178,45 @@ public final class SpikingExperiment implements Experiment {
         return "independent".equals(config.observations().twinNetworks()) ? FilterRandom.derive(base, index + 1L) : base;
     }
 
-    /** The recorded (or synthetic) observations, read once on the analysis root. */
+    /**
+     * The recorded (or synthetic) observations, read once on the analysis root, with times counted from
+     * the start of the first window: a CSV file (areas, or channels through the mapping file), or an NWB
+     * file whose units' spikes are binned into rates per area (units mapped to areas by the mapping file),
+     * from {@code observations.recordingStartS} on.
+     */
     private doka.observation.Observations recorded() {
         if (recorded == null) {
             Set<String> areas = new HashSet<>();
             model.quantities().forEach(q -> areas.add(q.area()));
-            double stopS = config.windows().count() * config.windows().lengthMs() / 1000;
-            doka.observation.Observations obs = CsvObservations.read(observationFile(), new ReadOptions(areas, 0, stopS));
+            EnsembleConfig.Observations o = config.observations();
+            double spanS = config.windows().count() * config.windows().lengthMs() / 1000;
+            Path file = observationFile();
+            AreaMapping mapping = o.mapping() == null ? null : AreaMappingReader.read(Path.of(o.mapping()), areas);
+            doka.observation.Observations obs;
+            if (file.toString().toLowerCase(Locale.ROOT).endsWith(".nwb")) {
+                double startS = o.recordingStartS();
+                obs = RecordedObservables.binnedRates(file, NwbReader.readUnits(file), mapping,
+                        new ReadOptions(areas, startS, startS + spanS), startS, o.binMs() / 1000,
+                        config.windows().count() * binsPerWindow);
+                obs = shifted(obs, -startS);
+            } else {
+                obs = CsvObservations.read(file, mapping, new ReadOptions(areas, 0, spanS));
+            }
             if (!obs.hasVariances()) {
-                obs = obs.withErrors(new RelativeError(config.observations().relativeError(), config.observations().errorFloor()));
+                obs = obs.withErrors(new RelativeError(o.relativeError(), o.errorFloor()));
             }
             recorded = obs;
         }
         return recorded;
+    }
+
+    private static doka.observation.Observations shifted(doka.observation.Observations obs, double byS) {
+        double[] times = obs.timesS();
+        for (int t = 0; t < times.length; t++) {
+            times[t] += byS;
+        }
+        return new doka.observation.Observations(obs.source(), times, obs.quantities(), obs.values(), obs.variances(),
+                obs.missing());
     }
 
     @Override

@@ -83,6 +83,8 @@ class TestConfigReader {
         assertMessage(TWIN.replace("{\"bgRateScale\": 1.2}", "{}"), "bgRateScale is missing");
         assertMessage(TWIN.replace("\"kind\": \"etkf\"", "\"kind\": \"letkf\""), "the letkf needs one");
         assertMessage(TWIN.replace("\"binMs\": 50", "\"binMs\": 500"), "at most windows.lengthMs");
+        assertMessage(TWIN.replace("\"truth\": {\"bgRateScale\": 1.2},", "\"file\": \"rec.nwb\","),
+                "field 'observations.mapping' is null; expected a mapping file");
     }
 
     @Test
