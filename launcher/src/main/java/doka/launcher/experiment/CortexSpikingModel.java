@@ -156,6 +156,15 @@ final class CortexSpikingModel implements SpikingModel {
 
         Member(CortexMember member) {
             this.member = member;
+            watch();
+        }
+
+        /** Records the spikes of the member's current network (a structural parameter rebuilds it). */
+        private void watch() {
+            if (observed != member.network()) {
+                observed = member.network();
+                observed.network().addSpikeObserver(spikes);
+            }
         }
 
         @Override
@@ -178,11 +187,8 @@ final class CortexSpikingModel implements SpikingModel {
             spikes.clear();
             lastWindowStartMs = member.timeMs();
             CortexMember.Window w = member.advance(windowMs);
-            if (observed != member.network()) {
-                // the first window, or a structural parameter rebuilt the network
-                observed = member.network();
-                observed.network().addSpikeObserver(spikes);
-            }
+            // after a rebuild at the start of this window its spikes were not seen: the raster starts with the next
+            watch();
             double ratio = binMs / w.binMs();
             int per = (int) Math.round(ratio);
             if (Math.abs(ratio - per) > 1e-9) {
