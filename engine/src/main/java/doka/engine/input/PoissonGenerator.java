@@ -64,13 +64,15 @@ public final class PoissonGenerator implements InputDevice {
         if (lo >= hi || rateHz == 0) {
             return;
         }
-        int a = lowerBound(ctx.firstNeuron);
-        int b = lowerBound(ctx.firstNeuron + ctx.nLocal);
-        for (int i = a; i < b; i++) {
-            for (long s = lo; s < hi; s++) {
-                int k = sampler.sample(Rng.bits53(keys[i], Rng.counterMix(s)));
-                if (k > 0) {
-                    ctx.addInput(neurons[i], s, k * weightPa);
+        for (int r = 0; r < ctx.rangeStart.length; r++) {
+            int a = lowerBound(ctx.rangeStart[r]);
+            int b = lowerBound(ctx.rangeEnd[r]);
+            for (int i = a; i < b; i++) {
+                for (long s = lo; s < hi; s++) {
+                    int k = sampler.sample(Rng.bits53(keys[i], Rng.counterMix(s)));
+                    if (k > 0) {
+                        ctx.addInput(neurons[i], s, k * weightPa);
+                    }
                 }
             }
         }

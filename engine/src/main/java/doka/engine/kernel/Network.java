@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class Network implements AutoCloseable {
     private static final long MAGIC = 0x444f4b41534e4150L; // "DOKASNAP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     /** Slice length when there are no synapses. */
     private static final int DEFAULT_SLICE = 10;
     private static final int MAX_SLICE = 64;
@@ -36,6 +36,8 @@ public final class Network implements AutoCloseable {
     private final List<Population> populations;
     private final Map<String, Population> byName = new LinkedHashMap<>();
     private final int neurons;
+    private final Ownership owned;
+    private final SpikeRouting routing;
     private final int partitionSize;
     private final SynapseStore store;
     private final WorkerPool pool;
@@ -50,7 +52,11 @@ public final class Network implements AutoCloseable {
     private long step;
     private long nextDeviceChange = Long.MAX_VALUE;
     private boolean devicesDirty = true;
-    /** Spikes of the last slice, sorted by (step, neuron), not yet taken up by the partitions. */
+    /** This rank's spikes of the last slice, sorted by (step, neuron): what observers see. */
+    private int[] ownNeuron = new int[1024];
+    private long[] ownStep = new long[1024];
+    private int ownCount;
+    /** Spikes of the last slice this rank's synapses need, sorted by (step, neuron), not yet taken up. */
     private int[] pendingNeuron = new int[1024];
     private long[] pendingStep = new long[1024];
     private int pendingCount;
@@ -61,7 +67,7 @@ public final class Network implements AutoCloseable {
     private int recentCount;
 
     Network(double dtMs, long seed, List<Population> populations, int neurons, int partitionSize, SynapseStore store,
-            WorkerPool pool) {
+            WorkerPool pool, RankComm comm, Ownership[] ownershipByRank) {
         this.dtMs = dtMs;
         this.seed = seed;
         this.populations = List.copyOf(populations);
@@ -69,10 +75,19 @@ public final class Network implements AutoCloseable {
             byName.put(p.name(), p);
         }
         this.neurons = neurons;
+        this.owned = store.owned();
         this.partitionSize = partitionSize;
         this.store = store;
         this.pool = pool;
         int minDelay = store.minDelaySteps();
+        if (comm != null) {
+            // Every rank advances by the same slices: the smallest delay of the whole network.
+            long m = comm.min(minDelay == 0 ? Integer.MAX_VALUE : minDelay);
+            minDelay = m == Integer.MAX_VALUE ? 0 : (int) m;
+            routing = new SpikeRouting(comm, ownershipByRank, store);
+        } else {
+            routing = null;
+        }
         this.sliceSteps = minDelay == 0 ? DEFAULT_SLICE : Math.min(MAX_SLICE, minDelay);
         this.backgroundKey = new long[neurons];
         for (int i = 0; i < neurons; i++) {
@@ -83,19 +98,26 @@ public final class Network implements AutoCloseable {
         this.partitions = new Partition[count];
         for (int p = 0; p < count; p++) {
             int first = p * partitionSize;
-            int n = Math.min(partitionSize, neurons - first);
-            partitions[p] = new Partition(p, first, Math.max(n, 0), store, pieces(first, n), sliceSteps,
-                    store.maxDelaySteps() + 1, backgroundKey, stimulusPa);
+            int n = Math.max(0, Math.min(partitionSize, owned.count() - first));
+            partitions[p] = new Partition(p, n, store, pieces(first, n), sliceSteps, store.maxDelaySteps() + 1,
+                    backgroundKey, stimulusPa);
         }
     }
 
+    /** The pieces of populations in local neurons [first, first + n): owned ranges cut at population borders. */
     private Partition.Piece[] pieces(int first, int n) {
         List<Partition.Piece> list = new ArrayList<>();
-        for (Population pop : populations) {
-            int lo = Math.max(first, pop.offset());
-            int hi = Math.min(first + n, pop.offset() + pop.size());
-            if (lo < hi) {
-                list.add(new Partition.Piece(pop, lo - pop.offset(), hi - pop.offset(), lo - first));
+        for (int r = 0; r < owned.rangeCount(); r++) {
+            int base = owned.rangeLocalBase(r);
+            int gLo = owned.rangeStart(r) + Math.max(0, first - base);
+            int gHi = Math.min(owned.rangeEnd(r), owned.rangeStart(r) + first + n - base);
+            for (Population pop : populations) {
+                int lo = Math.max(gLo, pop.offset());
+                int hi = Math.min(gHi, pop.offset() + pop.size());
+                if (lo < hi) {
+                    int local = base + lo - owned.rangeStart(r) - first;
+                    list.add(new Partition.Piece(pop, lo - pop.offset(), hi - pop.offset(), local));
+                }
             }
         }
         return list.toArray(new Partition.Piece[0]);
@@ -129,8 +151,24 @@ public final class Network implements AutoCloseable {
         return r;
     }
 
+    /** Neurons of the whole network (on every rank). */
     public int neuronCount() {
         return neurons;
+    }
+
+    /** The neurons this rank simulates (all of them unless the network is split over ranks). */
+    public Ownership owned() {
+        return owned;
+    }
+
+    /** Ranks the network is split over (1 unless built with {@link NetworkBuilder#distributed}). */
+    public int ranks() {
+        return routing == null ? 1 : routing.size();
+    }
+
+    /** Spikes this rank sent to other ranks so far (each copy counted once per destination). */
+    public long spikesSent() {
+        return routing == null ? 0 : routing.sent();
     }
 
     public List<Population> populations() {
@@ -249,10 +287,17 @@ public final class Network implements AutoCloseable {
             final InputDevice[] devs = deviceArray;
             pool.run(partitions.length, p -> partitions[p].advance(newNeuron, newStep, newCount, from, len, devs));
             collectSpikes(from, len);
-            remember(from + len);
             for (SpikeObserver o : spikeObservers) {
-                o.onSpikes(pendingNeuron, pendingStep, pendingCount);
+                o.onSpikes(ownNeuron, ownStep, ownCount);
             }
+            if (routing != null) {
+                routing.exchange(sortKeys, ownCount, from, this);
+            } else {
+                pendingNeuron = ownNeuron;
+                pendingStep = ownStep;
+                pendingCount = ownCount;
+            }
+            remember(from + len);
             step += len;
             for (StepObserver o : stepObservers) {
                 o.afterStep(this, step - 1);
@@ -314,7 +359,10 @@ public final class Network implements AutoCloseable {
         recentCount = keep + pendingCount;
     }
 
-    /** Gathers the partitions' new spikes into the pending list, sorted by (step, neuron). */
+    /**
+     * Gathers the partitions' new spikes into the own list, sorted by (step, neuron); their sort
+     * keys (step offset in the high word) stay in {@link #sortKeys}.
+     */
     private void collectSpikes(long from, int len) {
         int total = 0;
         for (Partition p : partitions) {
@@ -323,8 +371,8 @@ public final class Network implements AutoCloseable {
         if (sortKeys.length < total) {
             int n = Math.max(total, 2 * sortKeys.length);
             sortKeys = new long[n];
-            pendingNeuron = new int[n];
-            pendingStep = new long[n];
+            ownNeuron = new int[n];
+            ownStep = new long[n];
         }
         int k = 0;
         for (Partition p : partitions) {
@@ -336,10 +384,24 @@ public final class Network implements AutoCloseable {
             Arrays.sort(sortKeys, 0, total);
         }
         for (int i = 0; i < total; i++) {
-            pendingNeuron[i] = (int) sortKeys[i];
-            pendingStep[i] = from + (sortKeys[i] >>> 32);
+            ownNeuron[i] = (int) sortKeys[i];
+            ownStep[i] = from + (sortKeys[i] >>> 32);
         }
-        pendingCount = total;
+        ownCount = total;
+    }
+
+    /** Sets the pending list from merged sort keys (called by the routing after an exchange). */
+    void setPending(long[] keys, int count, long from) {
+        if (pendingNeuron.length < count || pendingNeuron == ownNeuron) {
+            int n = Math.max(count, 2 * pendingNeuron.length);
+            pendingNeuron = new int[n];
+            pendingStep = new long[n];
+        }
+        for (int i = 0; i < count; i++) {
+            pendingNeuron[i] = (int) keys[i];
+            pendingStep[i] = from + (keys[i] >>> 32);
+        }
+        pendingCount = count;
     }
 
     /**
@@ -353,6 +415,11 @@ public final class Network implements AutoCloseable {
         out.writeLong(MAGIC);
         out.writeInt(VERSION);
         out.writeInt(neurons);
+        out.writeInt(owned.rangeCount());
+        for (int r = 0; r < owned.rangeCount(); r++) {
+            out.writeInt(owned.rangeStart(r));
+            out.writeInt(owned.rangeEnd(r));
+        }
         out.writeLong(store.synapseCount());
         out.writeInt(store.maxDelaySteps());
         out.writeDouble(dtMs);
@@ -364,7 +431,9 @@ public final class Network implements AutoCloseable {
             out.writeUTF(p.dynamics().model().modelName());
             out.writeInt(p.size());
             p.writeControls(out);
-            p.dynamics().writeState(out);
+            for (int[] range : ownedRanges(p)) {
+                p.dynamics().writeState(out, range[0], range[1]);
+            }
         }
         remember(step);
         out.writeInt(recentCount);
@@ -389,6 +458,17 @@ public final class Network implements AutoCloseable {
             throw new IOException("snapshot format " + version + " is too new; this engine reads " + VERSION);
         }
         expect(in.readInt(), neurons, "neuron count");
+        int ranges = in.readInt();
+        int[] rs = new int[Math.max(0, Math.min(ranges, 1 << 24))];
+        int[] re = new int[rs.length];
+        for (int r = 0; r < rs.length; r++) {
+            rs[r] = in.readInt();
+            re[r] = in.readInt();
+        }
+        if (ranges != rs.length || !owned.equals(safeOwnership(rs, re))) {
+            throw new IOException("snapshot: it holds the state of other neurons (" + ranges + " ranges) than this rank owns ("
+                    + owned + "); restore each rank's snapshot into the same rank of a member split the same way");
+        }
         expect(in.readLong(), store.synapseCount(), "synapse count");
         expect(in.readInt(), store.maxDelaySteps(), "largest delay");
         double dt = in.readDouble();
@@ -410,7 +490,9 @@ public final class Network implements AutoCloseable {
             }
             expect(in.readInt(), p.size(), "size of " + name);
             p.readControls(in);
-            p.dynamics().readState(in);
+            for (int[] range : ownedRanges(p)) {
+                p.dynamics().readState(in, range[0], range[1]);
+            }
         }
         int n = in.readInt();
         if (n < 0) {
@@ -437,6 +519,27 @@ public final class Network implements AutoCloseable {
             p.enqueue(source, emitted, n, step);
         }
         devicesDirty = true;
+    }
+
+    private Ownership safeOwnership(int[] start, int[] end) {
+        try {
+            return Ownership.ofRanges(neurons, start, end);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The population-local ranges [lo, hi) of {@code p} that this rank owns. */
+    private List<int[]> ownedRanges(Population p) {
+        List<int[]> list = new ArrayList<>();
+        for (int r = 0; r < owned.rangeCount(); r++) {
+            int lo = Math.max(owned.rangeStart(r), p.offset());
+            int hi = Math.min(owned.rangeEnd(r), p.offset() + p.size());
+            if (lo < hi) {
+                list.add(new int[] {lo - p.offset(), hi - p.offset()});
+            }
+        }
+        return list;
     }
 
     private static void expect(long got, long want, String what) throws IOException {

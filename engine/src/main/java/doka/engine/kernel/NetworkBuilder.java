@@ -21,6 +21,8 @@ public final class NetworkBuilder {
     private final Set<String> names = new HashSet<>();
     private final List<SynapseGenerator> generators = new ArrayList<>();
     private int neurons;
+    private RankComm comm;
+    private Ownership[] ownershipByRank;
 
     /** @param dtMs the time step, ms (0.1 in PD14) */
     public NetworkBuilder(double dtMs) {
@@ -62,6 +64,22 @@ public final class NetworkBuilder {
             throw new IllegalArgumentException("partitionSize must be in 0..65536, got " + partitionSize);
         }
         this.partitionSize = partitionSize;
+        return this;
+    }
+
+    /**
+     * Splits the network over the ranks of {@code comm}: this rank builds and simulates only
+     * the neurons {@code ownershipByRank[comm.rank()]} and the synapses onto them, and exchanges
+     * spikes with the others. Every rank must build the same populations and generators with the
+     * same ownership table; the network, and every spike, are then the same for any split.
+     */
+    public NetworkBuilder distributed(RankComm comm, Ownership[] ownershipByRank) {
+        if (comm.size() != ownershipByRank.length) {
+            throw new IllegalArgumentException("ownership given for " + ownershipByRank.length + " ranks, the communicator has "
+                    + comm.size());
+        }
+        this.comm = comm;
+        this.ownershipByRank = ownershipByRank.clone();
         return this;
     }
 
@@ -114,14 +132,23 @@ public final class NetworkBuilder {
     }
 
     public Network build() {
+        Ownership owned = Ownership.all(neurons);
+        if (comm != null) {
+            owned = ownershipByRank[comm.rank()];
+            if (owned.networkNeurons() != neurons) {
+                throw new IllegalArgumentException("ownership describes " + owned.networkNeurons() + " neurons, the network has "
+                        + neurons);
+            }
+        }
         // About 4 partitions per thread (load balance), each small enough that the input
         // accumulator of a slice stays in cache. Spikes do not depend on the partitioning.
+        int local = owned.count();
         int size = partitionSize > 0 ? partitionSize
-                : Math.min(16384, Math.max(256, (neurons + 4 * threads - 1) / (4 * threads)));
-        size = Math.max(1, Math.min(size, Math.max(1, neurons)));
+                : Math.min(16384, Math.max(256, (local + 4 * threads - 1) / (4 * threads)));
+        size = Math.max(1, Math.min(size, Math.max(1, local)));
         WorkerPool pool = new WorkerPool(threads);
         try {
-            SynapseStore store = SynapseStore.build(neurons, size, generators, pool);
+            SynapseStore store = SynapseStore.build(neurons, owned, size, generators, pool);
             List<Population> pops = new ArrayList<>();
             int offset = 0;
             for (PopulationEntry e : populations) {
@@ -129,7 +156,7 @@ public final class NetworkBuilder {
                 pops.add(new Population(e.name, pops.size(), offset, e.size, dyn, dtMs));
                 offset += e.size;
             }
-            return new Network(dtMs, seed, pops, neurons, size, store, pool);
+            return new Network(dtMs, seed, pops, neurons, size, store, pool, comm, ownershipByRank);
         } catch (RuntimeException | Error ex) {
             pool.close();
             throw ex;

@@ -46,7 +46,9 @@ public abstract class NeuronDynamics {
     /** Replaces the parameters (validated by the record) and recomputes propagators; state is kept. */
     public abstract void setModel(NeuronModel model);
 
-    public abstract void writeState(DataOutput out) throws IOException;
+    /** Writes the state of population-local neurons [lo, hi) (snapshots; a rank writes the ones it owns). */
+    public abstract void writeState(DataOutput out, int lo, int hi) throws IOException;
 
-    public abstract void readState(DataInput in) throws IOException;
+    /** Reads the state of neurons [lo, hi), as written by {@link #writeState}. */
+    public abstract void readState(DataInput in, int lo, int hi) throws IOException;
 }

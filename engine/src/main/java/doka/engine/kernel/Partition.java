@@ -20,7 +20,6 @@ final class Partition {
     }
 
     final int index;
-    final int first;
     final int nLocal;
     final SliceContext ctx = new SliceContext();
     final int[] rowStart;
@@ -38,10 +37,9 @@ final class Partition {
     private final int[] queueSize;
     long events;
 
-    Partition(int index, int first, int nLocal, SynapseStore store, Piece[] pieces, int maxSliceSteps, int queues,
+    Partition(int index, int nLocal, SynapseStore store, Piece[] pieces, int maxSliceSteps, int queues,
               long[] backgroundKey, double[] stimulusPa) {
         this.index = index;
-        this.first = first;
         this.nLocal = nLocal;
         this.rowStart = store.rowStart[index];
         this.target = store.target[index];
@@ -55,7 +53,14 @@ final class Partition {
         this.queueSize = new int[queues];
         ctx.buffer = new double[maxSliceSteps * nLocal * 2];
         ctx.nLocal = nLocal;
-        ctx.firstNeuron = first;
+        ctx.rangeStart = new int[pieces.length];
+        ctx.rangeEnd = new int[pieces.length];
+        ctx.rangeLocal = new int[pieces.length];
+        for (int r = 0; r < pieces.length; r++) {
+            ctx.rangeStart[r] = pieces[r].population.offset() + pieces[r].lo;
+            ctx.rangeEnd[r] = pieces[r].population.offset() + pieces[r].hi;
+            ctx.rangeLocal[r] = pieces[r].localBase;
+        }
         ctx.backgroundKey = backgroundKey;
         ctx.stimulusPa = stimulusPa;
         ctx.stepMix = new long[maxSliceSteps];

@@ -15,8 +15,14 @@ public final class SliceContext {
     public double[] buffer;
     /** Neurons in this partition. */
     public int nLocal;
-    /** Global index of the partition's first neuron. */
-    public int firstNeuron;
+    /**
+     * The partition's neurons as ranges of global indices: range r is [rangeStart[r],
+     * rangeEnd[r]) and starts at partition-local index rangeLocal[r]. One range unless the
+     * network is split over ranks.
+     */
+    public int[] rangeStart;
+    public int[] rangeEnd;
+    public int[] rangeLocal;
     /** Per-neuron random keys (global indexing) for the Poisson background. */
     public long[] backgroundKey;
     /** Stimulus current per neuron (global indexing), pA, constant within a slice. */
@@ -36,7 +42,17 @@ public final class SliceContext {
 
     /** True if global neuron {@code neuron} belongs to this partition. */
     public boolean owns(int neuron) {
-        return neuron >= firstNeuron && neuron < firstNeuron + nLocal;
+        return local(neuron) >= 0;
+    }
+
+    /** Partition-local index of global neuron {@code neuron}, or −1. */
+    public int local(int neuron) {
+        for (int r = 0; r < rangeStart.length; r++) {
+            if (neuron >= rangeStart[r] && neuron < rangeEnd[r]) {
+                return rangeLocal[r] + neuron - rangeStart[r];
+            }
+        }
+        return -1;
     }
 
     /**
@@ -49,8 +65,12 @@ public final class SliceContext {
             throw new IllegalArgumentException("input at step " + step + " outside the slice [" + fromStep + ", "
                     + (fromStep + steps) + ")");
         }
+        int local = local(neuron);
+        if (local < 0) {
+            throw new IllegalArgumentException("neuron " + neuron + " is not in this partition");
+        }
         int channel = weightPa < 0 ? 1 : 0;
-        buffer[(offset * nLocal + (neuron - firstNeuron)) * 2 + channel] += weightPa;
+        buffer[(offset * nLocal + local) * 2 + channel] += weightPa;
     }
 
     /** Records a spike of global neuron {@code neuron} at step offset {@code offset} of the slice. */

@@ -13,10 +13,15 @@ public final class StateIo {
     }
 
     public static void writeDoubles(DataOutput out, double[] a) throws IOException {
-        out.writeInt(a.length);
+        writeDoubles(out, a, 0, a.length);
+    }
+
+    /** Writes entries [lo, hi) of {@code a}. */
+    public static void writeDoubles(DataOutput out, double[] a, int lo, int hi) throws IOException {
+        out.writeInt(hi - lo);
         ByteBuffer bb = ByteBuffer.allocate(CHUNK * 8);
-        for (int i = 0; i < a.length; i += CHUNK) {
-            int n = Math.min(CHUNK, a.length - i);
+        for (int i = lo; i < hi; i += CHUNK) {
+            int n = Math.min(CHUNK, hi - i);
             bb.clear();
             bb.asDoubleBuffer().put(a, i, n);
             out.write(bb.array(), 0, n * 8);
@@ -24,23 +29,33 @@ public final class StateIo {
     }
 
     public static void readDoubles(DataInput in, double[] a, String what) throws IOException {
+        readDoubles(in, a, 0, a.length, what);
+    }
+
+    /** Reads entries [lo, hi) of {@code a}, written by {@link #writeDoubles(DataOutput, double[], int, int)}. */
+    public static void readDoubles(DataInput in, double[] a, int lo, int hi, String what) throws IOException {
         int len = in.readInt();
-        if (len != a.length) {
-            throw new IOException("snapshot: " + what + " has " + len + " values, this network " + a.length);
+        if (len != hi - lo) {
+            throw new IOException("snapshot: " + what + " has " + len + " values, this network " + (hi - lo));
         }
         byte[] bytes = new byte[CHUNK * 8];
-        for (int i = 0; i < a.length; i += CHUNK) {
-            int n = Math.min(CHUNK, a.length - i);
+        for (int i = lo; i < hi; i += CHUNK) {
+            int n = Math.min(CHUNK, hi - i);
             in.readFully(bytes, 0, n * 8);
             ByteBuffer.wrap(bytes, 0, n * 8).asDoubleBuffer().get(a, i, n);
         }
     }
 
     public static void writeInts(DataOutput out, int[] a) throws IOException {
-        out.writeInt(a.length);
+        writeInts(out, a, 0, a.length);
+    }
+
+    /** Writes entries [lo, hi) of {@code a}. */
+    public static void writeInts(DataOutput out, int[] a, int lo, int hi) throws IOException {
+        out.writeInt(hi - lo);
         ByteBuffer bb = ByteBuffer.allocate(CHUNK * 4);
-        for (int i = 0; i < a.length; i += CHUNK) {
-            int n = Math.min(CHUNK, a.length - i);
+        for (int i = lo; i < hi; i += CHUNK) {
+            int n = Math.min(CHUNK, hi - i);
             bb.clear();
             bb.asIntBuffer().put(a, i, n);
             out.write(bb.array(), 0, n * 4);
@@ -48,13 +63,18 @@ public final class StateIo {
     }
 
     public static void readInts(DataInput in, int[] a, String what) throws IOException {
+        readInts(in, a, 0, a.length, what);
+    }
+
+    /** Reads entries [lo, hi) of {@code a}, written by {@link #writeInts(DataOutput, int[], int, int)}. */
+    public static void readInts(DataInput in, int[] a, int lo, int hi, String what) throws IOException {
         int len = in.readInt();
-        if (len != a.length) {
-            throw new IOException("snapshot: " + what + " has " + len + " values, this network " + a.length);
+        if (len != hi - lo) {
+            throw new IOException("snapshot: " + what + " has " + len + " values, this network " + (hi - lo));
         }
         byte[] bytes = new byte[CHUNK * 4];
-        for (int i = 0; i < a.length; i += CHUNK) {
-            int n = Math.min(CHUNK, a.length - i);
+        for (int i = lo; i < hi; i += CHUNK) {
+            int n = Math.min(CHUNK, hi - i);
             in.readFully(bytes, 0, n * 4);
             ByteBuffer.wrap(bytes, 0, n * 4).asIntBuffer().get(a, i, n);
         }

@@ -17,4 +17,14 @@ public interface SynapseGenerator {
      * only source and target are needed.
      */
     void generate(int block, SynapseBatch out, boolean values);
+
+    /**
+     * Like {@link #generate(int, SynapseBatch, boolean)} on a rank that owns only
+     * {@code targets}: the store keeps only synapses onto owned targets, so a generator whose
+     * streams are keyed by target may skip the others (their synapses would be dropped anyway).
+     * The synapses kept must be exactly those the full generation gives.
+     */
+    default void generate(int block, SynapseBatch out, boolean values, Ownership targets) {
+        generate(block, out, values);
+    }
 }

@@ -23,6 +23,7 @@ public final class SynapseStore {
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
     final int neurons;
+    final Ownership owned;
     final int partitionSize;
     final int[][] rowStart;
     final short[][] target;
@@ -32,9 +33,10 @@ public final class SynapseStore {
     private final int minDelaySteps;
     private final int maxDelaySteps;
 
-    private SynapseStore(int neurons, int partitionSize, int[][] rowStart, short[][] target, float[][] weight,
+    private SynapseStore(int neurons, Ownership owned, int partitionSize, int[][] rowStart, short[][] target, float[][] weight,
                          byte[][] delay, int minDelay, int maxDelay) {
         this.neurons = neurons;
+        this.owned = owned;
         this.partitionSize = partitionSize;
         this.rowStart = rowStart;
         this.target = target;
@@ -78,25 +80,44 @@ public final class SynapseStore {
             int[] rs = rowStart[p];
             for (int s = 0; s < neurons; s++) {
                 for (int j = rs[s]; j < rs[s + 1]; j++) {
-                    visitor.visit(s, base + (target[p][j] & 0xffff), weight[p][j], delay[p][j] & 0xff);
+                    visitor.visit(s, global(base + (target[p][j] & 0xffff)), weight[p][j], delay[p][j] & 0xff);
                 }
             }
         }
     }
 
-    /** In-degree of every neuron. */
+    private int global(int local) {
+        return owned.isAll() ? local : owned.globalIndex(local);
+    }
+
+    /** The neurons whose incoming synapses this store holds. */
+    public Ownership owned() {
+        return owned;
+    }
+
+    /** Whether any stored synapse has global neuron {@code source} as its source. */
+    boolean hasSource(int source) {
+        for (int[] rs : rowStart) {
+            if (rs[source + 1] > rs[source]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** In-degree of every neuron (0 for neurons not owned). */
     public int[] inDegrees() {
         int[] k = new int[neurons];
         for (int p = 0; p < rowStart.length; p++) {
             int base = p * partitionSize;
             for (short t : target[p]) {
-                k[base + (t & 0xffff)]++;
+                k[global(base + (t & 0xffff))]++;
             }
         }
         return k;
     }
 
-    /** Out-degree of every neuron. */
+    /** Out-degree of every neuron, counting only synapses onto owned neurons. */
     public int[] outDegrees() {
         int[] k = new int[neurons];
         for (int[] rs : rowStart) {
@@ -113,9 +134,15 @@ public final class SynapseStore {
         void visit(int source, int target, float weightPa, int delaySteps);
     }
 
-    /** Builds the store from generators in two passes (count, fill), then sorts every row. */
-    static SynapseStore build(int neurons, int partitionSize, List<SynapseGenerator> generators, WorkerPool pool) {
-        int partitions = Math.max(1, (neurons + partitionSize - 1) / partitionSize);
+    /**
+     * Builds the store from generators in two passes (count, fill), then sorts every row. Only
+     * synapses onto {@code owned} neurons are kept, in partitions of {@code partitionSize}
+     * consecutive owned neurons.
+     */
+    static SynapseStore build(int neurons, Ownership owned, int partitionSize, List<SynapseGenerator> generators,
+                              WorkerPool pool) {
+        int partitions = Math.max(1, (owned.count() + partitionSize - 1) / partitionSize);
+        int[] localOf = owned.isAll() ? null : owned.localIndexMap();
         List<long[]> tasks = new ArrayList<>();
         for (int g = 0; g < generators.size(); g++) {
             int blocks = generators.get(g).blockCount();
@@ -130,7 +157,7 @@ public final class SynapseStore {
             SynapseGenerator gen = generators.get((int) tasks.get(t)[0]);
             SynapseBatch batch = batches.get();
             batch.clear();
-            gen.generate((int) tasks.get(t)[1], batch, false);
+            gen.generate((int) tasks.get(t)[1], batch, false, owned);
             for (int i = 0; i < batch.size; i++) {
                 int s = batch.source[i];
                 int tg = batch.target[i];
@@ -138,7 +165,10 @@ public final class SynapseStore {
                     throw new IllegalArgumentException(gen.description() + ": synapse " + s + " -> " + tg
                             + " names a neuron outside [0, " + neurons + ")");
                 }
-                INTS.getAndAdd(rowStart[tg / partitionSize], s + 1, 1);
+                int local = localOf == null ? tg : localOf[tg];
+                if (local >= 0) {
+                    INTS.getAndAdd(rowStart[local / partitionSize], s + 1, 1);
+                }
             }
         });
         short[][] target = new short[partitions][];
@@ -167,10 +197,14 @@ public final class SynapseStore {
             SynapseGenerator gen = generators.get((int) tasks.get(t)[0]);
             SynapseBatch batch = batches.get();
             batch.clear();
-            gen.generate((int) tasks.get(t)[1], batch, true);
+            gen.generate((int) tasks.get(t)[1], batch, true, owned);
             int lo = Integer.MAX_VALUE;
             int hi = 0;
             for (int i = 0; i < batch.size; i++) {
+                int local = localOf == null ? batch.target[i] : localOf[batch.target[i]];
+                if (local < 0) {
+                    continue;
+                }
                 int d = batch.delaySteps[i];
                 float w = batch.weightPa[i];
                 if (d < 1 || d > MAX_DELAY_STEPS) {
@@ -182,10 +216,9 @@ public final class SynapseStore {
                 }
                 lo = Math.min(lo, d);
                 hi = Math.max(hi, d);
-                int tg = batch.target[i];
-                int p = tg / partitionSize;
+                int p = local / partitionSize;
                 int pos = (int) INTS.getAndAdd(cursor[p], batch.source[i], 1);
-                target[p][pos] = (short) (tg - p * partitionSize);
+                target[p][pos] = (short) (local - p * partitionSize);
                 weight[p][pos] = w;
                 delay[p][pos] = (byte) d;
             }
@@ -222,6 +255,6 @@ public final class SynapseStore {
             }
         });
         int min = minDelay.get() == Integer.MAX_VALUE ? 0 : minDelay.get();
-        return new SynapseStore(neurons, partitionSize, rowStart, target, weight, delay, min, maxDelay.get());
+        return new SynapseStore(neurons, owned, partitionSize, rowStart, target, weight, delay, min, maxDelay.get());
     }
 }

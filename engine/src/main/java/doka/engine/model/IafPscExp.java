@@ -273,18 +273,18 @@ public final class IafPscExp extends NeuronDynamics {
     }
 
     @Override
-    public void writeState(DataOutput out) throws IOException {
-        StateIo.writeDoubles(out, v);
-        StateIo.writeDoubles(out, iEx);
-        StateIo.writeDoubles(out, iIn);
-        StateIo.writeInts(out, refractory);
+    public void writeState(DataOutput out, int lo, int hi) throws IOException {
+        StateIo.writeDoubles(out, v, lo, hi);
+        StateIo.writeDoubles(out, iEx, lo, hi);
+        StateIo.writeDoubles(out, iIn, lo, hi);
+        StateIo.writeInts(out, refractory, lo, hi);
     }
 
     @Override
-    public void readState(DataInput in) throws IOException {
-        StateIo.readDoubles(in, v, NAME + " V_m");
-        StateIo.readDoubles(in, iEx, NAME + " I_syn_ex");
-        StateIo.readDoubles(in, iIn, NAME + " I_syn_in");
-        StateIo.readInts(in, refractory, NAME + " refractory counters");
+    public void readState(DataInput in, int lo, int hi) throws IOException {
+        StateIo.readDoubles(in, v, lo, hi, NAME + " V_m");
+        StateIo.readDoubles(in, iEx, lo, hi, NAME + " I_syn_ex");
+        StateIo.readDoubles(in, iIn, lo, hi, NAME + " I_syn_in");
+        StateIo.readInts(in, refractory, lo, hi, NAME + " refractory counters");
     }
 }

@@ -221,18 +221,18 @@ public final class Izhikevich extends NeuronDynamics {
     }
 
     @Override
-    public void writeState(DataOutput out) throws IOException {
-        StateIo.writeDoubles(out, v);
-        StateIo.writeDoubles(out, u);
-        StateIo.writeDoubles(out, iEx);
-        StateIo.writeDoubles(out, iIn);
+    public void writeState(DataOutput out, int lo, int hi) throws IOException {
+        StateIo.writeDoubles(out, v, lo, hi);
+        StateIo.writeDoubles(out, u, lo, hi);
+        StateIo.writeDoubles(out, iEx, lo, hi);
+        StateIo.writeDoubles(out, iIn, lo, hi);
     }
 
     @Override
-    public void readState(DataInput in) throws IOException {
-        StateIo.readDoubles(in, v, NAME + " V_m");
-        StateIo.readDoubles(in, u, NAME + " U_m");
-        StateIo.readDoubles(in, iEx, NAME + " I_syn_ex");
-        StateIo.readDoubles(in, iIn, NAME + " I_syn_in");
+    public void readState(DataInput in, int lo, int hi) throws IOException {
+        StateIo.readDoubles(in, v, lo, hi, NAME + " V_m");
+        StateIo.readDoubles(in, u, lo, hi, NAME + " U_m");
+        StateIo.readDoubles(in, iEx, lo, hi, NAME + " I_syn_ex");
+        StateIo.readDoubles(in, iIn, lo, hi, NAME + " I_syn_in");
     }
 }

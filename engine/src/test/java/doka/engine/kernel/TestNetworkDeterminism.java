@@ -28,7 +28,15 @@ class TestNetworkDeterminism {
 
     /** A small E/FS network with random delays, Poisson background, a generator and a DC pulse. */
     static Network build(int threads, int partitionSize) {
+        return build(threads, partitionSize, null, null);
+    }
+
+    /** The same network, split over the ranks of {@code comm} when it is not null. */
+    static Network build(int threads, int partitionSize, RankComm comm, Ownership[] ownership) {
         NetworkBuilder b = new NetworkBuilder(0.1).seed(SEED).threads(threads).partitionSize(partitionSize);
+        if (comm != null) {
+            b.distributed(comm, ownership);
+        }
         NeuronRange e = b.addPopulation("E", 1000, IafPscExp.Parameters.pd14());
         NeuronRange i = b.addPopulation("FS", 250, Izhikevich.Parameters.fastSpiking());
         WeightDistribution we = WeightDistribution.normalRelative(120, 0.1);
