@@ -8,7 +8,9 @@ import doka.engine.kernel.SplitMix64;
 
 /**
  * The placed cells of a cortex member, ordered by population: population p = (area · 4 + layer) ·
- * 3 + class holds cells [{@code offset(p)}, {@code offset(p+1)}), in voxel order. Each cell has
+ * 3 + class holds cells [{@code offset(p)}, {@code offset(p+1)}), ordered by the position of
+ * their column along the sheet's space-filling curve ({@link Tiling}), then by voxel, so that
+ * a tile of the sheet is one range of every population. Each cell has
  * a voxel, a 3-D position and a tangential (pial) position, in µm.
  *
  * <p>Placement: a voxel of layer L in area a expects λ = ρ_L · V_voxel · s · f_class cells of a
@@ -24,13 +26,18 @@ public final class Cells {
     private final int[] voxel;
     private final float[] posUm;
     private final float[] tangentialUm;
+    private final int[] curve;
+    private final int[] columnOfVoxel;
 
-    private Cells(int areas, int[] offset, int[] voxel, float[] posUm, float[] tangentialUm) {
+    private Cells(int areas, int[] offset, int[] voxel, float[] posUm, float[] tangentialUm, int[] curve,
+                  int[] columnOfVoxel) {
         this.areas = areas;
         this.offset = offset;
         this.voxel = voxel;
         this.posUm = posUm;
         this.tangentialUm = tangentialUm;
+        this.curve = curve;
+        this.columnOfVoxel = columnOfVoxel;
     }
 
     /** Population index of (area, modelled layer index, class). */
@@ -87,7 +94,16 @@ public final class Cells {
         float[] tang = new float[3 * n];
         int[] fill = java.util.Arrays.copyOf(offset, nPop);
         double half = atlas.voxelUm() / 2;
+        int[] curve = Tiling.columnCurve(atlas);
+        int[] columnOfVoxel = new int[nv];
+        long[] voxelOrder = new long[nv];
         for (int v = 0; v < nv; v++) {
+            columnOfVoxel[v] = atlas.voxelColumn(v);
+            voxelOrder[v] = (long) curve[columnOfVoxel[v]] << 32 | v;
+        }
+        java.util.Arrays.sort(voxelOrder);
+        for (long ordered : voxelOrder) {
+            int v = (int) ordered;
             int a = atlas.voxelArea(v);
             int l = atlas.voxelLayer(v).modelledIndex();
             int col = atlas.voxelColumn(v);
@@ -125,7 +141,7 @@ public final class Cells {
                 }
             }
         }
-        return new Cells(nAreas, offset, cellVoxel, pos, tang);
+        return new Cells(nAreas, offset, cellVoxel, pos, tang, curve, columnOfVoxel);
     }
 
     public int count() {
@@ -150,6 +166,11 @@ public final class Cells {
 
     public int voxel(int cell) {
         return voxel[cell];
+    }
+
+    /** Position of the cell's column along the sheet's space-filling curve. */
+    public int curvePosition(int cell) {
+        return curve[columnOfVoxel[voxel[cell]]];
     }
 
     public float posUm(int cell, int axis) {

@@ -3,6 +3,7 @@ package doka.engine.cortex;
 import doka.engine.atlas.Area;
 import doka.engine.kernel.Network;
 import doka.engine.kernel.Population;
+import doka.engine.kernel.RankComm;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,26 +28,37 @@ public final class CortexMember implements AutoCloseable {
 
     private CortexModel model;
     private final CortexNetwork.Inputs inputs;
+    private final RankComm comm;
     private CortexNetwork net;
     private RateRecorder recorder;
     private ColumnStimulus stimulus;
     private long stepOffset;
     private boolean structuralChange;
 
-    private CortexMember(CortexModel model, CortexNetwork.Inputs inputs) {
+    private CortexMember(CortexModel model, CortexNetwork.Inputs inputs, RankComm comm) {
         this.model = model;
         this.inputs = inputs;
-        attach(CortexNetwork.build(model, inputs), 0);
+        this.comm = comm;
+        attach(CortexNetwork.build(model, inputs, comm), 0);
     }
 
     /** Builds a member from a completed model. */
     public static CortexMember build(CortexModel model) throws IOException {
-        return new CortexMember(model, CortexNetwork.loadInputs(model));
+        return new CortexMember(model, CortexNetwork.loadInputs(model), null);
     }
 
     /** Builds a member from already loaded inputs (members of an ensemble share them). */
     public static CortexMember build(CortexModel model, CortexNetwork.Inputs inputs) {
-        return new CortexMember(model, inputs);
+        return new CortexMember(model, inputs, null);
+    }
+
+    /**
+     * Builds this rank's tile of a member split over the ranks of {@code comm}; every rank of
+     * the member calls this, and then every method, alike. Windows, rates and the recorder are
+     * the whole member's on every rank; snapshots hold the rank's own part.
+     */
+    public static CortexMember build(CortexModel model, CortexNetwork.Inputs inputs, RankComm comm) {
+        return new CortexMember(model, inputs, comm);
     }
 
     private void attach(CortexNetwork built, long offset) {
@@ -134,6 +146,9 @@ public final class CortexMember implements AutoCloseable {
         recorder.reset(network.step());
         recorder.grow((int) (steps / binSteps));
         network.simulate(steps);
+        if (net.comm() != null) {
+            recorder.combine(net.comm());
+        }
         List<String> names = new ArrayList<>();
         double[][] rates = new double[net.atlas().areas().size()][];
         for (Area a : net.atlas().areas()) {
@@ -147,7 +162,7 @@ public final class CortexMember implements AutoCloseable {
         if (structuralChange) {
             CortexNetwork old = net;
             long offset = stepOffset + old.network().step();
-            CortexNetwork fresh = CortexNetwork.build(model, inputs);
+            CortexNetwork fresh = CortexNetwork.build(model, inputs, comm);
             List<Population> from = old.network().populations(), to = fresh.network().populations();
             for (int p = 0; p < from.size(); p++) {
                 Population f = from.get(p), t = to.get(p);

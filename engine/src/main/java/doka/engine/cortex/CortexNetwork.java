@@ -11,6 +11,8 @@ import doka.engine.atlas.SyntheticCortex;
 import doka.engine.kernel.Network;
 import doka.engine.kernel.NetworkBuilder;
 import doka.engine.kernel.NeuronModel;
+import doka.engine.kernel.Ownership;
+import doka.engine.kernel.RankComm;
 import doka.engine.kernel.Population;
 import doka.engine.model.IafPscExp;
 import doka.engine.model.Izhikevich;
@@ -52,10 +54,13 @@ public final class CortexNetwork implements AutoCloseable {
     private final double buildSeconds;
     private final long synapses;
 
-    private CortexNetwork(CortexModel model, Inputs inputs) {
+    private final RankComm comm;
+
+    private CortexNetwork(CortexModel model, Inputs inputs, RankComm comm) {
         long t0 = System.nanoTime();
         this.model = model;
         this.inputs = inputs;
+        this.comm = comm;
         notes.addAll(inputs.notes());
         Atlas atlas = inputs.atlas();
         double s = model.cells().densityScale();
@@ -80,6 +85,10 @@ public final class CortexNetwork implements AutoCloseable {
                     + "at this density; capped at 1, their in-degree is below K·s");
         }
         NetworkBuilder nb = new NetworkBuilder(model.run().dtMs()).seed(seed).threads(model.run().threads());
+        if (comm != null) {
+            // Each rank builds the synapses onto the cells of its tile of the sheet.
+            nb.distributed(comm, Tiling.split(atlas, cells, comm.size()));
+        }
         for (int p = 0; p < nPop; p++) {
             nb.addPopulation(populationName(atlas, p), cells.size(p), byClass[Cells.classOf(p).ordinal()]);
         }
@@ -111,7 +120,11 @@ public final class CortexNetwork implements AutoCloseable {
         long tSynapses = System.nanoTime();
         notes.add(String.format("build phases: cells %.2f s, pathway tables %.2f s, long-range gain %.2f s, synapses %.2f s",
                 (tCells - t0) * 1e-9, (tPathways - tCells) * 1e-9, (tGamma - tPathways) * 1e-9, (tSynapses - tGamma) * 1e-9));
-        synapses = network.synapses().synapseCount();
+        long[] count = {network.synapses().synapseCount()};
+        if (comm != null) {
+            comm.sum(count);
+        }
+        synapses = count[0];
         // Compensation currents and background in-degrees.
         compensationPa = new double[nPop][];
         kExtFull = new double[nPop];
@@ -155,7 +168,20 @@ public final class CortexNetwork implements AutoCloseable {
 
     /** Builds from already loaded inputs (to rebuild without reading files again). */
     public static CortexNetwork build(CortexModel model, Inputs inputs) {
-        return new CortexNetwork(model, inputs);
+        return new CortexNetwork(model, inputs, null);
+    }
+
+    /**
+     * Builds this rank's part of a member split over the ranks of {@code comm} (null: the whole
+     * member on this rank). Every rank of the member must call it with the same model.
+     */
+    public static CortexNetwork build(CortexModel model, Inputs inputs, RankComm comm) {
+        return new CortexNetwork(model, inputs, comm == null || comm.size() == 1 ? null : comm);
+    }
+
+    /** The ranks' communicator of a split member, or null. */
+    public RankComm comm() {
+        return comm;
     }
 
     /** Loads the atlas, connectome and cell composition a model names. */
@@ -265,6 +291,7 @@ public final class CortexNetwork implements AutoCloseable {
         return longRangeInDegreeFull.clone();
     }
 
+    /** Synapses of the whole member (summed over its ranks). */
     public long synapseCount() {
         return synapses;
     }

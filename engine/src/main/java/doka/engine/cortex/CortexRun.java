@@ -80,8 +80,17 @@ public final class CortexRun {
 
     /** Runs the model; writes outputs into {@code outDir} when it is not null. */
     public static Summary run(CortexModel model, Path outDir) throws IOException {
+        return run(model, CortexNetwork.loadInputs(model), outDir, null);
+    }
+
+    /**
+     * Runs this rank's part of the model split over the ranks of {@code comm} (null: one rank).
+     * Every rank returns the whole member's summary; only rank 0 writes {@code outDir}.
+     */
+    public static Summary run(CortexModel model, CortexNetwork.Inputs inputs, Path outDir, doka.engine.kernel.RankComm comm)
+            throws IOException {
         long t0 = System.nanoTime();
-        CortexMember member = CortexMember.build(model);
+        CortexMember member = CortexMember.build(model, inputs, comm);
         double buildS = (System.nanoTime() - t0) * 1e-9;
         try {
             CortexNetwork net = member.network();
@@ -117,7 +126,7 @@ public final class CortexRun {
             Summary s = new Summary(model.name(), atlas.name(), atlas.synthetic(), model.cells().densityScale(),
                     net.cells().count(), net.synapseCount(), buildS, simS, peakRssMb(), net.gamma(), areas, popRates,
                     cvIsi(net, rec), synapsesBySource(net), stimulusSummary(model, member, w), net.notes());
-            if (outDir != null) {
+            if (outDir != null && (comm == null || comm.rank() == 0)) {
                 write(outDir, model, member, w, focus, s);
             }
             return s;
@@ -139,6 +148,9 @@ public final class CortexRun {
         }
         long[] n = new long[4];
         net.network().synapses().forEach((src, tgt, w, d) -> n[area[src] != area[tgt] ? 3 : cls[src]]++);
+        if (net.comm() != null) {
+            net.comm().sum(n);
+        }
         Map<String, Long> out = new LinkedHashMap<>();
         out.put("E_local", n[0]);
         out.put("FS", n[1]);

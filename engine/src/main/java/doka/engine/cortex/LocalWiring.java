@@ -1,6 +1,7 @@
 package doka.engine.cortex;
 
 import doka.engine.atlas.Atlas;
+import doka.engine.kernel.Ownership;
 import doka.engine.kernel.Purpose;
 import doka.engine.kernel.Rng;
 import doka.engine.kernel.SplitMix64;
@@ -91,6 +92,12 @@ final class LocalWiring implements SynapseGenerator {
 
     @Override
     public void generate(int block, SynapseBatch out, boolean values) {
+        generate(block, out, values, null);
+    }
+
+    /** Draws the synapses onto the owned cells of target population {@code block} (all when {@code targets} is null). */
+    @Override
+    public void generate(int block, SynapseBatch out, boolean values, Ownership targets) {
         int tp = targetPopulations[block];
         int area = Cells.areaOf(tp);
         int base = area * Cells.LAYERS * Cells.CLASSES;
@@ -115,6 +122,9 @@ final class LocalWiring implements SynapseGenerator {
         int currentSite = -1;
         for (long key : bySite) {
             int t = from + (int) key;
+            if (targets != null && !targets.owns(t)) {
+                continue;
+            }
             int site = (int) (key >>> 32);
             if (site != currentSite) {
                 currentSite = site;

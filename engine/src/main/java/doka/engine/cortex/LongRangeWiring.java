@@ -1,5 +1,6 @@
 package doka.engine.cortex;
 
+import doka.engine.kernel.Ownership;
 import doka.engine.kernel.Purpose;
 import doka.engine.kernel.Rng;
 import doka.engine.kernel.SplitMix64;
@@ -10,8 +11,10 @@ import doka.engine.kernel.SynapseGenerator;
  * Between-area synapses: from the E cells of L2/3–L6 of a source area to all cells of a target
  * area, every pair independently with p = 1 − exp(−γ·G_t·W_st / (N_s N_t)) (spec §4), W the
  * connectome strength, G_t the long-range gain of the target area and γ the global gain solved
- * by {@link #solveGamma} for a target mean in-degree. Pairs are drawn with geometric skips.
- * Weights J/√s (Gaussian, relative sd, clipped at 0); delays base + distance / v_source.
+ * by {@link #solveGamma} for a target mean in-degree. Each target cell draws its sources with
+ * geometric skips from its own random streams, so a rank that owns only some targets draws only
+ * theirs and gets exactly their synapses of the whole network. Weights J/√s (Gaussian, relative
+ * sd, clipped at 0); delays base + distance / v_source.
  */
 final class LongRangeWiring implements SynapseGenerator {
     private final Cells cells;
@@ -132,29 +135,41 @@ final class LongRangeWiring implements SynapseGenerator {
 
     @Override
     public void generate(int t, SynapseBatch out, boolean values) {
-        int t0 = areaStart(cells, t), nt = areaEnd(cells, t) - t0;
+        generate(t, out, values, null);
+    }
+
+    @Override
+    public void generate(int t, SynapseBatch out, boolean values, Ownership targets) {
+        int t0 = areaStart(cells, t), t1 = areaEnd(cells, t), nt = t1 - t0;
+        double[] p = new double[nAreas];
+        double[] logq = new double[nAreas];
+        int[] ns = new int[nAreas];
         for (int s = 0; s < nAreas; s++) {
-            double w = strength[s * nAreas + t] * gainByTarget[t];
-            int ns = sourceCount(cells, s);
-            double p = probability(gamma, w, ns, nt);
-            if (p <= 0) {
+            ns[s] = sourceCount(cells, s);
+            p[s] = probability(gamma, strength[s * nAreas + t] * gainByTarget[t], ns[s], nt);
+            logq[s] = p[s] >= 1 ? Double.NEGATIVE_INFINITY : Math.log1p(-p[s]);
+        }
+        for (int tgt = t0; tgt < t1; tgt++) {
+            if (targets != null && !targets.owns(tgt)) {
                 continue;
             }
-            long stream = (long) t * nAreas + s;
-            SplitMix64 pairs = new SplitMix64(Rng.key(seed, Purpose.CONNECT_PAIRS, -1 - stream));
-            SplitMix64 vals = values ? new SplitMix64(Rng.key(seed, Purpose.CONNECT_VALUES, -1 - stream)) : null;
-            double logq = p >= 1 ? Double.NEGATIVE_INFINITY : Math.log1p(-p);
-            long total = (long) ns * nt;
-            for (long k = skip(pairs, logq); k < total; k += 1L + skip(pairs, logq)) {
-                int src = sourceCell(s, (int) (k / nt));
-                int tgt = t0 + (int) (k % nt);
-                if (!values) {
-                    out.add(src, tgt);
+            // Negative stream ids keep these apart from the local wiring's per-target streams.
+            SplitMix64 pairs = new SplitMix64(Rng.key(seed, Purpose.CONNECT_PAIRS, -1L - tgt));
+            SplitMix64 vals = values ? new SplitMix64(Rng.key(seed, Purpose.CONNECT_VALUES, -1L - tgt)) : null;
+            for (int s = 0; s < nAreas; s++) {
+                if (p[s] <= 0) {
                     continue;
                 }
-                double wPa = Math.max(0, weightPa * (1 + relSd * vals.nextGaussian()));
-                double delayMs = baseDelayMs + cells.distanceUm(src, tgt) * 1e-3 / velocityBySource[s];
-                out.add(src, tgt, (float) wPa, Math.max(1, (int) Math.round(delayMs / dtMs)));
+                for (long k = skip(pairs, logq[s]); k < ns[s]; k += 1L + skip(pairs, logq[s])) {
+                    int src = sourceCell(s, (int) k);
+                    if (!values) {
+                        out.add(src, tgt);
+                        continue;
+                    }
+                    double wPa = Math.max(0, weightPa * (1 + relSd * vals.nextGaussian()));
+                    double delayMs = baseDelayMs + cells.distanceUm(src, tgt) * 1e-3 / velocityBySource[s];
+                    out.add(src, tgt, (float) wPa, Math.max(1, (int) Math.round(delayMs / dtMs)));
+                }
             }
         }
     }

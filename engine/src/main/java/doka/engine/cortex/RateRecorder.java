@@ -1,5 +1,6 @@
 package doka.engine.cortex;
 
+import doka.engine.kernel.RankComm;
 import doka.engine.kernel.SpikeObserver;
 import java.util.Arrays;
 
@@ -73,6 +74,43 @@ public final class RateRecorder implements SpikeObserver {
                 keptStep[kept++] = step[i];
             }
         }
+    }
+
+    /**
+     * On a member split over ranks each rank's recorder sees only its own cells' spikes: this
+     * sums the counts over the ranks and merges the kept spikes, so that afterwards every rank
+     * holds what one recorder of the whole member would. Every rank must call it.
+     */
+    public void combine(RankComm comm) {
+        int n = bins * cells.populationCount();
+        long[] all = new long[n + voxelCounts.length];
+        for (int i = 0; i < n; i++) {
+            all[i] = counts[i];
+        }
+        System.arraycopy(voxelCounts, 0, all, n, voxelCounts.length);
+        comm.sum(all);
+        for (int i = 0; i < n; i++) {
+            counts[i] = (int) all[i];
+        }
+        System.arraycopy(all, n, voxelCounts, 0, voxelCounts.length);
+        long[] mine = new long[kept];
+        for (int i = 0; i < kept; i++) {
+            mine[i] = keptStep[i] << 32 | keptNeuron[i];
+        }
+        long[][] send = new long[comm.size()][];
+        java.util.Arrays.fill(send, mine);
+        long[][] got = comm.exchange(send);
+        long[] merged = java.util.Arrays.stream(got).flatMapToLong(java.util.Arrays::stream).toArray();
+        Arrays.sort(merged);
+        if (merged.length > keptNeuron.length) {
+            keptNeuron = new int[merged.length];
+            keptStep = new long[merged.length];
+        }
+        for (int i = 0; i < merged.length; i++) {
+            keptNeuron[i] = (int) merged[i];
+            keptStep[i] = merged[i] >>> 32;
+        }
+        kept = merged.length;
     }
 
     /** Makes room for {@code n} bins (call with the bins a window covers, so silent bins count). */

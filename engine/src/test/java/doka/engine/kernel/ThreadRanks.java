@@ -13,7 +13,7 @@ import java.util.function.Function;
  * Ranks as threads of one JVM, exchanging through shared memory: the engine's own tests of a
  * split network (the launcher's tests run the same code over MPJ Express).
  */
-final class ThreadRanks {
+public final class ThreadRanks {
     private final int size;
     private final long[][][] board;
     private final long[][] sums;
@@ -27,7 +27,7 @@ final class ThreadRanks {
     }
 
     /** Runs {@code program} on {@code size} ranks and returns each rank's result. */
-    static <T> List<T> run(int size, Function<RankComm, T> program) throws Exception {
+    public static <T> List<T> run(int size, Function<RankComm, T> program) throws Exception {
         ThreadRanks world = new ThreadRanks(size);
         ExecutorService pool = Executors.newFixedThreadPool(size);
         try {
