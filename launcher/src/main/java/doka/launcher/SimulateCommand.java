@@ -67,6 +67,14 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of all random streams (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--ranks", defaultValue = "1", description = "Cortex model files: split the member into tiles over P MPJ"
+            + " ranks (the spikes are the same for any P; default: ${DEFAULT-VALUE}).")
+    int ranks;
+
+    @Option(names = "--device", defaultValue = "multicore", description = "MPJ device for --ranks: multicore (threads of"
+            + " this JVM) or niodev (one JVM per rank) (default: ${DEFAULT-VALUE}).")
+    EnsembleRunner.Device device;
+
     @Option(names = "--json", description = "One JSON object on one line: populations -> name -> rate_hz, cv_isi, synchrony.")
     boolean json;
 
@@ -102,19 +110,42 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** A cortex model file: options given on the command line override its run section. */
     private int runCortexModel() throws java.io.IOException {
-        Map<String, String> vars = data == null ? Map.of() : Map.of("DOKA_ALLEN", data.toString());
-        CortexModel m = CortexModel.read(java.nio.file.Path.of(model), vars);
         var parsed = spec.commandLine().getParseResult();
-        CortexModel.RunSpec r = m.run();
-        m = m.withRun(new CortexModel.RunSpec(r.dtMs(),
-                parsed.hasMatchedOption("--t-sim-ms") ? simulationMs : r.tSimMs(),
-                parsed.hasMatchedOption("--t-warmup-ms") ? warmupMs : r.warmupMs(), r.binMs(),
-                parsed.hasMatchedOption("--seed") ? seed : r.seed(), threads != null ? resolveThreads(threads) : r.threads()));
-        if (densityScale != null) {
-            m = m.withDensityScale(densityScale);
+        if (ranks < 1) {
+            throw new IllegalArgumentException("--ranks must be >= 1, got " + ranks);
         }
-        CortexRun.Summary s = CortexRun.run(m, outDir);
+        String[] args = {model, data == null ? "" : data.toString(),
+            parsed.hasMatchedOption("--t-sim-ms") ? Double.toString(simulationMs) : "",
+            parsed.hasMatchedOption("--t-warmup-ms") ? Double.toString(warmupMs) : "",
+            parsed.hasMatchedOption("--seed") ? Long.toString(seed) : "",
+            threads == null ? "" : Integer.toString(resolveThreads(threads)),
+            densityScale == null ? "" : densityScale.toString(), outDir == null ? "" : outDir.toAbsolutePath().toString()};
+        CortexModel m = SimulateRanks.model(args);
+        CortexRun.Summary s;
+        List<String> perRank = null;
+        if (ranks == 1 && device == EnsembleRunner.Device.MULTICORE) {
+            s = CortexRun.run(m, outDir);
+        } else {
+            perRank = SimulateRanks.run(ranks, device, args);
+            s = null;
+        }
         PrintWriter out = spec.commandLine().getOut();
+        if (s == null) {
+            // split over ranks: rank 0's summary, with every rank's share
+            String summary = perRank.get(0);
+            StringBuilder b = new StringBuilder(summary.substring(0, summary.length() - 1)).append(",\"per_rank\":[");
+            for (int r = 0; r < perRank.size(); r++) {
+                b.append(r == 0 ? "" : ",").append(r == 0 ? SimulateRanks.shareOf(summary) : perRank.get(r));
+            }
+            b.append("]}");
+            if (json) {
+                out.println(b);
+            } else {
+                printSplit(out, new ObjectMapper().readTree(b.toString()), m.run().tSimMs());
+            }
+            out.flush();
+            return 0;
+        }
         if (json) {
             out.println(s.toJson());
         } else {
@@ -131,6 +162,24 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The human-readable report of a member split over ranks: totals, each rank's share, the areas. */
+    private static void printSplit(PrintWriter out, com.fasterxml.jackson.databind.JsonNode s, double tSimMs) {
+        out.printf("%s: %s, s = %s, %d neurons, %d synapses over %d ranks, %.0f ms simulated%n", s.get("model").asText(),
+                s.get("atlas").asText(), s.get("density_scale").asText(), s.get("neurons").asLong(),
+                s.get("synapses").asLong(), s.get("per_rank").size(), tSimMs);
+        s.get("notes").forEach(n -> out.println("  note: " + n.asText()));
+        out.printf("%-5s %10s %14s %12s %14s %8s%n", "rank", "neurons", "synapses", "store (MB)", "spikes sent", "sim (s)");
+        for (com.fasterxml.jackson.databind.JsonNode r : s.get("per_rank")) {
+            out.printf("%-5d %10d %14d %12.1f %14d %8.1f%n", r.get("rank").asInt(), r.get("neurons").asLong(),
+                    r.get("synapses").asLong(), r.get("synapseBytes").asLong() / 1e6, r.get("spikesSent").asLong(),
+                    r.get("simS").asDouble());
+        }
+        out.printf("%-12s %10s %10s %14s%n", "area", "rate (Hz)", "peak (Hz)", "30-50 Hz power");
+        s.get("areas").fields().forEachRemaining(e -> out.printf("%-12s %10.2f %10.1f %14.4g%n", e.getKey(),
+                e.getValue().get("rate_hz").asDouble(), e.getValue().get("peak_hz").asDouble(Double.NaN),
+                e.getValue().get("gamma_power").asDouble()));
     }
 
     static int resolveThreads(Integer threads) {

@@ -37,12 +37,21 @@ public final class CortexRun {
                                   Map<String, Double> lagMs) {
     }
 
+    /**
+     * One rank's share of a member split over ranks (the whole member on one rank): neurons
+     * owned, synapses stored and their bytes, spikes sent to other ranks (copies), simulation
+     * time of the measured part, and the process's peak resident memory.
+     */
+    public record RankShare(int rank, int ranks, int neurons, long synapses, long synapseBytes, long spikesSent,
+                            double simS, double peakRssMb) {
+    }
+
     /** Everything the run reports (the simulate command prints it as JSON). */
     public record Summary(String model, String atlas, boolean synthetic, double densityScale, int neurons,
                           long synapses, double buildS, double simS, double peakRssMb, double gamma,
                           Map<String, AreaSummary> areas, Map<String, Double> populationRatesHz,
                           Map<String, Double> populationCvIsi, Map<String, Long> synapsesBySource,
-                          StimulusSummary stimulus, List<String> notes) {
+                          StimulusSummary stimulus, List<String> notes, RankShare share) {
         /** The summary as one JSON line (keys as in the command's documentation). */
         public String toJson() throws IOException {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -67,6 +76,7 @@ public final class CortexRun {
                 m.put("stimulus", stimulus);
             }
             m.put("notes", notes);
+            m.put("rank_share", share);
             return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m);
         }
 
@@ -125,7 +135,10 @@ public final class CortexRun {
             }
             Summary s = new Summary(model.name(), atlas.name(), atlas.synthetic(), model.cells().densityScale(),
                     net.cells().count(), net.synapseCount(), buildS, simS, peakRssMb(), net.gamma(), areas, popRates,
-                    cvIsi(net, rec), synapsesBySource(net), stimulusSummary(model, member, w), net.notes());
+                    cvIsi(net, rec), synapsesBySource(net), stimulusSummary(model, member, w), net.notes(),
+                    new RankShare(comm == null ? 0 : comm.rank(), comm == null ? 1 : comm.size(),
+                            net.network().owned().count(), net.network().synapses().synapseCount(),
+                            net.network().synapses().bytes(), net.network().spikesSent(), simS, peakRssMb()));
             if (outDir != null && (comm == null || comm.rank() == 0)) {
                 write(outDir, model, member, w, focus, s);
             }

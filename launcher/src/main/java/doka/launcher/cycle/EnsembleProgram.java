@@ -94,6 +94,8 @@ public final class EnsembleProgram implements Function<String[], Object> {
             member.setFilterVector(Arrays.copyOf(analysisRow, dim));
             if (analysisRow[dim] != 0 && comms.memberLeader()) {
                 checkpoint(store, experimentId, comms, config.members(), w + 1, member, root);
+            } else if (analysisRow[dim] != 0) {
+                saveOtherRank(member);
             }
             if (root != null) {
                 root.windowDone(w, t0);
@@ -125,6 +127,18 @@ public final class EnsembleProgram implements Function<String[], Object> {
         comms.couple().Gather(send, 0, send.length, MPI.LONG, all, 0, send.length, MPI.LONG, 0);
         if (root != null) {
             root.completeCheckpoint(windowsDone, all);
+        }
+    }
+
+    /**
+     * The other ranks of a member take part in its snapshot (a split member's rank 0 gathers
+     * their parts into the one file it writes); what they write themselves goes nowhere.
+     */
+    private static void saveOtherRank(Member member) {
+        try {
+            member.saveState(new java.io.DataOutputStream(java.io.OutputStream.nullOutputStream()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot snapshot this rank's part of the member", e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import doka.engine.atlas.Area;
 import doka.engine.cortex.CortexMember;
+import doka.engine.kernel.RankComm;
 import doka.engine.cortex.CortexModel;
 import doka.engine.cortex.CortexNetwork;
 import doka.engine.record.SpikeRecorder;
@@ -142,20 +143,29 @@ final class CortexSpikingModel implements SpikingModel {
 
     @Override
     public SpikingModel.Network build(long seed, int threads) {
+        return build(seed, threads, null);
+    }
+
+    /** A member whose cells are split into tiles over the ranks of {@code comm}. */
+    @Override
+    public SpikingModel.Network build(long seed, int threads, RankComm comm) {
         CortexModel.RunSpec r = model.run();
         CortexModel seeded = model.withRun(new CortexModel.RunSpec(r.dtMs(), r.tSimMs(), r.warmupMs(), r.binMs(), seed, threads));
-        return new Member(CortexMember.build(seeded, inputs));
+        RankComm split = comm == null || comm.size() == 1 ? null : comm;
+        return new Member(CortexMember.build(seeded, inputs, split), split);
     }
 
     /** One cortex member, read out per area by the member's own rate recorder. */
     private final class Member implements SpikingModel.Network {
         private final CortexMember member;
+        private final RankComm comm;
         private final SpikeRecorder spikes = new SpikeRecorder();
         private CortexNetwork observed;
         private double lastWindowStartMs;
 
-        Member(CortexMember member) {
+        Member(CortexMember member, RankComm comm) {
             this.member = member;
+            this.comm = comm;
             watch();
         }
 
@@ -215,18 +225,32 @@ final class CortexSpikingModel implements SpikingModel {
         public void writeRaster(Path file, int maxNeurons) throws IOException {
             // spike steps count from the current network's start (a rebuild restarts them)
             double localStartMs = lastWindowStartMs - (member.timeMs() - observed.network().timeMs());
-            RecordedNetwork.writeRaster(file, spikes, observed.network().neuronCount(), maxNeurons,
-                    observed.network().dtMs(), localStartMs);
+            SpikeRecorder all = comm == null ? spikes : RankParts.gatherSpikes(comm, spikes);
+            if (all != null) {
+                RecordedNetwork.writeRaster(file, all, observed.network().neuronCount(), maxNeurons,
+                        observed.network().dtMs(), localStartMs);
+            }
         }
 
+        /** A split member: rank 0 writes every rank's part, in rank order (the others write nothing). */
         @Override
         public void saveState(DataOutputStream out) throws IOException {
-            member.network().network().saveState(out);
+            if (comm == null) {
+                member.network().network().saveState(out);
+                return;
+            }
+            java.io.ByteArrayOutputStream mine = new java.io.ByteArrayOutputStream();
+            member.network().network().saveState(mine);
+            RankParts.write(comm, mine.toByteArray(), out);
         }
 
         @Override
         public void restoreState(DataInputStream in) throws IOException {
-            member.network().network().restoreState(in);
+            if (comm == null) {
+                member.network().network().restoreState(in);
+                return;
+            }
+            member.network().network().restoreState(new java.io.ByteArrayInputStream(RankParts.read(comm, in)));
         }
 
         @Override

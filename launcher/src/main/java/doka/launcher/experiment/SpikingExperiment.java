@@ -161,11 +161,8 @@ public final class SpikingExperiment implements Experiment {
 
     @Override
     public Member newMember(int index, Intracomm memberComm, int threads) {
-        if (memberComm.Size() > 1) {
-            throw new ConfigException("ranksPerMember " + memberComm.Size() + ": a spiking member runs on one rank"
-                    + " (its threads use the node's cores); partitioning a member over ranks is not built yet");
-        }
-        return new SpikingMember(index, model.build(networkSeed(index), threads), priorSample(index));
+        doka.engine.kernel.RankComm comm = memberComm.Size() > 1 ? new doka.launcher.mpi.MpjRankComm(memberComm) : null;
+        return new SpikingMember(index, model.build(networkSeed(index), threads, comm), priorSample(index));
     }
 
     /**

@@ -43,6 +43,19 @@ interface SpikingModel {
     /** Builds one network; the same seed builds the same network. */
     Network build(long seed, int threads);
 
+    /**
+     * Builds this rank's part of a network split over the ranks of {@code comm} (null or one
+     * rank: the whole network). Every rank of the member calls this and every method of the
+     * network alike; the spikes, rates and parameters are the same for any number of ranks.
+     */
+    default Network build(long seed, int threads, doka.engine.kernel.RankComm comm) {
+        if (comm != null && comm.size() > 1) {
+            throw new doka.launcher.config.ConfigException("ranksPerMember " + comm.size() + ": this model's members run on"
+                    + " one rank (their threads use the node's cores); cortex models can be split over ranks");
+        }
+        return build(seed, threads);
+    }
+
     /** One built network. */
     interface Network extends AutoCloseable {
         /** Applies parameter values (natural units), effective from the next window. */
