@@ -34,7 +34,7 @@ public final class ResumeCheck {
         if (ranksNow != manifest.ranksPerMember()) {
             throw new ConfigException(configJson + ": ranksPerMember is " + ranksNow + " but checkpoint "
                     + checkpoint.getFileName() + " was written with " + manifest.ranksPerMember() + ": a member's"
-                    + " checkpoint is the state of one rank's network (a member runs on one rank today) and cannot be"
+                    + " checkpoint holds one part per rank, each the state of that rank's tile, and cannot be"
                     + " split over another number of ranks; set ranksPerMember back to " + manifest.ranksPerMember());
         }
         int membersNow = now.get("members").asInt();
