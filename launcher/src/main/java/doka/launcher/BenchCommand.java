@@ -26,8 +26,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "b10k or pd14.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "b10k, pd14, or exchange (the spike exchange of a member"
+            + " split over --ranks ranks: median and 90th percentile time per exchange).")
     String name;
+
+    @Option(names = "--ranks", defaultValue = "2", description = "exchange: ranks (default: ${DEFAULT-VALUE}).")
+    int ranks;
+
+    @Option(names = "--device", defaultValue = "multicore", description = "exchange: multicore or niodev (default:"
+            + " ${DEFAULT-VALUE}).")
+    EnsembleRunner.Device device;
+
+    @Option(names = "--keys", defaultValue = "100", description = "exchange: spike keys (8 bytes) sent to each other rank"
+            + " per exchange (default: ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--exchanges", defaultValue = "2000", description = "exchange: timed exchanges (default:"
+            + " ${DEFAULT-VALUE}).")
+    int exchanges;
 
     @Option(names = "--threads", description = "Threads (default: all cores).")
     Integer threads;
@@ -56,12 +72,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
+        if (name.equals("exchange")) {
+            return exchange(out);
+        }
         int n = SimulateCommand.resolveThreads(threads);
         BenchResult r = switch (name) {
             case "b10k" -> Benchmarks.b10k(n, seed, simulationMs);
             case "pd14" -> Benchmarks.pd14(new Pd14.Config(nScale, kScale, background, seed, n,
                     kScale < 1 ? Pd14Rates.fullScaleRatesHz() : null), warmupMs, simulationMs);
-            default -> throw new IllegalArgumentException("NAME must be b10k or pd14, got '" + name + "'");
+            default -> throw new IllegalArgumentException("NAME must be b10k, pd14 or exchange, got '" + name + "'");
         };
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -91,6 +110,38 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("synaptic events        %d (%.3g per s)%n", r.synapticEvents(), r.eventsPerS());
             out.printf("bytes per synapse      %.2f%n", r.bytesPerSynapse());
             out.printf("peak memory (RSS)      %.0f MB%n", r.peakRssMb());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int exchange(PrintWriter out) throws JsonProcessingException {
+        if (ranks < 2 || keys < 0 || exchanges < 1) {
+            throw new IllegalArgumentException("exchange needs --ranks >= 2, --keys >= 0 and --exchanges >= 1");
+        }
+        String[] args = {Integer.toString(exchanges), Integer.toString(keys)};
+        String program = doka.launcher.mpi.ExchangeLatency.class.getName();
+        java.time.Duration timeout = java.time.Duration.ofHours(1);
+        java.util.List<String> results = new java.util.ArrayList<>();
+        if (device == EnsembleRunner.Device.NIODEV) {
+            results.addAll(new doka.launcher.mpi.ProcessWorld(ranks, timeout, java.util.List.of("-Xmx512m")).run(program, args));
+        } else {
+            new doka.launcher.mpi.MulticoreWorld(ranks, timeout).run(program, args).forEach(o -> results.add((String) o));
+        }
+        String[] r0 = results.get(0).split(" ");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("benchmark", "exchange");
+        m.put("device", device.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("ranks", ranks);
+        m.put("keys_per_destination", keys);
+        m.put("exchanges", exchanges);
+        m.put("median_us", Double.parseDouble(r0[0]));
+        m.put("p90_us", Double.parseDouble(r0[1]));
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(m));
+        } else {
+            out.printf("spike exchange, %d ranks on %s, %d keys to each other rank: median %.1f µs, 90th percentile %.1f µs"
+                    + " per exchange (rank 0)%n", ranks, m.get("device"), keys, m.get("median_us"), m.get("p90_us"));
         }
         out.flush();
         return 0;

@@ -39,11 +39,12 @@ public final class CortexRun {
 
     /**
      * One rank's share of a member split over ranks (the whole member on one rank): neurons
-     * owned, synapses stored and their bytes, spikes sent to other ranks (copies), simulation
-     * time of the measured part, and the process's peak resident memory.
+     * owned, synapses stored and their bytes, spikes sent to other ranks (copies, warm-up
+     * included), spike exchanges and the seconds spent in them, simulation time of the measured
+     * part, and the process's peak resident memory.
      */
     public record RankShare(int rank, int ranks, int neurons, long synapses, long synapseBytes, long spikesSent,
-                            double simS, double peakRssMb) {
+                            long exchanges, double exchangeS, double simS, double peakRssMb) {
     }
 
     /** Everything the run reports (the simulate command prints it as JSON). */
@@ -138,7 +139,8 @@ public final class CortexRun {
                     cvIsi(net, rec), synapsesBySource(net), stimulusSummary(model, member, w), net.notes(),
                     new RankShare(comm == null ? 0 : comm.rank(), comm == null ? 1 : comm.size(),
                             net.network().owned().count(), net.network().synapses().synapseCount(),
-                            net.network().synapses().bytes(), net.network().spikesSent(), simS, peakRssMb()));
+                            net.network().synapses().bytes(), net.network().spikesSent(), net.network().exchanges(),
+                            net.network().exchangeSeconds(), simS, peakRssMb()));
             if (outDir != null && (comm == null || comm.rank() == 0)) {
                 write(outDir, model, member, w, focus, s);
             }

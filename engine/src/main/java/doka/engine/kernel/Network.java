@@ -171,6 +171,16 @@ public final class Network implements AutoCloseable {
         return routing == null ? 0 : routing.sent();
     }
 
+    /** Spike exchanges with the other ranks so far (one per slice). */
+    public long exchanges() {
+        return routing == null ? 0 : routing.exchanges();
+    }
+
+    /** Seconds this rank spent in spike exchanges so far, waiting for slower ranks included. */
+    public double exchangeSeconds() {
+        return routing == null ? 0 : routing.exchangeSeconds();
+    }
+
     public List<Population> populations() {
         return populations;
     }

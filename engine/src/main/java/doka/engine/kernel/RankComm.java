@@ -16,6 +16,16 @@ public interface RankComm {
      */
     long[][] exchange(long[][] send);
 
+    /**
+     * A neighbour exchange: {@code send[q]} goes to each rank q listed in {@code sendTo}, and
+     * lists come back from the ranks in {@code recvFrom} (the others' entries are empty). Both
+     * sides must agree: q is in this rank's {@code sendTo} exactly when this rank is in q's
+     * {@code recvFrom}. The default is the all-to-all.
+     */
+    default long[][] exchange(long[][] send, int[] sendTo, int[] recvFrom) {
+        return exchange(send);
+    }
+
     /** Replaces {@code values} by their element-wise sum over all ranks. */
     void sum(long[] values);
 

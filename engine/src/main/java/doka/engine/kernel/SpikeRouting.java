@@ -7,7 +7,8 @@ import java.util.Arrays;
  * their target, so a rank needs the spikes of every source with a synapse onto one of its
  * neurons. At build time each rank tells every owner which of its neurons it needs; from then
  * on, at the end of every slice (at most the network's smallest delay, so no input can arrive
- * within it), each spike goes only to the ranks that asked for its neuron, in one all-to-all.
+ * within it), each spike goes only to the ranks that asked for its neuron, in a neighbour
+ * exchange between the ranks that share synapses.
  */
 final class SpikeRouting {
     private final RankComm comm;
@@ -19,8 +20,13 @@ final class SpikeRouting {
     private final int[] destRank;
     private final long[][] send;
     private final int[] sendCount;
+    /** The ranks that need some of this rank's spikes, and those whose spikes it needs. */
+    private final int[] sendTo;
+    private final int[] recvFrom;
     private long[] merged = new long[1024];
     private long sent;
+    private long exchanges;
+    private long exchangeNanos;
 
     SpikeRouting(RankComm comm, Ownership[] byRank, SynapseStore store) {
         this.comm = comm;
@@ -55,6 +61,8 @@ final class SpikeRouting {
             need[q] = Arrays.copyOf(need[q], q == rank ? 0 : needCount[q]);
         }
         long[][] wanted = comm.exchange(need);
+        sendTo = ranksWithEntries(wanted, rank);
+        recvFrom = ranksWithEntries(need, rank);
         destStart = new int[owned.count() + 1];
         for (int q = 0; q < size; q++) {
             if (q != rank) {
@@ -84,6 +92,17 @@ final class SpikeRouting {
         sendCount = new int[size];
     }
 
+    private static int[] ranksWithEntries(long[][] lists, int self) {
+        int[] out = new int[lists.length];
+        int n = 0;
+        for (int q = 0; q < lists.length; q++) {
+            if (q != self && lists[q].length > 0) {
+                out[n++] = q;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
     int size() {
         return size;
     }
@@ -92,9 +111,13 @@ final class SpikeRouting {
         return sent;
     }
 
-    /** Destinations (neuron, rank) pairs: how many copies one spike of every neuron would cost. */
-    long routes() {
-        return destRank.length;
+    long exchanges() {
+        return exchanges;
+    }
+
+    /** Seconds spent in the exchange itself (waiting for the other ranks included). */
+    double exchangeSeconds() {
+        return exchangeNanos * 1e-9;
     }
 
     /**
@@ -119,7 +142,10 @@ final class SpikeRouting {
             out[q] = Arrays.copyOf(send[q], q == rank ? 0 : sendCount[q]);
             sent += out[q].length;
         }
-        long[][] got = comm.exchange(out);
+        long t0 = System.nanoTime();
+        long[][] got = comm.exchange(out, sendTo, recvFrom);
+        exchangeNanos += System.nanoTime() - t0;
+        exchanges++;
         int total = count;
         for (int q = 0; q < size; q++) {
             total += q == rank ? 0 : got[q].length;

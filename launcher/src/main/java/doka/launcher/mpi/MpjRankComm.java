@@ -6,6 +6,8 @@ import mpi.MPI;
 
 /** The engine's {@link RankComm} over a member's MPJ Express communicator. */
 public final class MpjRankComm implements RankComm {
+    /** Tag of the neighbour exchange's messages (the collectives use their own contexts). */
+    private static final int SPIKE_TAG = 4242;
     private final Intracomm comm;
     private final int rank;
     private final int size;
@@ -56,6 +58,32 @@ public final class MpjRankComm implements RankComm {
             out[q] = java.util.Arrays.copyOfRange(recvBuf, recvOffset[q], recvOffset[q] + recvCount[q]);
         }
         return out;
+    }
+
+    /**
+     * One message per neighbour, {count, values…}: sends posted first, then each expected
+     * message probed for its size and received (MPI keeps messages of one pair and tag in order).
+     */
+    @Override
+    public long[][] exchange(long[][] send, int[] sendTo, int[] recvFrom) {
+        mpi.Request[] pending = new mpi.Request[sendTo.length];
+        for (int i = 0; i < sendTo.length; i++) {
+            long[] values = send[sendTo[i]];
+            long[] message = new long[values.length + 1];
+            message[0] = values.length;
+            System.arraycopy(values, 0, message, 1, values.length);
+            pending[i] = comm.Isend(message, 0, message.length, MPI.LONG, sendTo[i], SPIKE_TAG);
+        }
+        long[][] got = new long[size][];
+        java.util.Arrays.fill(got, new long[0]);
+        for (int q : recvFrom) {
+            int n = comm.Probe(q, SPIKE_TAG).Get_count(MPI.LONG);
+            long[] message = new long[n];
+            comm.Recv(message, 0, n, MPI.LONG, q, SPIKE_TAG);
+            got[q] = java.util.Arrays.copyOfRange(message, 1, 1 + (int) message[0]);
+        }
+        mpi.Request.Waitall(pending);
+        return got;
     }
 
     @Override
