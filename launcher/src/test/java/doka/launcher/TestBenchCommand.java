@@ -31,6 +31,20 @@ class TestBenchCommand {
     void unknownBenchmarkIsAClearError() {
         StringWriter err = new StringWriter();
         assertEquals(2, TestSimulateCommand.run(new StringWriter(), err, "bench", "b20k"));
-        assertTrue(err.toString().contains("NAME must be b10k or pd14"), err.toString());
+        assertTrue(err.toString().contains("NAME must be b10k, pd14 or exchange"), err.toString());
+    }
+
+    @Test
+    void exchangeBenchTimesTheSpikeExchangeOverMpj() throws Exception {
+        StringWriter out = new StringWriter();
+        assertEquals(0, TestSimulateCommand.run(out, new StringWriter(), "bench", "exchange", "--ranks", "3", "--keys",
+                "50", "--exchanges", "100", "--json"));
+        JsonNode json = new ObjectMapper().readTree(out.toString().strip());
+        assertEquals(3, json.get("ranks").asInt());
+        assertTrue(json.get("median_us").asDouble() > 0 && json.get("p90_us").asDouble() >= json.get("median_us").asDouble(),
+                json.toString());
+        StringWriter err = new StringWriter();
+        assertEquals(2, TestSimulateCommand.run(new StringWriter(), err, "bench", "exchange", "--ranks", "1"));
+        assertTrue(err.toString().contains("--ranks >= 2"), err.toString());
     }
 }
