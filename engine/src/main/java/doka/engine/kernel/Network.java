@@ -61,6 +61,7 @@ public final class Network implements AutoCloseable {
     private long[] pendingStep = new long[1024];
     private int pendingCount;
     private long[] sortKeys = new long[1024];
+    private int[] pendingSlot = new int[1024];
     /** Spikes of the last {@code maxDelay} steps (for snapshots), in (step, neuron) order. */
     private int[] recentNeuron = new int[1024];
     private long[] recentStep = new long[1024];
@@ -291,11 +292,11 @@ public final class Network implements AutoCloseable {
             }
             final int len = (int) Math.min(Math.min(maxSlice, end - step), nextDeviceChange - step);
             final long from = step;
-            final int[] newNeuron = pendingNeuron;
+            final int[] newSlot = slots(pendingNeuron, pendingCount);
             final long[] newStep = pendingStep;
             final int newCount = pendingCount;
             final InputDevice[] devs = deviceArray;
-            pool.run(partitions.length, p -> partitions[p].advance(newNeuron, newStep, newCount, from, len, devs));
+            pool.run(partitions.length, p -> partitions[p].advance(newSlot, newStep, newCount, from, len, devs));
             collectSpikes(from, len);
             for (SpikeObserver o : spikeObservers) {
                 o.onSpikes(ownNeuron, ownStep, ownCount);
@@ -314,13 +315,25 @@ public final class Network implements AutoCloseable {
             }
         }
         if (pendingCount > 0) {
-            final int[] newNeuron = pendingNeuron;
+            final int[] newSlot = slots(pendingNeuron, pendingCount);
             final long[] newStep = pendingStep;
             final int newCount = pendingCount;
             final long now = step;
-            pool.run(partitions.length, p -> partitions[p].enqueue(newNeuron, newStep, newCount, now));
+            pool.run(partitions.length, p -> partitions[p].enqueue(newSlot, newStep, newCount, now));
             pendingCount = 0;
         }
+    }
+
+    /** The store's slots of the sources of {@code count} spikes (in a reused array). */
+    private int[] slots(int[] neuron, int count) {
+        if (pendingSlot.length < count) {
+            pendingSlot = new int[Math.max(count, 2 * pendingSlot.length)];
+        }
+        final int[] slotOf = store.slotOf;
+        for (int i = 0; i < count; i++) {
+            pendingSlot[i] = slotOf[neuron[i]];
+        }
+        return pendingSlot;
     }
 
     private void refreshDevices() {
@@ -524,9 +537,10 @@ public final class Network implements AutoCloseable {
         recentNeuron = source;
         recentStep = emitted;
         recentCount = n;
+        int[] slot = slots(source, n);
         for (Partition p : partitions) {
             p.clearQueues();
-            p.enqueue(source, emitted, n, step);
+            p.enqueue(slot, emitted, n, step);
         }
         devicesDirty = true;
     }

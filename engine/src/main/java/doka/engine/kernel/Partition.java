@@ -70,8 +70,8 @@ final class Partition {
      * One slice: take up the spikes emitted in the previous slice, sum the input of every step
      * of this slice, add device input, update the neurons.
      */
-    void advance(int[] newNeuron, long[] newStep, int newCount, long from, int steps, InputDevice[] devices) {
-        enqueue(newNeuron, newStep, newCount, from);
+    void advance(int[] newSlot, long[] newStep, int newCount, long from, int steps, InputDevice[] devices) {
+        enqueue(newSlot, newStep, newCount, from);
         SliceContext c = ctx;
         c.fromStep = from;
         c.steps = steps;
@@ -92,17 +92,21 @@ final class Partition {
     }
 
     /**
-     * Takes up spikes (sorted by step, then neuron): each run of equal delay in a spike's row
-     * goes to the queue of its arrival step. Synapses whose input arrived before {@code now}
-     * are skipped (this only happens when a snapshot is restored).
+     * Takes up spikes (sorted by step, then neuron; given by their sources' slots in the store,
+     * −1 for sources without synapses here): each run of equal delay in a spike's row goes to the
+     * queue of its arrival step. Synapses whose input arrived before {@code now} are skipped
+     * (this only happens when a snapshot is restored).
      */
-    void enqueue(int[] neurons, long[] steps, int count, long now) {
+    void enqueue(int[] slots, long[] steps, int count, long now) {
         final byte[] d = delay;
         final short[] tg = target;
         final float[] w = weight;
         final int queues = queueSize.length;
         for (int k = 0; k < count; k++) {
-            int src = neurons[k];
+            int src = slots[k];
+            if (src < 0) {
+                continue;
+            }
             int a = rowStart[src];
             final int b = rowStart[src + 1];
             final long t = steps[k];
