@@ -39,11 +39,11 @@ public final class CortexRun {
 
     /**
      * One rank's share of a member split over ranks (the whole member on one rank): neurons
-     * owned, synapses stored and their bytes, spikes sent to other ranks (copies, warm-up
-     * included), spike exchanges and the seconds spent in them, simulation time of the measured
+     * owned, synapses stored and their bytes, spikes of its neurons and spikes sent to other
+     * ranks (copies; both with the warm-up), spike exchanges and the seconds spent in them, simulation time of the measured
      * part, and the process's peak resident memory.
      */
-    public record RankShare(int rank, int ranks, int neurons, long synapses, long synapseBytes, long spikesSent,
+    public record RankShare(int rank, int ranks, int neurons, long synapses, long synapseBytes, long spikes, long spikesSent,
                             long exchanges, double exchangeS, double simS, double peakRssMb) {
     }
 
@@ -139,7 +139,8 @@ public final class CortexRun {
                     cvIsi(net, rec), synapsesBySource(net), stimulusSummary(model, member, w), net.notes(),
                     new RankShare(comm == null ? 0 : comm.rank(), comm == null ? 1 : comm.size(),
                             net.network().owned().count(), net.network().synapses().synapseCount(),
-                            net.network().synapses().bytes(), net.network().spikesSent(), net.network().exchanges(),
+                            net.network().synapses().bytes(), net.network().spikesEmitted(), net.network().spikesSent(),
+                            net.network().exchanges(),
                             net.network().exchangeSeconds(), simS, peakRssMb()));
             if (outDir != null && (comm == null || comm.rank() == 0)) {
                 write(outDir, model, member, w, focus, s);

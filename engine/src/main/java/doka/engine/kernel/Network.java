@@ -56,6 +56,7 @@ public final class Network implements AutoCloseable {
     private int[] ownNeuron = new int[1024];
     private long[] ownStep = new long[1024];
     private int ownCount;
+    private long spikesEmitted;
     /** Spikes of the last slice this rank's synapses need, sorted by (step, neuron), not yet taken up. */
     private int[] pendingNeuron = new int[1024];
     private long[] pendingStep = new long[1024];
@@ -170,6 +171,11 @@ public final class Network implements AutoCloseable {
     /** Spikes this rank sent to other ranks so far (each copy counted once per destination). */
     public long spikesSent() {
         return routing == null ? 0 : routing.sent();
+    }
+
+    /** Spikes of this rank's neurons so far. */
+    public long spikesEmitted() {
+        return spikesEmitted;
     }
 
     /** Spike exchanges with the other ranks so far (one per slice). */
@@ -411,6 +417,7 @@ public final class Network implements AutoCloseable {
             ownStep[i] = from + (sortKeys[i] >>> 32);
         }
         ownCount = total;
+        spikesEmitted += total;
     }
 
     /** Sets the pending list from merged sort keys (called by the routing after an exchange). */

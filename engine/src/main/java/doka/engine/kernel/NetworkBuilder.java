@@ -56,7 +56,8 @@ public final class NetworkBuilder {
     }
 
     /**
-     * Neurons per partition (1..65536); 0 chooses about 4 per thread. A performance knob only:
+     * Neurons per partition (1..65536); 0 chooses about 4 per thread (fewer, down to one per thread,
+     * when the network is so large that the partitions' row indices would pass 1 GiB). A performance knob only:
      * neither the synapses nor the spikes depend on it.
      */
     public NetworkBuilder partitionSize(int partitionSize) {
@@ -145,6 +146,14 @@ public final class NetworkBuilder {
         int local = owned.count();
         int size = partitionSize > 0 ? partitionSize
                 : Math.min(16384, Math.max(256, (local + 4 * threads - 1) / (4 * threads)));
+        if (partitionSize == 0) {
+            // Each partition's row index has an int per source neuron with a synapse on this rank
+            // (up to the whole network): keep their sum near 1 GiB, but at least one partition per thread.
+            long cap = Math.max(threads, (1L << 30) / (4L * (neurons + 1)));
+            if ((local + (long) size - 1) / size > cap) {
+                size = (int) Math.min(65536, (local + cap - 1) / cap);
+            }
+        }
         size = Math.max(1, Math.min(size, Math.max(1, local)));
         WorkerPool pool = new WorkerPool(threads);
         try {
