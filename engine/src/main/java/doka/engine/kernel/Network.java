@@ -23,6 +23,11 @@ import java.util.Map;
  * the previous slice into its queues of input per arrival step, then sums them step by step. Randomness is counter-based, keyed by (seed, neuron, step), so
  * spikes are bitwise identical for any thread count, any partition size and any way of cutting
  * the run into {@code simulate} calls or snapshots.
+ *
+ * <p>A network built {@link NetworkBuilder#distributed distributed} holds only the neurons this
+ * rank owns and the synapses onto them; at the end of every slice the ranks exchange the spikes
+ * that others need ({@link SpikeRouting}), and the spikes are the same for any number of ranks.
+ * All ranks must then add the same devices and call {@code simulate} alike.
  */
 public final class Network implements AutoCloseable {
     private static final long MAGIC = 0x444f4b41534e4150L; // "DOKASNAP"

@@ -32,6 +32,8 @@ final class ConfigValidator {
         require(c.ranksPerMember() >= 1, "ranksPerMember", c.ranksPerMember(), "at least 1");
         require(c.model() != null, "model", null, "an object with kind cortex, pd14 or lorenz96");
         checkModel(c.model());
+        require(c.ranksPerMember() == 1 || !(c.model() instanceof Model.Pd14), "ranksPerMember", c.ranksPerMember(),
+                "1 for pd14 members (only cortex members are split into tiles over ranks)");
         checkParameters(c.parameters(), c.model());
         var f = c.filter();
         oneOf("filter.kind", f.kind(), FILTERS);

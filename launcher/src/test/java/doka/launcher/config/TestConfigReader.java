@@ -85,6 +85,8 @@ class TestConfigReader {
         assertMessage(TWIN.replace("\"binMs\": 50", "\"binMs\": 500"), "at most windows.lengthMs");
         assertMessage(TWIN.replace("\"truth\": {\"bgRateScale\": 1.2},", "\"file\": \"rec.nwb\","),
                 "field 'observations.mapping' is null; expected a mapping file");
+        assertMessage(TWIN.replace("\"members\": 4", "\"members\": 4, \"ranksPerMember\": 2"),
+                "field 'ranksPerMember' is 2; expected 1 for pd14 members");
     }
 
     @Test

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A cortex twin experiment with each member split over two MPJ ranks: the same analysis, to
- * the last digit, as with one rank per member; checkpoints hold every rank's part and resume.
+ * A cortex twin experiment with each member split over two MPJ ranks (threads of one JVM, and
+ * four JVMs on niodev): the same analysis, to the last digit, as with one rank per member;
+ * checkpoints hold every rank's part and resume.
  */
 class TestSplitMembers {
     private static final String[] SAME = {"parameters.csv", "observations.csv", "observations-input.csv"};
@@ -41,20 +42,23 @@ class TestSplitMembers {
         return file;
     }
 
-    private static Path run(Path dir, int ranksPerMember) throws Exception {
-        Path run = dir.resolve("run-" + ranksPerMember);
+    private static Path run(Path dir, int ranksPerMember, EnsembleRunner.Device device) throws Exception {
+        Path run = dir.resolve("run-" + ranksPerMember + "-" + device);
         EnsembleConfig c = EnsembleRunner.prepare(config(dir, ranksPerMember), run, true);
-        JsonNode summary = new ObjectMapper().readTree(EnsembleRunner.run(c, run, EnsembleRunner.Device.MULTICORE));
+        JsonNode summary = new ObjectMapper().readTree(EnsembleRunner.run(c, run, device));
         assertEquals(4, summary.get("windows").asInt(), summary.toString());
         return run;
     }
 
     @Test
     void twoRanksPerMemberGiveTheSameAnalysisAndResume(@TempDir Path dir) throws Exception {
-        Path one = run(dir, 1);
-        Path two = run(dir, 2);
+        Path one = run(dir, 1, EnsembleRunner.Device.MULTICORE);
+        Path two = run(dir, 2, EnsembleRunner.Device.MULTICORE);
+        // 2 members x 2 ranks as 4 JVMs on niodev
+        Path nio = run(dir, 2, EnsembleRunner.Device.NIODEV);
         for (String f : SAME) {
             assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(two.resolve(f)), f);
+            assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(nio.resolve(f)), f + " on niodev");
         }
         assertTrue(Files.readAllLines(two.resolve("parameters.csv")).size() > 4);
 
