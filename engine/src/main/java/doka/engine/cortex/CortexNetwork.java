@@ -71,13 +71,19 @@ public final class CortexNetwork implements AutoCloseable {
         int nAreas = atlas.areas().size();
         CortexModel.LocalSpec local = model.local();
         NeuronModel[] byClass = new NeuronModel[CellClass.values().length];
-        double[] chargeFactor = new double[byClass.length];
+        // [target class][source class]: FS synapses drive τ_syn,in, LTS synapses τ_syn,in,slow (the
+        // same unless some class sets tau_syn_in_slow: then LTS inhibition gets its own channel).
+        double[][] inhibitoryTau = new double[byClass.length][byClass.length];
+        boolean slowLts = false;
         for (CellClass c : CellClass.values()) {
             CortexModel.NeuronSpec ns = model.neurons().get(c.name());
             byClass[c.ordinal()] = NeuronModels.create(ns.model(), ns.preset(), ns.params());
-            chargeFactor[c.ordinal()] = PD14_TAU_SYN_MS / synapticTausMs(byClass[c.ordinal()])[1];
+            double[] tau = synapticTausMs(byClass[c.ordinal()]);
+            inhibitoryTau[c.ordinal()][CellClass.FS.ordinal()] = tau[1];
+            inhibitoryTau[c.ordinal()][CellClass.LTS.ordinal()] = tau[2];
+            slowLts |= tau[2] != tau[1];
         }
-        LocalPathways pathways = new LocalPathways(atlas, cells, inputs.composition(), local, s, chargeFactor);
+        LocalPathways pathways = new LocalPathways(atlas, cells, inputs.composition(), local, s, inhibitoryTau);
         long tPathways = System.nanoTime();
         int capped = pathways.countClipped(cells);
         if (capped > 0) {
@@ -90,7 +96,10 @@ public final class CortexNetwork implements AutoCloseable {
             nb.distributed(comm, Tiling.split(atlas, cells, comm.size()));
         }
         for (int p = 0; p < nPop; p++) {
-            nb.addPopulation(populationName(atlas, p), cells.size(p), byClass[Cells.classOf(p).ordinal()]);
+            var range = nb.addPopulation(populationName(atlas, p), cells.size(p), byClass[Cells.classOf(p).ordinal()]);
+            if (slowLts && Cells.classOf(p) == CellClass.LTS) {
+                nb.slowInhibitionFrom(range);
+            }
         }
         nb.connect(new LocalWiring(atlas, cells, pathways, local, s, model.run().dtMs(), seed));
         // Long range.
@@ -135,8 +144,8 @@ public final class CortexNetwork implements AutoCloseable {
             int a = Cells.areaOf(p), l = Cells.layerOf(p);
             CellClass c = Cells.classOf(p);
             double[] tau = synapticTausMs(byClass[c.ordinal()]);
-            double[] comp = pathways.compensationPa(p, layerVoxels[a], local.weightPa(), tau[0], tau[1],
-                    local.referenceRatesHz(), s);
+            double[] comp = pathways.compensationPa(p, layerVoxels[a], local.weightPa(), tau[0], local.referenceRatesHz(),
+                    s);
             // Long-range input replaces background input; its down-scaling is compensated assuming
             // sources fire at the background rate per synapse.
             comp[0] += (1 - Math.sqrt(s)) * longRangeInDegreeFull[a] * local.weightPa() * tau[0] * 1e-3 * nuBg;
@@ -218,13 +227,13 @@ public final class CortexNetwork implements AutoCloseable {
         return new Inputs(atlas, connectome, comp, List.copyOf(notes));
     }
 
-    /** τ_syn,ex and τ_syn,in of a neuron model, ms. */
+    /** τ_syn,ex, τ_syn,in and τ_syn,in,slow of a neuron model, ms. */
     static double[] synapticTausMs(NeuronModel m) {
         if (m instanceof IafPscExp.Parameters p) {
-            return new double[] {p.tauSynExMs(), p.tauSynInMs()};
+            return new double[] {p.tauSynExMs(), p.tauSynInMs(), p.tauSynInSlowMs()};
         }
         if (m instanceof Izhikevich.Parameters p) {
-            return new double[] {p.tauSynExMs(), p.tauSynInMs()};
+            return new double[] {p.tauSynExMs(), p.tauSynInMs(), p.tauSynInSlowMs()};
         }
         throw new IllegalArgumentException("cortex: no synaptic time constants known for model " + m.modelName());
     }

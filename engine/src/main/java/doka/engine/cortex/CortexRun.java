@@ -198,6 +198,10 @@ public final class CortexRun {
         int area = atlas.area(model.stimulation().area()).index();
         int column = member.stimulus().column();
         boolean[] local = GammaAnalysis.nearColumn(atlas, net.cells(), area, column, LOCAL_RADIUS_UM);
+        // The network's response, not the driven cells' own regular firing: leave those out.
+        for (int n : member.stimulus().neurons()) {
+            local[n] = false;
+        }
         RateRecorder rec = member.recorder();
         double[] r = GammaAnalysis.rateOf(rec, local);
         double[] pre = java.util.Arrays.copyOfRange(r, 0, bins[0]);

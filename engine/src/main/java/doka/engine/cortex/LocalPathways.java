@@ -18,16 +18,18 @@ final class LocalPathways {
     private final int[] siteColumn;
     private final double[] kernelSum; // per site and source population of the area: Σ n exp(−r²/2σ²)
     private final double densityScale;
-    private final double[] inhibitoryChargeFactor;
+    private final double[][] inhibitoryTauMs;
 
     /**
-     * @param inhibitoryChargeFactor per target class: PD14's τ_syn (0.5 ms) / the target's τ_syn,in,
-     *        applied to inhibitory weights so that an IPSC carries PD14's charge whatever τ_syn,in
+     * @param inhibitoryTauMs [target class][source class]: the time constant (ms) of the current an
+     *        FS or LTS synapse drives in the target (τ_syn,in, or τ_syn,in,slow for LTS sources when
+     *        LTS inhibition is slow). Inhibitory weights are scaled by PD14's τ_syn (0.5 ms) / τ so
+     *        that an IPSC carries PD14's charge whatever its kinetics.
      */
     LocalPathways(Atlas atlas, Cells cells, CellComposition comp, CortexModel.LocalSpec spec, double densityScale,
-                  double[] inhibitoryChargeFactor) {
+                  double[][] inhibitoryTauMs) {
         this.densityScale = densityScale;
-        this.inhibitoryChargeFactor = inhibitoryChargeFactor.clone();
+        this.inhibitoryTauMs = inhibitoryTauMs;
         int nAreas = atlas.areas().size();
         inDegree = new double[nAreas * PER_AREA * PER_AREA];
         for (int a = 0; a < nAreas; a++) {
@@ -165,17 +167,23 @@ final class LocalPathways {
     }
 
     /**
-     * Mean weight in units of J: 1 for E (2 for L4e → L2/3e), −g₀ × the target class's charge
-     * factor for FS and LTS sources.
+     * Mean weight in units of J: 1 for E (2 for L4e → L2/3e), −g₀ × the charge factor
+     * (PD14's τ_syn / the IPSC's τ) for FS and LTS sources.
      */
     double weightFactor(int targetPop, int sourcePop) {
         CellClass sc = Cells.classOf(sourcePop);
         if (sc.inhibitory()) {
-            return -LocalWiring.G0 * inhibitoryChargeFactor[Cells.classOf(targetPop).ordinal()];
+            return -LocalWiring.G0 * CortexNetwork.PD14_TAU_SYN_MS / tauMs(targetPop, sourcePop, 0);
         }
         boolean l4ToL23e = Cells.layerOf(sourcePop) == 1 && Cells.layerOf(targetPop) == 0
                 && Cells.classOf(targetPop) == CellClass.E;
         return l4ToL23e ? 2 : 1;
+    }
+
+    /** Time constant of the current a synapse from {@code sourcePop} drives in {@code targetPop}; E sources: {@code tauExMs}. */
+    private double tauMs(int targetPop, int sourcePop, double tauExMs) {
+        CellClass sc = Cells.classOf(sourcePop);
+        return sc.inhibitory() ? inhibitoryTauMs[Cells.classOf(targetPop).ordinal()][sc.ordinal()] : tauExMs;
     }
 
     /**
@@ -184,8 +192,8 @@ final class LocalPathways {
      * (van Albada et al. 2015), and the whole K w τ ν of pathways from a layer the area has no
      * voxels in ({@code layerVoxels}: voxels per layer of the target's area).
      */
-    double[] compensationPa(int targetPop, int[] layerVoxels, double jPa, double tauExMs, double tauInMs,
-                            double[] refRatesHz, double densityScale) {
+    double[] compensationPa(int targetPop, int[] layerVoxels, double jPa, double tauExMs, double[] refRatesHz,
+                            double densityScale) {
         int a = Cells.areaOf(targetPop);
         double[] out = new double[2];
         for (int s = 0; s < PER_AREA; s++) {
@@ -196,7 +204,8 @@ final class LocalPathways {
             double missing = layerVoxels[sl] == 0 ? 1 : 1 - Math.sqrt(densityScale);
             boolean inh = Cells.classOf(sp).inhibitory();
             double nu = refRatesHz[Pd14Tables.index(sl, inh)];
-            double mean = inDegree(targetPop, sp) * jPa * weightFactor(targetPop, sp) * (inh ? tauInMs : tauExMs) * 1e-3 * nu;
+            double mean = inDegree(targetPop, sp) * jPa * weightFactor(targetPop, sp) * tauMs(targetPop, sp, tauExMs) * 1e-3
+                    * nu;
             out[inh ? 1 : 0] += missing * mean;
         }
         return out;

@@ -103,12 +103,30 @@ public final class Network implements AutoCloseable {
         this.stimulusPa = new double[neurons];
         int count = store.partitionCount();
         this.partitions = new Partition[count];
+        boolean[] slowSlot = slowSlots();
         for (int p = 0; p < count; p++) {
             int first = p * partitionSize;
             int n = Math.max(0, Math.min(partitionSize, owned.count() - first));
             partitions[p] = new Partition(p, n, store, pieces(first, n), sliceSteps, store.maxDelaySteps() + 1,
-                    backgroundKey, stimulusPa);
+                    backgroundKey, stimulusPa, slowSlot);
         }
+    }
+
+    /** Which source slots drive the slow inhibitory channel, or null when no population does. */
+    private boolean[] slowSlots() {
+        if (populations.stream().noneMatch(Population::slowInhibitory)) {
+            return null;
+        }
+        int[] source = store.sourceOfSlot; // ascending, like the populations' ranges
+        boolean[] slow = new boolean[source.length];
+        int p = 0;
+        for (int k = 0; k < slow.length; k++) {
+            while (source[k] >= populations.get(p).offset() + populations.get(p).size()) {
+                p++;
+            }
+            slow[k] = populations.get(p).slowInhibitory();
+        }
+        return slow;
     }
 
     /** The pieces of populations in local neurons [first, first + n): owned ranges cut at population borders. */

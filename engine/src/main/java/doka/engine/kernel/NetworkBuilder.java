@@ -21,6 +21,7 @@ public final class NetworkBuilder {
     private final Set<String> names = new HashSet<>();
     private final List<SynapseGenerator> generators = new ArrayList<>();
     private int neurons;
+    private final Set<String> slowSources = new HashSet<>();
     private RankComm comm;
     private Ownership[] ownershipByRank;
 
@@ -107,6 +108,20 @@ public final class NetworkBuilder {
         return neurons;
     }
 
+    /**
+     * The synapses of population {@code sources} drive their targets' slow inhibitory channel
+     * ({@code tau_syn_in_slow} of the target's model) instead of the excitatory or inhibitory
+     * one: inhibition with its own kinetics per source class (dendritic, LTS-like, beside fast
+     * somatic FS-like inhibition).
+     */
+    public NetworkBuilder slowInhibitionFrom(NeuronRange sources) {
+        if (!names.contains(sources.name())) {
+            throw new IllegalArgumentException("slow inhibition from " + sources.name() + ": no such population");
+        }
+        slowSources.add(sources.name());
+        return this;
+    }
+
     public NetworkBuilder connect(SynapseGenerator generator) {
         generators.add(generator);
         return this;
@@ -164,6 +179,9 @@ public final class NetworkBuilder {
                 NeuronDynamics dyn = e.model.createDynamics(e.size, dtMs);
                 pops.add(new Population(e.name, pops.size(), offset, e.size, dyn, dtMs));
                 offset += e.size;
+            }
+            for (Population p : pops) {
+                p.setSlowInhibitory(slowSources.contains(p.name()));
             }
             return new Network(dtMs, seed, pops, neurons, size, store, pool, comm, ownershipByRank);
         } catch (RuntimeException | Error ex) {

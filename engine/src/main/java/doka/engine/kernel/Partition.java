@@ -35,10 +35,15 @@ final class Partition {
     private final short[][] queueTarget;
     private final float[][] queueWeight;
     private final int[] queueSize;
+    /** The same for the slow inhibitory channel, and which slots drive it (null: none do). */
+    private final boolean[] slowSlot;
+    private final short[][] slowTarget;
+    private final float[][] slowWeight;
+    private final int[] slowSize;
     long events;
 
     Partition(int index, int nLocal, SynapseStore store, Piece[] pieces, int maxSliceSteps, int queues,
-              long[] backgroundKey, double[] stimulusPa) {
+              long[] backgroundKey, double[] stimulusPa, boolean[] slowSlot) {
         this.index = index;
         this.nLocal = nLocal;
         this.rowStart = store.rowStart[index];
@@ -51,7 +56,12 @@ final class Partition {
         this.queueTarget = new short[queues][16];
         this.queueWeight = new float[queues][16];
         this.queueSize = new int[queues];
+        this.slowSlot = slowSlot;
+        this.slowTarget = slowSlot == null ? null : new short[queues][16];
+        this.slowWeight = slowSlot == null ? null : new float[queues][16];
+        this.slowSize = slowSlot == null ? null : new int[queues];
         ctx.buffer = new double[maxSliceSteps * nLocal * 2];
+        ctx.slowBuffer = slowSlot == null ? null : new double[maxSliceSteps * nLocal];
         ctx.nLocal = nLocal;
         ctx.rangeStart = new int[pieces.length];
         ctx.rangeEnd = new int[pieces.length];
@@ -107,6 +117,10 @@ final class Partition {
             if (src < 0) {
                 continue;
             }
+            final boolean slow = slowSlot != null && slowSlot[src];
+            final short[][] qTarget = slow ? slowTarget : queueTarget;
+            final float[][] qWeight = slow ? slowWeight : queueWeight;
+            final int[] qSize = slow ? slowSize : queueSize;
             int a = rowStart[src];
             final int b = rowStart[src + 1];
             final long t = steps[k];
@@ -122,34 +136,34 @@ final class Partition {
                     if (q >= queues) {
                         q -= queues;
                     }
-                    int size = queueSize[q];
+                    int size = qSize[q];
                     int n = e - a;
-                    if (size + n > queueTarget[q].length) {
-                        grow(q, size + n);
+                    if (size + n > qTarget[q].length) {
+                        grow(qTarget, qWeight, q, size + n);
                     }
                     if (n >= 16) {
-                        System.arraycopy(tg, a, queueTarget[q], size, n);
-                        System.arraycopy(w, a, queueWeight[q], size, n);
+                        System.arraycopy(tg, a, qTarget[q], size, n);
+                        System.arraycopy(w, a, qWeight[q], size, n);
                     } else {
                         // short runs (PD14's random delays): a loop beats the calls
-                        final short[] qt = queueTarget[q];
-                        final float[] qw = queueWeight[q];
+                        final short[] qt = qTarget[q];
+                        final float[] qw = qWeight[q];
                         for (int j = 0; j < n; j++) {
                             qt[size + j] = tg[a + j];
                             qw[size + j] = w[a + j];
                         }
                     }
-                    queueSize[q] = size + n;
+                    qSize[q] = size + n;
                 }
                 a = e;
             }
         }
     }
 
-    private void grow(int q, int needed) {
-        int cap = Math.max(needed, 2 * queueTarget[q].length);
-        queueTarget[q] = Arrays.copyOf(queueTarget[q], cap);
-        queueWeight[q] = Arrays.copyOf(queueWeight[q], cap);
+    private static void grow(short[][] qTarget, float[][] qWeight, int q, int needed) {
+        int cap = Math.max(needed, 2 * qTarget[q].length);
+        qTarget[q] = Arrays.copyOf(qTarget[q], cap);
+        qWeight[q] = Arrays.copyOf(qWeight[q], cap);
     }
 
     /** Sums the queue of {@code step} into slot {@code offset} of the accumulator and empties it. */
@@ -166,10 +180,24 @@ final class Partition {
         }
         queueSize[q] = 0;
         events += n;
+        if (slowSize != null && slowSize[q] > 0) {
+            final int m = slowSize[q];
+            final short[] st = slowTarget[q];
+            final float[] sw = slowWeight[q];
+            final double[] slowAcc = ctx.slowBuffer;
+            for (int i = 0; i < m; i++) {
+                slowAcc[base + (st[i] & 0xffff)] += sw[i];
+            }
+            slowSize[q] = 0;
+            events += m;
+        }
     }
 
     /** Empties all queues (before a restore rebuilds them). */
     void clearQueues() {
         Arrays.fill(queueSize, 0);
+        if (slowSize != null) {
+            Arrays.fill(slowSize, 0);
+        }
     }
 }

@@ -25,6 +25,7 @@ public final class Population {
     private double dcPa;
     private double excitatoryGain = 1;
     private double inhibitoryGain = 1;
+    private boolean slowInhibitory;
 
     Population(String name, int index, int offset, int size, NeuronDynamics dynamics, double dtMs) {
         this.name = name;
@@ -171,6 +172,15 @@ public final class Population {
             SplitMix64 r = new SplitMix64(Rng.key(seed, Purpose.INITIAL_V, offset + i));
             dynamics.setMembranePotentialMv(i, loMv + (hiMv - loMv) * r.nextDouble());
         }
+    }
+
+    /** Whether this population's synapses drive the slow inhibitory channel (set by the builder). */
+    public boolean slowInhibitory() {
+        return slowInhibitory;
+    }
+
+    void setSlowInhibitory(boolean slow) {
+        this.slowInhibitory = slow;
     }
 
     void writeControls(DataOutput out) throws IOException {

@@ -13,6 +13,13 @@ public final class SliceContext {
      * of its neurons and sets it back to 0 (cheaper than clearing the whole buffer each slice).
      */
     public double[] buffer;
+    /**
+     * Summed input of the slow inhibitory channel (synapses from populations marked with
+     * {@link NetworkBuilder#slowInhibitionFrom}) per step of the slice, pA, at index
+     * {@code stepOffset * nLocal + local}; null when no population drives it. Models read every
+     * cell of their neurons and set it back to 0, as with {@link #buffer}.
+     */
+    public double[] slowBuffer;
     /** Neurons in this partition. */
     public int nLocal;
     /**

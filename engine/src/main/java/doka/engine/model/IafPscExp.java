@@ -19,8 +19,9 @@ import doka.engine.kernel.StateIo;
  * refractory period, integrated exactly on the grid as NEST does (Rotter and Diesmann 1999).
  *
  * <pre>
- *   τm dV/dt = −(V − E_L) + (I_ex + I_in + I_e + I_stim)·τm/C
+ *   τm dV/dt = −(V − E_L) + (I_ex + I_in + I_slow + I_e + I_stim)·τm/C
  *   τex dI_ex/dt = −I_ex + Σ w δ(t − t_k),   τin dI_in/dt = −I_in + Σ w δ(t − t_k)
+ *   τslow dI_slow/dt = −I_slow + Σ w δ(t − t_k)   (synapses from slow-inhibitory populations only)
  *   V ≥ V_th: spike, V ← V_reset, V clamped for t_ref
  * </pre>
  *
@@ -30,6 +31,7 @@ import doka.engine.kernel.StateIo;
  *   <tr><td>C_m</td><td>250</td><td>pF</td></tr>
  *   <tr><td>tau_m</td><td>10</td><td>ms</td></tr>
  *   <tr><td>tau_syn_ex, tau_syn_in</td><td>0.5</td><td>ms</td></tr>
+ *   <tr><td>tau_syn_in_slow</td><td>tau_syn_in</td><td>ms</td></tr>
  *   <tr><td>t_ref</td><td>2</td><td>ms</td></tr>
  *   <tr><td>E_L</td><td>−65</td><td>mV</td></tr>
  *   <tr><td>V_th</td><td>−50</td><td>mV</td></tr>
@@ -37,7 +39,10 @@ import doka.engine.kernel.StateIo;
  *   <tr><td>I_e</td><td>0</td><td>pA</td></tr>
  * </table>
  *
- * Recordables: V_m (mV), I_syn_ex, I_syn_in (pA). Per step, in NEST's order: V from the
+ * tau_syn_in_slow is a Doka extension (not in NEST's model): the time constant of the third,
+ * slow inhibitory current, driven only by populations marked with
+ * {@code NetworkBuilder.slowInhibitionFrom} (dendritic, LTS-like inhibition).
+ * Recordables: V_m (mV), I_syn_ex, I_syn_in, I_syn_in_slow (pA). Per step, in NEST's order: V from the
  * currents of the previous step (unless refractory), decay of the currents, arrival of this
  * step's input, threshold. Constant currents (I_e, DC, stimulation) act in the same step.
  */
@@ -46,8 +51,17 @@ public final class IafPscExp extends NeuronDynamics {
 
     /** Parameters; see the class javadoc for units and defaults. */
     public record Parameters(double cMPf, double tauMMs, double tauSynExMs, double tauSynInMs, double tRefMs,
-                             double eLMv, double vThMv, double vResetMv, double iEPa) implements NeuronModel {
+                             double eLMv, double vThMv, double vResetMv, double iEPa, double tauSynInSlowMs)
+            implements NeuronModel {
+        /** Without a slow inhibitory channel of its own (tau_syn_in_slow = tau_syn_in). */
+        public Parameters(double cMPf, double tauMMs, double tauSynExMs, double tauSynInMs, double tRefMs,
+                          double eLMv, double vThMv, double vResetMv, double iEPa) {
+            this(cMPf, tauMMs, tauSynExMs, tauSynInMs, tRefMs, eLMv, vThMv, vResetMv, iEPa, tauSynInMs);
+        }
+
         public Parameters {
+            ParameterMap.require(tauSynInSlowMs > 0 && Double.isFinite(tauSynInSlowMs), NAME, "tau_syn_in_slow",
+                    "positive (ms)", tauSynInSlowMs);
             ParameterMap.require(cMPf > 0 && Double.isFinite(cMPf), NAME, "C_m", "positive (pF)", cMPf);
             ParameterMap.require(tauMMs > 0 && Double.isFinite(tauMMs), NAME, "tau_m", "positive (ms)", tauMMs);
             ParameterMap.require(tauSynExMs > 0 && Double.isFinite(tauSynExMs), NAME, "tau_syn_ex", "positive (ms)",
@@ -70,9 +84,11 @@ public final class IafPscExp extends NeuronDynamics {
         public static Parameters fromMap(Map<String, Double> values) {
             ParameterMap m = new ParameterMap(NAME, values);
             Parameters d = pd14();
+            double tauIn = m.get("tau_syn_in", d.tauSynInMs);
             Parameters p = new Parameters(m.get("C_m", d.cMPf), m.get("tau_m", d.tauMMs),
-                    m.get("tau_syn_ex", d.tauSynExMs), m.get("tau_syn_in", d.tauSynInMs), m.get("t_ref", d.tRefMs),
-                    m.get("E_L", d.eLMv), m.get("V_th", d.vThMv), m.get("V_reset", d.vResetMv), m.get("I_e", d.iEPa));
+                    m.get("tau_syn_ex", d.tauSynExMs), tauIn, m.get("t_ref", d.tRefMs),
+                    m.get("E_L", d.eLMv), m.get("V_th", d.vThMv), m.get("V_reset", d.vResetMv), m.get("I_e", d.iEPa),
+                    m.get("tau_syn_in_slow", tauIn));
             m.requireAllUsed();
             return p;
         }
@@ -94,6 +110,7 @@ public final class IafPscExp extends NeuronDynamics {
     private final double[] v;
     private final double[] iEx;
     private final double[] iIn;
+    private final double[] iSlow;
     private final int[] refractory;
     // Propagators.
     private double p11ex;
@@ -101,6 +118,8 @@ public final class IafPscExp extends NeuronDynamics {
     private double p22;
     private double p21ex;
     private double p21in;
+    private double p11slow;
+    private double p21slow;
     private double p20;
     private int refractorySteps;
 
@@ -110,6 +129,7 @@ public final class IafPscExp extends NeuronDynamics {
         this.v = new double[size];
         this.iEx = new double[size];
         this.iIn = new double[size];
+        this.iSlow = new double[size];
         this.refractory = new int[size];
         setModel(params);
     }
@@ -132,6 +152,8 @@ public final class IafPscExp extends NeuronDynamics {
         p22 = StrictMath.exp(-h / p.tauMMs);
         p21ex = PscExpPropagator.p21(p.tauSynExMs, p.tauMMs, p.cMPf, h);
         p21in = PscExpPropagator.p21(p.tauSynInMs, p.tauMMs, p.cMPf, h);
+        p11slow = StrictMath.exp(-h / p.tauSynInSlowMs);
+        p21slow = PscExpPropagator.p21(p.tauSynInSlowMs, p.tauMMs, p.cMPf, h);
         p20 = PscExpPropagator.p20(p.tauMMs, p.cMPf, h);
         refractorySteps = (int) Math.round(p.tRefMs / h);
         if (shift != 0) {
@@ -171,7 +193,12 @@ public final class IafPscExp extends NeuronDynamics {
         final int[] rs = refractory;
         final boolean stimulated = c.stimulusActive;
         final double drive0 = a20 * constant;
-        if (steps == 1) {
+        final double[] slowBuf = c.slowBuffer;
+        final boolean slowOn = slowBuf != null;
+        final double a11slow = p11slow;
+        final double a21slow = p21slow;
+        final double[] isl = iSlow;
+        if (steps == 1 && !slowOn) {
             // One-step slices (PD14: delays down to dt) get a flat loop over neurons; an inner
             // loop with a trip count of one costs the JIT's loop set-up for every neuron.
             final long m = mix[0];
@@ -212,10 +239,12 @@ public final class IafPscExp extends NeuronDynamics {
             double vm = vs[i];
             double ie = ies[i];
             double ii = iis[i];
+            double is = isl[i];
             int r = rs[i];
             final double drive = stimulated ? a20 * (constant + stim[off + i]) : drive0;
             final long key = keys[off + i];
             final int cell = (localBase + i - lo) * 2;
+            final int slowCell = localBase + i - lo;
             for (int s = 0; s < steps; s++) {
                 int b = s * stride + cell;
                 double inEx = buf[b];
@@ -229,11 +258,19 @@ public final class IafPscExp extends NeuronDynamics {
                 }
                 if (r == 0) {
                     vm = drive + a22 * vm + a21ex * ie + a21in * ii;
+                    if (slowOn) {
+                        vm += a21slow * is;
+                    }
                 } else {
                     r--;
                 }
                 ie = a11ex * ie + gEx * inEx;
                 ii = a11in * ii + gIn * inIn;
+                if (slowOn) {
+                    int sb = s * (stride >> 1) + slowCell;
+                    is = a11slow * is + gIn * slowBuf[sb];
+                    slowBuf[sb] = 0;
+                }
                 if (vm >= theta) {
                     r = refSteps;
                     vm = reset;
@@ -243,6 +280,7 @@ public final class IafPscExp extends NeuronDynamics {
             vs[i] = vm;
             ies[i] = ie;
             iis[i] = ii;
+            isl[i] = is;
             rs[i] = r;
         }
     }
@@ -267,6 +305,11 @@ public final class IafPscExp extends NeuronDynamics {
         return iIn[i];
     }
 
+    /** Slow inhibitory synaptic current of neuron {@code i}, pA. */
+    public double slowInhibitoryCurrentPa(int i) {
+        return iSlow[i];
+    }
+
     /** Remaining refractory steps of neuron {@code i}. */
     public int refractorySteps(int i) {
         return refractory[i];
@@ -277,6 +320,7 @@ public final class IafPscExp extends NeuronDynamics {
         StateIo.writeDoubles(out, v, lo, hi);
         StateIo.writeDoubles(out, iEx, lo, hi);
         StateIo.writeDoubles(out, iIn, lo, hi);
+        StateIo.writeDoubles(out, iSlow, lo, hi);
         StateIo.writeInts(out, refractory, lo, hi);
     }
 
@@ -285,6 +329,7 @@ public final class IafPscExp extends NeuronDynamics {
         StateIo.readDoubles(in, v, lo, hi, NAME + " V_m");
         StateIo.readDoubles(in, iEx, lo, hi, NAME + " I_syn_ex");
         StateIo.readDoubles(in, iIn, lo, hi, NAME + " I_syn_in");
+        StateIo.readDoubles(in, iSlow, lo, hi, NAME + " I_syn_in_slow");
         StateIo.readInts(in, refractory, lo, hi, NAME + " refractory counters");
     }
 }

@@ -22,7 +22,8 @@ import doka.engine.kernel.StateIo;
  *   dv/dt = 0.04 v² + 5 v + 140 − u + I/C      (v in mV, t in ms, I/C in mV/ms)
  *   du/dt = a (b v − u)
  *   v ≥ V_peak: spike, v ← c, u ← u + d
- *   I = I_ex + I_in + I_e + I_stim, with I_ex, I_in exponential currents (τex, τin)
+ *   I = I_ex + I_in + I_slow + I_e + I_stim, with I_ex, I_in, I_slow exponential currents (τex, τin, τslow;
+ *   I_slow only from populations marked with NetworkBuilder.slowInhibitionFrom)
  * </pre>
  *
  * <table>
@@ -35,6 +36,7 @@ import doka.engine.kernel.StateIo;
  *   <tr><td>V_peak</td><td>30</td><td>mV</td></tr>
  *   <tr><td>C_m</td><td>250</td><td>pF (converts pA to mV/ms)</td></tr>
  *   <tr><td>tau_syn_ex, tau_syn_in</td><td>0.5</td><td>ms</td></tr>
+ *   <tr><td>tau_syn_in_slow</td><td>tau_syn_in</td><td>ms</td></tr>
  *   <tr><td>I_e</td><td>0</td><td>pA</td></tr>
  * </table>
  *
@@ -47,7 +49,14 @@ public final class Izhikevich extends NeuronDynamics {
 
     /** Parameters; see the class javadoc. */
     public record Parameters(double a, double b, double c, double d, double vPeakMv, double cMPf,
-                             double tauSynExMs, double tauSynInMs, double iEPa) implements NeuronModel {
+                             double tauSynExMs, double tauSynInMs, double iEPa, double tauSynInSlowMs)
+            implements NeuronModel {
+        /** Without a slow inhibitory channel of its own (tau_syn_in_slow = tau_syn_in). */
+        public Parameters(double a, double b, double c, double d, double vPeakMv, double cMPf, double tauSynExMs,
+                          double tauSynInMs, double iEPa) {
+            this(a, b, c, d, vPeakMv, cMPf, tauSynExMs, tauSynInMs, iEPa, tauSynInMs);
+        }
+
         public Parameters {
             ParameterMap.require(Double.isFinite(a), NAME, "a", "finite", a);
             ParameterMap.require(Double.isFinite(b), NAME, "b", "finite", b);
@@ -58,6 +67,8 @@ public final class Izhikevich extends NeuronDynamics {
                     tauSynExMs);
             ParameterMap.require(tauSynInMs > 0 && Double.isFinite(tauSynInMs), NAME, "tau_syn_in", "positive (ms)",
                     tauSynInMs);
+            ParameterMap.require(tauSynInSlowMs > 0 && Double.isFinite(tauSynInSlowMs), NAME, "tau_syn_in_slow",
+                    "positive (ms)", tauSynInSlowMs);
             ParameterMap.require(Double.isFinite(iEPa), NAME, "I_e", "finite (pA)", iEPa);
         }
 
@@ -87,7 +98,8 @@ public final class Izhikevich extends NeuronDynamics {
             ParameterMap m = new ParameterMap(NAME, values);
             Parameters p = new Parameters(m.get("a", d.a), m.get("b", d.b), m.get("c", d.c), m.get("d", d.d),
                     m.get("V_peak", d.vPeakMv), m.get("C_m", d.cMPf), m.get("tau_syn_ex", d.tauSynExMs),
-                    m.get("tau_syn_in", d.tauSynInMs), m.get("I_e", d.iEPa));
+                    m.get("tau_syn_in", d.tauSynInMs), m.get("I_e", d.iEPa),
+                    m.get("tau_syn_in_slow", m.get("tau_syn_in", d.tauSynInMs)));
             m.requireAllUsed();
             return p;
         }
@@ -109,8 +121,10 @@ public final class Izhikevich extends NeuronDynamics {
     private final double[] u;
     private final double[] iEx;
     private final double[] iIn;
+    private final double[] iSlow;
     private double p11ex;
     private double p11in;
+    private double p11slow;
 
     Izhikevich(Parameters params, int size, double dtMs) {
         super(size);
@@ -119,6 +133,7 @@ public final class Izhikevich extends NeuronDynamics {
         this.u = new double[size];
         this.iEx = new double[size];
         this.iIn = new double[size];
+        this.iSlow = new double[size];
         setModel(params);
         for (int i = 0; i < size; i++) {
             v[i] = params.c;
@@ -139,6 +154,7 @@ public final class Izhikevich extends NeuronDynamics {
         this.params = p;
         p11ex = StrictMath.exp(-dtMs / p.tauSynExMs);
         p11in = StrictMath.exp(-dtMs / p.tauSynInMs);
+        p11slow = StrictMath.exp(-dtMs / p.tauSynInSlowMs);
     }
 
     @Override
@@ -165,11 +181,16 @@ public final class Izhikevich extends NeuronDynamics {
         final double invC = 1.0 / params.cMPf;
         final double a11ex = p11ex;
         final double a11in = p11in;
+        final double a11slow = p11slow;
+        final double[] slowBuf = ctx.slowBuffer;
+        final boolean slowOn = slowBuf != null;
         for (int i = lo; i < hi; i++) {
             double vm = v[i];
             double um = u[i];
             double ie = iEx[i];
             double ii = iIn[i];
+            double is = iSlow[i];
+            final int slowCell = localBase + i - lo;
             final double iConst = ctx.stimulusActive ? constant + stim[off + i] : constant;
             final long key = keys[off + i];
             final int cell = (localBase + i - lo) * 2;
@@ -184,12 +205,17 @@ public final class Izhikevich extends NeuronDynamics {
                     inEx += k * bgEx;
                     inIn += k * bgIn;
                 }
-                double input = (ie + ii + iConst) * invC;
+                double input = ((slowOn ? ie + ii + is : ie + ii) + iConst) * invC;
                 double vNew = vm + h * (0.04 * vm * vm + 5 * vm + 140 - um + input);
                 um = um + h * a * (b * vm - um);
                 vm = vNew;
                 ie = a11ex * ie + gEx * inEx;
                 ii = a11in * ii + gIn * inIn;
+                if (slowOn) {
+                    int sb = s * ctx.nLocal + slowCell;
+                    is = a11slow * is + gIn * slowBuf[sb];
+                    slowBuf[sb] = 0;
+                }
                 if (vm >= peak) {
                     vm = c;
                     um += d;
@@ -200,6 +226,7 @@ public final class Izhikevich extends NeuronDynamics {
             u[i] = um;
             iEx[i] = ie;
             iIn[i] = ii;
+            iSlow[i] = is;
         }
     }
 
@@ -226,6 +253,7 @@ public final class Izhikevich extends NeuronDynamics {
         StateIo.writeDoubles(out, u, lo, hi);
         StateIo.writeDoubles(out, iEx, lo, hi);
         StateIo.writeDoubles(out, iIn, lo, hi);
+        StateIo.writeDoubles(out, iSlow, lo, hi);
     }
 
     @Override
@@ -234,5 +262,6 @@ public final class Izhikevich extends NeuronDynamics {
         StateIo.readDoubles(in, u, lo, hi, NAME + " U_m");
         StateIo.readDoubles(in, iEx, lo, hi, NAME + " I_syn_ex");
         StateIo.readDoubles(in, iIn, lo, hi, NAME + " I_syn_in");
+        StateIo.readDoubles(in, iSlow, lo, hi, NAME + " I_syn_in_slow");
     }
 }

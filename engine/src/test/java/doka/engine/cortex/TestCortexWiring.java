@@ -115,10 +115,10 @@ class TestCortexWiring {
         double s = 0.04;
         CortexModel m = model(s, 0);
         Cells cells = Cells.place(atlas, comp, s, 1);
-        LocalPathways lp = new LocalPathways(atlas, cells, comp, m.local(), s, new double[] {1, 1, 1});
+        LocalPathways lp = new LocalPathways(atlas, cells, comp, m.local(), s, pd14Taus());
         double[] rates = Pd14Tables.REFERENCE_RATES_HZ;
         int tp = Cells.population(0, 2, CellClass.E);
-        double[] dc = lp.compensationPa(tp, atlas.voxelsPerAreaLayer()[0], 87.81, 0.5, 0.5, rates, s);
+        double[] dc = lp.compensationPa(tp, atlas.voxelsPerAreaLayer()[0], 87.81, 0.5, rates, s);
         double full = 0, scaled = 0;
         for (int k = 0; k < 12; k++) {
             int sp = k;
@@ -138,7 +138,7 @@ class TestCortexWiring {
         CellComposition comp = CellComposition.defaults();
         CortexModel m = model(0.05, 0);
         Cells cells = Cells.place(atlas, comp, 0.05, 1);
-        LocalPathways lp = new LocalPathways(atlas, cells, comp, m.local(), 0.05, new double[] {1, 1, 1});
+        LocalPathways lp = new LocalPathways(atlas, cells, comp, m.local(), 0.05, pd14Taus());
         int lts = Cells.population(0, 0, CellClass.LTS), fs = Cells.population(0, 0, CellClass.FS);
         int e = Cells.population(0, 0, CellClass.E);
         double kII = Pd14Tables.inDegree(1, 1);
@@ -146,5 +146,14 @@ class TestCortexWiring {
         assertEquals(kII, lp.inDegree(lts, fs), 1e-12, "LTS take the I → I in-degree from FS");
         assertEquals(kII * 0.49, lp.inDegree(fs, fs), 1e-12, "FS → FS: FS share");
         assertEquals(Pd14Tables.inDegree(0, 1) * 0.51, lp.inDegree(e, lts), 1e-12, "LTS → E: LTS share");
+    }
+
+    /** PD14's inhibitory time constant (0.5 ms) for every target and source class: charge factor 1. */
+    private static double[][] pd14Taus() {
+        double[][] t = new double[3][3];
+        for (double[] row : t) {
+            java.util.Arrays.fill(row, CortexNetwork.PD14_TAU_SYN_MS);
+        }
+        return t;
     }
 }
