@@ -98,6 +98,60 @@ class TestSplitCortexMember {
         assertTrue(inside / total > 0.6, "share of synapses within a tile: " + inside / total);
     }
 
+    /** An order-independent hash of every synapse (source, target, weight bits, delay). */
+    private static long synapseHash(CortexNetwork net) {
+        long[] h = new long[1];
+        net.network().synapses().forEach((src, tgt, w, d) -> h[0] += doka.engine.kernel.Rng.mix64(
+                doka.engine.kernel.Rng.mix64(((long) src << 32) | tgt) ^ ((long) Float.floatToRawIntBits(w) << 8 | d)));
+        return h[0];
+    }
+
+    @Test
+    void theRanksTogetherHoldExactlyTheWholeMembersSynapses() throws Exception {
+        CortexModel model = TestCortexMember.small(1);
+        CortexNetwork.Inputs inputs = CortexNetwork.loadInputs(model);
+        long whole;
+        try (CortexNetwork net = CortexNetwork.build(model, inputs)) {
+            whole = synapseHash(net);
+        }
+        for (int ranks : new int[] {2, 3}) {
+            List<Long> parts = ThreadRanks.run(ranks, comm -> {
+                try (CortexNetwork net = CortexNetwork.build(model, inputs, comm)) {
+                    return synapseHash(net);
+                }
+            });
+            assertEquals(whole, parts.stream().mapToLong(Long::longValue).sum(), ranks + " ranks");
+        }
+    }
+
+    /** LTS inhibition with its own, slower kinetics (tau_syn_in_slow) on one and on two ranks. */
+    @Test
+    void slowLtsInhibitionGivesTheSameSpikesOnTwoRanks() throws Exception {
+        CortexModel base = TestCortexMember.small(1);
+        java.util.Map<String, CortexModel.NeuronSpec> neurons = new java.util.LinkedHashMap<>();
+        base.neurons().forEach((cls, spec) -> {
+            java.util.Map<String, Double> params = new java.util.LinkedHashMap<>(spec.params());
+            params.put("tau_syn_in", 4.0);
+            params.put("tau_syn_in_slow", 15.0);
+            neurons.put(cls, new CortexModel.NeuronSpec(spec.model(), spec.preset(), params));
+        });
+        CortexModel model = new CortexModel(base.name(), base.atlas(), base.connectome(), base.cells(), neurons,
+                base.local(), base.longRange(), base.background(), base.parameters(), base.stimulation(), base.run());
+        CortexNetwork.Inputs inputs = CortexNetwork.loadInputs(model);
+        Result whole = run(model, inputs, null, false);
+        assertTrue(whole.spikes.length > 500, "active member, got " + whole.spikes.length + " spikes");
+        try (CortexNetwork net = CortexNetwork.build(model, inputs)) {
+            assertTrue(net.network().populations().stream().filter(p -> p.name().endsWith("/LTS"))
+                    .allMatch(doka.engine.kernel.Population::slowInhibitory));
+            assertTrue(net.network().populations().stream().filter(p -> !p.name().endsWith("/LTS"))
+                    .noneMatch(doka.engine.kernel.Population::slowInhibitory));
+        }
+        List<Result> split = ThreadRanks.run(2, comm -> run(model, inputs, comm, false));
+        assertArrayEquals(whole.spikes, split.get(1).spikes);
+        Result fast = run(TestCortexMember.small(1), CortexNetwork.loadInputs(TestCortexMember.small(1)), null, false);
+        assertTrue(!Arrays.equals(fast.spikes, whole.spikes), "the kinetics change the activity");
+    }
+
     private static int populationOf(Cells cells, int cell) {
         int p = 0;
         while (cells.offset(p + 1) <= cell) {
