@@ -76,6 +76,63 @@ public final class Atlas {
         this.voxelGridIndex = voxelGridIndex;
     }
 
+    /**
+     * The atlas restricted to the named areas (kept in this atlas's order, re-indexed): their
+     * voxels, in the same order, and the columns those voxels use. An unknown name is an error
+     * that lists the atlas's areas.
+     */
+    public Atlas subset(List<String> names) {
+        boolean[] keep = new boolean[areas.size()];
+        for (String n : names) {
+            Area a = byName.get(n);
+            if (a == null) {
+                throw new IllegalArgumentException("atlas " + name + " has no area '" + n + "'; it has "
+                        + areas.stream().map(Area::name).toList());
+            }
+            keep[a.index()] = true;
+        }
+        int[] newArea = new int[areas.size()];
+        List<Area> kept = new java.util.ArrayList<>();
+        for (Area a : areas) {
+            newArea[a.index()] = keep[a.index()] ? kept.size() : -1;
+            if (keep[a.index()]) {
+                kept.add(new Area(kept.size(), a.acronym(), a.hemisphere(), a.structureId()));
+            }
+        }
+        int n = 0;
+        for (int v = 0; v < voxelArea.length; v++) {
+            n += keep[voxelArea[v]] ? 1 : 0;
+        }
+        int[] vArea = new int[n];
+        byte[] vLayer = new byte[n];
+        float[] vPos = new float[3 * n];
+        int[] vColumn = new int[n];
+        int[] vGrid = new int[n];
+        int[] newColumn = new int[columnPosUm.length / 3];
+        java.util.Arrays.fill(newColumn, -1);
+        float[] cPos = new float[columnPosUm.length];
+        int columns = 0;
+        for (int v = 0, k = 0; v < voxelArea.length; v++) {
+            if (!keep[voxelArea[v]]) {
+                continue;
+            }
+            int c = voxelColumn[v];
+            if (newColumn[c] < 0) {
+                newColumn[c] = columns;
+                System.arraycopy(columnPosUm, 3 * c, cPos, 3 * columns, 3);
+                columns++;
+            }
+            vArea[k] = newArea[voxelArea[v]];
+            vLayer[k] = voxelLayer[v];
+            System.arraycopy(voxelPosUm, 3 * v, vPos, 3 * k, 3);
+            vColumn[k] = newColumn[c];
+            vGrid[k] = voxelGridIndex[v];
+            k++;
+        }
+        return new Atlas(name + ", areas " + String.join(" ", names), synthetic, voxelUm, kept, vArea, vLayer, vPos, vColumn,
+                java.util.Arrays.copyOf(cPos, 3 * columns), gridSizes, vGrid);
+    }
+
     public String name() {
         return name;
     }

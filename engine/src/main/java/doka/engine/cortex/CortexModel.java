@@ -73,9 +73,11 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
      * @param mlVoxels synthetic sheet width per hemisphere
      * @param annotation Allen annotation NRRD path
      * @param structureGraph Allen structure graph JSON path
+     * @param areas the areas to model ("MOp-L", …), or null for all: a focused model keeps only these
+     *        areas' voxels (the connectome's strengths between them are those of the whole atlas)
      */
     public record AtlasSpec(String kind, Long seed, Integer apVoxels, Integer mlVoxels, String annotation,
-                            String structureGraph) {
+                            String structureGraph, List<String> areas) {
     }
 
     /**
@@ -195,14 +197,19 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
 
     /** Every field filled with its default, paths substituted, values validated. */
     public CortexModel completed(Map<String, String> variables) {
-        AtlasSpec a = atlas == null ? new AtlasSpec(null, null, null, null, null, null) : atlas;
+        AtlasSpec a = atlas == null ? new AtlasSpec(null, null, null, null, null, null, null) : atlas;
         String akind = or(a.kind, "synthetic");
         if (!List.of("synthetic", "allen").contains(akind)) {
             throw new IllegalArgumentException("$.atlas.kind is '" + akind + "', expected synthetic or allen");
         }
         a = new AtlasSpec(akind, or(a.seed, 1L), or(a.apVoxels, 75), or(a.mlVoxels, 50),
                 path(a.annotation, "$.atlas.annotation", variables, akind.equals("allen")),
-                path(a.structureGraph, "$.atlas.structureGraph", variables, akind.equals("allen")));
+                path(a.structureGraph, "$.atlas.structureGraph", variables, akind.equals("allen")),
+                a.areas == null ? null : List.copyOf(a.areas));
+        if (a.areas() != null && a.areas().isEmpty()) {
+            throw new IllegalArgumentException("$.atlas.areas is empty; expected area names such as \"MOp-L\", or no field"
+                    + " for all areas");
+        }
         ConnectomeSpec c = connectome == null ? new ConnectomeSpec(null, null, null, null, null) : connectome;
         String ckind = or(c.kind, "synthetic");
         if (!List.of("synthetic", "oh2014", "knox2019").contains(ckind)) {

@@ -36,7 +36,12 @@ public final class CortexNetwork implements AutoCloseable {
         {-63.11, 4.94}, {-61.66, 4.55}, {-66.72, 5.46}, {-61.43, 4.48}};
 
     /** What the model file's data paths load to. */
-    public record Inputs(Atlas atlas, Connectome connectome, CellComposition composition, List<String> notes) {
+    /**
+     * What the model file's data paths load to. {@code wholeAtlas} is the atlas before a focus on
+     * some areas ({@code atlas.areas}), null when the model has every area.
+     */
+    public record Inputs(Atlas atlas, Connectome connectome, CellComposition composition, List<String> notes,
+                         Atlas wholeAtlas) {
     }
 
     /** PD14's synaptic time constant: inhibitory weights keep its charge per PSC. */
@@ -112,7 +117,7 @@ public final class CortexNetwork implements AutoCloseable {
             gainByTarget[a.index()] = lrGain.valueFor(a.name(), a.hemisphere().tag());
             velocityBySource[a.index()] = velocity.valueFor(a.name(), a.hemisphere().tag());
         }
-        gamma = LongRangeWiring.solveGamma(cells, strength, model.longRange().targetInDegree() * s);
+        gamma = solveGamma(inputs, cells, strength, s, model);
         double[] into = LongRangeWiring.expectedInto(cells, strength, gamma, gainByTarget);
         longRangeInDegreeFull = new double[nAreas];
         for (int a = 0; a < nAreas; a++) {
@@ -127,8 +132,11 @@ public final class CortexNetwork implements AutoCloseable {
         long tGamma = System.nanoTime();
         network = nb.build();
         long tSynapses = System.nanoTime();
-        notes.add(String.format("build phases: cells %.2f s, pathway tables %.2f s, long-range gain %.2f s, synapses %.2f s",
-                (tCells - t0) * 1e-9, (tPathways - tCells) * 1e-9, (tGamma - tPathways) * 1e-9, (tSynapses - tGamma) * 1e-9));
+        double[] store = network.synapses().buildSeconds();
+        notes.add(String.format("build phases: cells %.2f s, pathway tables %.2f s, long-range gain %.2f s, synapses %.2f s"
+                + " (counting pass %.2f s, filling pass %.2f s, sorting %.2f s)", (tCells - t0) * 1e-9,
+                (tPathways - tCells) * 1e-9, (tGamma - tPathways) * 1e-9, (tSynapses - tGamma) * 1e-9, store[0], store[1],
+                store[2]));
         long[] count = {network.synapses().synapseCount()};
         if (comm != null) {
             comm.sum(count);
@@ -168,6 +176,20 @@ public final class CortexNetwork implements AutoCloseable {
         }
         applyLiveParameters(model.parameters());
         buildSeconds = (System.nanoTime() - t0) * 1e-9;
+    }
+
+    /**
+     * The global long-range gain γ: for a focused model, that of the whole atlas, so that each
+     * modelled area gets only the long-range input of the modelled areas (the background makes
+     * up for the areas left out) instead of the whole long-range in-degree from a few areas.
+     */
+    private static double solveGamma(Inputs inputs, Cells cells, double[] strength, double s, CortexModel model) {
+        double inDegree = model.longRange().targetInDegree() * s;
+        if (inputs.wholeAtlas() == null) {
+            return LongRangeWiring.solveGamma(cells, strength, inDegree);
+        }
+        Cells whole = Cells.place(inputs.wholeAtlas(), inputs.composition(), s, model.cells().seed());
+        return LongRangeWiring.solveGamma(whole, inputs.connectome().forAtlas(inputs.wholeAtlas()), inDegree);
     }
 
     /** Builds from a completed model: loads atlas and connectome, places cells, wires. */
@@ -215,6 +237,14 @@ public final class CortexNetwork implements AutoCloseable {
             default -> SyntheticConnectome.generate(atlas, cs.seed());
         };
         notes.addAll(connectome.notes());
+        Atlas whole = null;
+        if (as.areas() != null) {
+            // A focused model: the connectome was read or generated for the whole atlas.
+            whole = atlas;
+            atlas = atlas.subset(as.areas());
+            notes.add("focused model: only " + as.areas() + " of the atlas; long-range input from the other areas is"
+                    + " replaced by background");
+        }
         List<String> missing = connectome.missingFor(atlas);
         if (!missing.isEmpty()) {
             notes.add("connectome has no strengths for " + missing + "; they get no long-range input or output");
@@ -224,7 +254,7 @@ public final class CortexNetwork implements AutoCloseable {
         if (ce.kim2017() != null) {
             comp = comp.withFsShareByArea(Kim2017.readFsShares(Path.of(ce.kim2017())));
         }
-        return new Inputs(atlas, connectome, comp, List.copyOf(notes));
+        return new Inputs(atlas, connectome, comp, List.copyOf(notes), whole);
     }
 
     /** τ_syn,ex, τ_syn,in and τ_syn,in,slow of a neuron model, ms. */

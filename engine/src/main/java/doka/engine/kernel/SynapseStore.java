@@ -39,6 +39,8 @@ public final class SynapseStore {
     final float[][] weight;
     final byte[][] delay;
     private final long synapses;
+    /** Seconds of the build's phases: count pass, fill pass, sorts. */
+    private double[] buildSeconds = new double[3];
     private final int minDelaySteps;
     private final int maxDelaySteps;
 
@@ -77,6 +79,11 @@ public final class SynapseStore {
 
     public int maxDelaySteps() {
         return maxDelaySteps;
+    }
+
+    /** Seconds the build spent in its phases: the counting pass, the filling pass, the sorts. */
+    public double[] buildSeconds() {
+        return buildSeconds.clone();
     }
 
     /** Sources with at least one synapse here. */
@@ -165,6 +172,7 @@ public final class SynapseStore {
             }
         }
         ThreadLocal<SynapseBatch> batches = ThreadLocal.withInitial(SynapseBatch::new);
+        long t0 = System.nanoTime();
         long[] isSource = new long[(neurons + 63) / 64];
         int[] count = new int[partitions];
         pool.run(tasks.size(), t -> {
@@ -189,6 +197,7 @@ public final class SynapseStore {
                 }
             }
         });
+        long t1 = System.nanoTime();
         int[] slotOf = new int[neurons];
         int slots = 0;
         for (int s = 0; s < neurons; s++) {
@@ -246,6 +255,7 @@ public final class SynapseStore {
             minDelay.accumulateAndGet(lo, Math::min);
             maxDelay.accumulateAndGet(hi, Math::max);
         });
+        long t2 = System.nanoTime();
         int[][] rowStart = new int[partitions][];
         final int nSlots = slots;
         ThreadLocal<long[]> keys = ThreadLocal.withInitial(() -> new long[256]);
@@ -255,8 +265,10 @@ public final class SynapseStore {
             sortRows(rowStart[p], target[p], weight[p], delay[p], keys);
         });
         int min = minDelay.get() == Integer.MAX_VALUE ? 0 : minDelay.get();
-        return new SynapseStore(neurons, owned, partitionSize, slotOf, sourceOfSlot, rowStart, target, weight, delay, min,
-                maxDelay.get());
+        SynapseStore store = new SynapseStore(neurons, owned, partitionSize, slotOf, sourceOfSlot, rowStart, target, weight,
+                delay, min, maxDelay.get());
+        store.buildSeconds = new double[] {(t1 - t0) * 1e-9, (t2 - t1) * 1e-9, (System.nanoTime() - t2) * 1e-9};
+        return store;
     }
 
     /** Counting sort of partition p's synapses by slot; replaces its arrays and returns the row starts. */

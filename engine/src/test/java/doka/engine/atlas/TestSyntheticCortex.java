@@ -58,4 +58,25 @@ class TestSyntheticCortex {
         assertEquals(Layer.L4, SyntheticCortex.layerAt(0.41, f));
         assertEquals(Layer.L6, SyntheticCortex.layerAt(0.99, f));
     }
+
+    @Test
+    void aSubsetKeepsTheNamedAreasVoxelsAndColumns() {
+        Atlas focused = atlas.subset(java.util.List.of("MOs-L", "MOp-L"));
+        assertEquals(java.util.List.of("MOs-L", "MOp-L"), focused.areas().stream().map(Area::name).toList(),
+                "areas keep the atlas's order");
+        int[][] before = atlas.voxelsPerAreaLayer();
+        int[][] after = focused.voxelsPerAreaLayer();
+        for (int l = 0; l < after[0].length; l++) {
+            assertEquals(before[atlas.area("MOs-L").index()][l], after[focused.area("MOs-L").index()][l]);
+            assertEquals(before[atlas.area("MOp-L").index()][l], after[focused.area("MOp-L").index()][l]);
+        }
+        for (int v = 0; v < focused.voxelCount(); v++) {
+            int c = focused.voxelColumn(v);
+            assertTrue(c >= 0 && c < focused.columnCount());
+        }
+        assertTrue(focused.columnCount() < atlas.columnCount());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> atlas.subset(java.util.List.of("MOp-X")));
+        assertTrue(e.getMessage().contains("no area 'MOp-X'") && e.getMessage().contains("MOp-L"), e.getMessage());
+    }
 }

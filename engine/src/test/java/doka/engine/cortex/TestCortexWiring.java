@@ -25,7 +25,7 @@ class TestCortexWiring {
         double s = 0.02;
         CortexModel m = model(s, 0);
         CellComposition comp = CellComposition.defaults();
-        try (CortexNetwork net = CortexNetwork.build(m, new CortexNetwork.Inputs(atlas, none(), comp, List.of()))) {
+        try (CortexNetwork net = CortexNetwork.build(m, new CortexNetwork.Inputs(atlas, none(), comp, List.of(), null))) {
             Cells cells = net.cells();
             int tp = Cells.population(0, 0, CellClass.E), sp = tp; // L2/3e → L2/3e
             int sFs = Cells.population(0, 1, CellClass.FS);       // L4 FS → L2/3e
@@ -79,7 +79,7 @@ class TestCortexWiring {
         double[] ipsi = {0, 1.0, 0.25, 0};
         Connectome c = new Connectome("test", List.of("MOp", "MOs"), ipsi, new double[4], List.of());
         CortexModel m = model(s, 300);
-        try (CortexNetwork net = CortexNetwork.build(m, new CortexNetwork.Inputs(atlas, c, CellComposition.defaults(), List.of()))) {
+        try (CortexNetwork net = CortexNetwork.build(m, new CortexNetwork.Inputs(atlas, c, CellComposition.defaults(), List.of(), null))) {
             Cells cells = net.cells();
             int mopEnd = LongRangeWiring.areaEnd(cells, 0);
             long[] lr = new long[2];
