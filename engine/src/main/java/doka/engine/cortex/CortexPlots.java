@@ -69,7 +69,7 @@ public final class CortexPlots {
         if (rec.keptCount() > 0) {
             int[] bins = stimBins;
             boolean[] who = bins == null ? GammaAnalysis.inArea(cells, focus)
-                    : GammaAnalysis.nearColumn(atlas, cells, focus, member.stimulus().column(), CortexRun.LOCAL_RADIUS_UM);
+                    : CortexRun.localCells(member, focus);
             double[] r = GammaAnalysis.rateOf(rec, who);
             GammaAnalysis.Phases ph = GammaAnalysis.phases(cells, rec, r, who, bins == null ? 0 : bins[0],
                     bins == null ? r.length : bins[1], 18);
@@ -99,14 +99,13 @@ public final class CortexPlots {
                                       String tag) throws IOException {
         CortexNetwork net = member.network();
         Atlas atlas = net.atlas();
-        boolean[] local = GammaAnalysis.nearColumn(atlas, net.cells(), focus, member.stimulus().column(),
-                CortexRun.LOCAL_RADIUS_UM);
+        boolean[] local = CortexRun.localCells(member, focus);
         double[] r = GammaAnalysis.rateOf(member.recorder(), local);
         double[] t = new double[r.length];
         for (int b = 0; b < r.length; b++) {
             t[b] = w.startMs() + b * w.binMs();
         }
-        String where = atlas.areas().get(focus).name() + " ≤ " + (int) CortexRun.LOCAL_RADIUS_UM + " µm of the column";
+        String where = atlas.areas().get(focus).name() + " ≤ " + (int) CortexRun.LOCAL_RADIUS_UM + " µm of the column, driven cells left out";
         new PngPlot("Rate of " + where + " (stimulus from " + (int) (w.startMs() + bins[0] * w.binMs()) + " ms)" + tag,
                 "time (ms)", "rate (Hz)").line(where, t, r, PngPlot.PALETTE[0])
                 .write(dir.resolve("stimulus.png"), 1000, 400);

@@ -178,6 +178,21 @@ public final class CortexRun {
     /** Radius around the stimulated column whose cells form the "local" population, µm. */
     public static final double LOCAL_RADIUS_UM = 300;
 
+    /**
+     * The "local" population of the stimulus experiment: the cells of {@code area} within
+     * {@link #LOCAL_RADIUS_UM} of the stimulated column, without the driven cells (their own
+     * regular firing is the stimulus, not the network's response).
+     */
+    static boolean[] localCells(CortexMember member, int area) {
+        CortexNetwork net = member.network();
+        boolean[] local = GammaAnalysis.nearColumn(net.atlas(), net.cells(), area, member.stimulus().column(),
+                LOCAL_RADIUS_UM);
+        for (int n : member.stimulus().neurons()) {
+            local[n] = false;
+        }
+        return local;
+    }
+
     /** Bins of the window [pre-stimulus start, onset, offset) or null when either part is under 128 bins. */
     static int[] stimulusBins(CortexModel model, CortexMember.Window w) {
         if (model.stimulation() == null) {
@@ -197,11 +212,7 @@ public final class CortexRun {
         Atlas atlas = net.atlas();
         int area = atlas.area(model.stimulation().area()).index();
         int column = member.stimulus().column();
-        boolean[] local = GammaAnalysis.nearColumn(atlas, net.cells(), area, column, LOCAL_RADIUS_UM);
-        // The network's response, not the driven cells' own regular firing: leave those out.
-        for (int n : member.stimulus().neurons()) {
-            local[n] = false;
-        }
+        boolean[] local = localCells(member, area);
         RateRecorder rec = member.recorder();
         double[] r = GammaAnalysis.rateOf(rec, local);
         double[] pre = java.util.Arrays.copyOfRange(r, 0, bins[0]);

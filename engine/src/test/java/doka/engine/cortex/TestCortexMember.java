@@ -153,4 +153,25 @@ class TestCortexMember {
             assertTrue(during > 10 * Math.max(1, before), "stimulated cells fire: " + before + " → " + during);
         }
     }
+
+    /** A focused model keeps two areas, with the whole atlas's long-range gain. */
+    @Test
+    void focusedModelKeepsTheNamedAreasAndTheWholeAtlasGain() throws IOException {
+        CortexModel base = small(1);
+        CortexModel.AtlasSpec a = base.atlas();
+        CortexModel focused = new CortexModel(base.name(), new CortexModel.AtlasSpec(a.kind(), a.seed(), a.apVoxels(),
+                a.mlVoxels(), a.annotation(), a.structureGraph(), java.util.List.of("MOp-L", "MOs-L")), base.connectome(),
+                base.cells(), base.neurons(), base.local(), base.longRange(), base.background(), base.parameters(),
+                base.stimulation(), base.run()).completed(Map.of());
+        try (CortexNetwork whole = CortexNetwork.build(base); CortexNetwork part = CortexNetwork.build(focused)) {
+            assertEquals(java.util.List.of("MOs-L", "MOp-L"),
+                    part.atlas().areas().stream().map(doka.engine.atlas.Area::name).toList());
+            assertEquals(whole.gamma(), part.gamma(), 0, "γ of the whole atlas");
+            int mop = part.atlas().area("MOp-L").index();
+            double lrPart = part.longRangeInDegreeFull()[mop];
+            double lrWhole = whole.longRangeInDegreeFull()[whole.atlas().area("MOp-L").index()];
+            assertTrue(lrPart > 0 && lrPart < 0.5 * lrWhole, "MOp-L long-range in-degree " + lrPart + " of " + lrWhole);
+            assertTrue(part.notes().stream().anyMatch(n -> n.startsWith("focused model")), part.notes().toString());
+        }
+    }
 }
