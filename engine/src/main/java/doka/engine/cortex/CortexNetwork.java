@@ -134,7 +134,7 @@ public final class CortexNetwork implements AutoCloseable {
         long tSynapses = System.nanoTime();
         double[] store = network.synapses().buildSeconds();
         notes.add(String.format("build phases: cells %.2f s, pathway tables %.2f s, long-range gain %.2f s, synapses %.2f s"
-                + " (counting pass %.2f s, filling pass %.2f s, sorting %.2f s)", (tCells - t0) * 1e-9,
+                + " (generation %.2f s, source index %.2f s, sorting %.2f s)", (tCells - t0) * 1e-9,
                 (tPathways - tCells) * 1e-9, (tGamma - tPathways) * 1e-9, (tSynapses - tGamma) * 1e-9, store[0], store[1],
                 store[2]));
         long[] count = {network.synapses().synapseCount()};

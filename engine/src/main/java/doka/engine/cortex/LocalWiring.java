@@ -122,7 +122,7 @@ final class LocalWiring implements SynapseGenerator {
         int currentSite = -1;
         for (long key : bySite) {
             int t = from + (int) key;
-            if (targets != null && !targets.owns(t)) {
+            if (targets != null && !targets.isAll() && !targets.owns(t)) {
                 continue;
             }
             int site = (int) (key >>> 32);

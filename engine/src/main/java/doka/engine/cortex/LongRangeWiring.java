@@ -150,7 +150,7 @@ final class LongRangeWiring implements SynapseGenerator {
             logq[s] = p[s] >= 1 ? Double.NEGATIVE_INFINITY : Math.log1p(-p[s]);
         }
         for (int tgt = t0; tgt < t1; tgt++) {
-            if (targets != null && !targets.owns(tgt)) {
+            if (targets != null && !targets.isAll() && !targets.owns(tgt)) {
                 continue;
             }
             // Negative stream ids keep these apart from the local wiring's per-target streams.

@@ -1,10 +1,10 @@
 package doka.engine.kernel;
 
 /**
- * A deterministic source of synapses, split into independent blocks. The store calls each
- * block twice (count, then fill), possibly on different threads, so a block's output must
- * depend only on its index and the generator's seed. The source/target sequence of a block
- * must be the same whether or not values are requested.
+ * A deterministic source of synapses, split into independent blocks. Blocks run on any thread,
+ * in any order, and may be asked for more than once, so a block's output must depend only on
+ * its index and the generator's seed. The source/target sequence of a block must be the same
+ * whether or not values are requested (callers that only count ask without values).
  */
 public interface SynapseGenerator {
     /** For error messages, e.g. "fixed_total_number L4e -> L2/3e". */

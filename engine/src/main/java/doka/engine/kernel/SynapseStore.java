@@ -39,7 +39,7 @@ public final class SynapseStore {
     final float[][] weight;
     final byte[][] delay;
     private final long synapses;
-    /** Seconds of the build's phases: count pass, fill pass, sorts. */
+    /** Seconds of the build's phases: generation, source index, sorts. */
     private double[] buildSeconds = new double[3];
     private final int minDelaySteps;
     private final int maxDelaySteps;
@@ -81,7 +81,7 @@ public final class SynapseStore {
         return maxDelaySteps;
     }
 
-    /** Seconds the build spent in its phases: the counting pass, the filling pass, the sorts. */
+    /** Seconds the build spent in its phases: generating the synapses, indexing the sources, sorting. */
     public double[] buildSeconds() {
         return buildSeconds.clone();
     }
@@ -153,12 +153,13 @@ public final class SynapseStore {
     }
 
     /**
-     * Builds the store from generators in two passes. The first marks the sources and counts the
-     * synapses of each partition; the second writes every synapse at the end of its partition's
-     * arrays (in any order); each partition is then sorted by slot (a counting sort, which gives
-     * the row starts) and every row by (delay, target, weight), a total order that makes the
-     * result independent of threads. Only synapses onto {@code owned} neurons are kept, in
-     * partitions of {@code partitionSize} consecutive owned neurons.
+     * Builds the store from generators in one pass: every block's synapses onto owned neurons are
+     * appended, in chunks, to their partition's buffer (any order), and their sources are marked.
+     * Then the marked sources get their slots, and each partition's buffer is sorted by slot into
+     * its final arrays (a counting sort, which gives the row starts) and every row by (delay,
+     * target, weight), a total order that makes the result independent of threads. Only synapses
+     * onto {@code owned} neurons are kept, in partitions of {@code partitionSize} consecutive
+     * owned neurons. The buffers hold 11 bytes per synapse, freed partition by partition.
      */
     static SynapseStore build(int neurons, Ownership owned, int partitionSize, List<SynapseGenerator> generators,
                               WorkerPool pool) {
@@ -174,12 +175,21 @@ public final class SynapseStore {
         ThreadLocal<SynapseBatch> batches = ThreadLocal.withInitial(SynapseBatch::new);
         long t0 = System.nanoTime();
         long[] isSource = new long[(neurons + 63) / 64];
-        int[] count = new int[partitions];
+        Buffer[] buffers = new Buffer[partitions];
+        for (int p = 0; p < partitions; p++) {
+            buffers[p] = new Buffer();
+        }
+        AtomicInteger minDelay = new AtomicInteger(Integer.MAX_VALUE);
+        AtomicInteger maxDelay = new AtomicInteger(0);
         pool.run(tasks.size(), t -> {
             SynapseGenerator gen = generators.get((int) tasks.get(t)[0]);
             SynapseBatch batch = batches.get();
             batch.clear();
-            gen.generate((int) tasks.get(t)[1], batch, false, owned);
+            gen.generate((int) tasks.get(t)[1], batch, true, owned);
+            int lo = Integer.MAX_VALUE;
+            int hi = 0;
+            int run = 0;       // consecutive entries of one partition go in one append
+            int runPartition = -1;
             for (int i = 0; i < batch.size; i++) {
                 int s = batch.source[i];
                 int tg = batch.target[i];
@@ -188,14 +198,36 @@ public final class SynapseStore {
                             + " names a neuron outside [0, " + neurons + ")");
                 }
                 int local = localOf == null ? tg : localOf[tg];
+                int d = batch.delaySteps[i];
+                float w = batch.weightPa[i];
                 if (local >= 0) {
-                    LONGS.getAndBitwiseOr(isSource, s >>> 6, 1L << s);
-                    if ((int) INTS.getAndAdd(count, local / partitionSize, 1) == Integer.MAX_VALUE - 16) {
-                        throw new IllegalArgumentException("more than 2^31 synapses onto partition "
-                                + local / partitionSize + "; use a smaller partition size");
+                    if (d < 1 || d > MAX_DELAY_STEPS) {
+                        throw new IllegalArgumentException(gen.description() + ": delay of " + d + " steps; expected 1.."
+                                + MAX_DELAY_STEPS + " steps (at least dt)");
                     }
+                    if (!Float.isFinite(w)) {
+                        throw new IllegalArgumentException(gen.description() + ": weightPa must be finite, got " + w);
+                    }
+                    lo = Math.min(lo, d);
+                    hi = Math.max(hi, d);
+                    LONGS.getAndBitwiseOr(isSource, s >>> 6, 1L << s);
+                    batch.target[i] = local; // the batch is this task's own: reuse it for the local index
                 }
+                int p = local < 0 ? -1 : local / partitionSize;
+                if (p != runPartition) {
+                    if (runPartition >= 0) {
+                        buffers[runPartition].append(batch, i - run, run, runPartition * partitionSize);
+                    }
+                    runPartition = p;
+                    run = 0;
+                }
+                run++;
             }
+            if (runPartition >= 0) {
+                buffers[runPartition].append(batch, batch.size - run, run, runPartition * partitionSize);
+            }
+            minDelay.accumulateAndGet(lo, Math::min);
+            maxDelay.accumulateAndGet(hi, Math::max);
         });
         long t1 = System.nanoTime();
         int[] slotOf = new int[neurons];
@@ -209,59 +241,20 @@ public final class SynapseStore {
                 sourceOfSlot[slotOf[s]] = s;
             }
         }
+        long t2 = System.nanoTime();
+        int[][] rowStart = new int[partitions][];
         short[][] target = new short[partitions][];
         float[][] weight = new float[partitions][];
         byte[][] delay = new byte[partitions][];
-        int[][] slotTmp = new int[partitions][];
-        for (int p = 0; p < partitions; p++) {
-            target[p] = new short[count[p]];
-            weight[p] = new float[count[p]];
-            delay[p] = new byte[count[p]];
-            slotTmp[p] = new int[count[p]];
-        }
-        int[] cursor = new int[partitions];
-        AtomicInteger minDelay = new AtomicInteger(Integer.MAX_VALUE);
-        AtomicInteger maxDelay = new AtomicInteger(0);
-        pool.run(tasks.size(), t -> {
-            SynapseGenerator gen = generators.get((int) tasks.get(t)[0]);
-            SynapseBatch batch = batches.get();
-            batch.clear();
-            gen.generate((int) tasks.get(t)[1], batch, true, owned);
-            int lo = Integer.MAX_VALUE;
-            int hi = 0;
-            for (int i = 0; i < batch.size; i++) {
-                int local = localOf == null ? batch.target[i] : localOf[batch.target[i]];
-                if (local < 0) {
-                    continue;
-                }
-                int d = batch.delaySteps[i];
-                float w = batch.weightPa[i];
-                if (d < 1 || d > MAX_DELAY_STEPS) {
-                    throw new IllegalArgumentException(gen.description() + ": delay of " + d + " steps; expected 1.."
-                            + MAX_DELAY_STEPS + " steps (at least dt)");
-                }
-                if (!Float.isFinite(w)) {
-                    throw new IllegalArgumentException(gen.description() + ": weightPa must be finite, got " + w);
-                }
-                lo = Math.min(lo, d);
-                hi = Math.max(hi, d);
-                int p = local / partitionSize;
-                int pos = (int) INTS.getAndAdd(cursor, p, 1);
-                slotTmp[p][pos] = slotOf[batch.source[i]];
-                target[p][pos] = (short) (local - p * partitionSize);
-                weight[p][pos] = w;
-                delay[p][pos] = (byte) d;
-            }
-            minDelay.accumulateAndGet(lo, Math::min);
-            maxDelay.accumulateAndGet(hi, Math::max);
-        });
-        long t2 = System.nanoTime();
-        int[][] rowStart = new int[partitions][];
         final int nSlots = slots;
         ThreadLocal<long[]> keys = ThreadLocal.withInitial(() -> new long[256]);
         pool.run(partitions, p -> {
-            rowStart[p] = sortBySlot(slotTmp[p], target, weight, delay, p, nSlots);
-            slotTmp[p] = null;
+            Buffer b = buffers[p];
+            buffers[p] = null;
+            rowStart[p] = b.sortBySlot(slotOf, nSlots, p);
+            target[p] = b.target;
+            weight[p] = b.weight;
+            delay[p] = b.delay;
             sortRows(rowStart[p], target[p], weight[p], delay[p], keys);
         });
         int min = minDelay.get() == Integer.MAX_VALUE ? 0 : minDelay.get();
@@ -271,30 +264,81 @@ public final class SynapseStore {
         return store;
     }
 
-    /** Counting sort of partition p's synapses by slot; replaces its arrays and returns the row starts. */
-    private static int[] sortBySlot(int[] slot, short[][] target, float[][] weight, byte[][] delay, int p, int slots) {
-        int n = slot.length;
-        int[] rs = new int[slots + 1];
-        for (int k : slot) {
-            rs[k + 1]++;
+    /**
+     * The synapses of one partition as they are generated: chunks of (source, partition-local
+     * target, weight, delay), appended under the buffer's lock; then sorted into final arrays.
+     */
+    private static final class Buffer {
+        private static final int CHUNK = 1 << 15;
+        private final List<int[]> sources = new ArrayList<>();
+        private final List<short[]> targets = new ArrayList<>();
+        private final List<float[]> weights = new ArrayList<>();
+        private final List<byte[]> delays = new ArrayList<>();
+        private long size;
+        short[] target;
+        float[] weight;
+        byte[] delay;
+
+        /** Appends batch entries [from, from + n) (their targets already local) of a partition starting at {@code base}. */
+        synchronized void append(SynapseBatch batch, int from, int n, int base) {
+            for (int i = from; i < from + n; i++) {
+                int at = (int) (size % CHUNK);
+                if (at == 0) {
+                    sources.add(new int[CHUNK]);
+                    targets.add(new short[CHUNK]);
+                    weights.add(new float[CHUNK]);
+                    delays.add(new byte[CHUNK]);
+                }
+                int c = sources.size() - 1;
+                sources.get(c)[at] = batch.source[i];
+                targets.get(c)[at] = (short) (batch.target[i] - base);
+                weights.get(c)[at] = batch.weightPa[i];
+                delays.get(c)[at] = (byte) batch.delaySteps[i];
+                size++;
+            }
         }
-        for (int k = 0; k < slots; k++) {
-            rs[k + 1] += rs[k];
+
+        /** Counting sort by slot into {@link #target}, {@link #weight}, {@link #delay}; returns the row starts. */
+        int[] sortBySlot(int[] slotOf, int slots, int partition) {
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("more than 2^31 synapses onto partition " + partition
+                        + "; use a smaller partition size");
+            }
+            int n = (int) size;
+            int[] rs = new int[slots + 1];
+            for (int[] chunk : sources) {
+                int m = chunk == sources.get(sources.size() - 1) && n % CHUNK != 0 ? n % CHUNK : CHUNK;
+                for (int i = 0; i < m; i++) {
+                    rs[slotOf[chunk[i]] + 1]++;
+                }
+            }
+            for (int k = 0; k < slots; k++) {
+                rs[k + 1] += rs[k];
+            }
+            int[] fill = Arrays.copyOf(rs, slots);
+            target = new short[n];
+            weight = new float[n];
+            delay = new byte[n];
+            for (int c = 0; c < sources.size(); c++) {
+                int m = c == sources.size() - 1 && n % CHUNK != 0 ? n % CHUNK : CHUNK;
+                int[] src = sources.get(c);
+                short[] tg = targets.get(c);
+                float[] w = weights.get(c);
+                byte[] d = delays.get(c);
+                for (int i = 0; i < m; i++) {
+                    int j = fill[slotOf[src[i]]]++;
+                    target[j] = tg[i];
+                    weight[j] = w[i];
+                    delay[j] = d[i];
+                }
+                // free the chunk as soon as it is copied
+                sources.set(c, null);
+                targets.set(c, null);
+                weights.set(c, null);
+                delays.set(c, null);
+            }
+            return rs;
         }
-        int[] fill = Arrays.copyOf(rs, slots);
-        short[] t = new short[n];
-        float[] w = new float[n];
-        byte[] d = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int j = fill[slot[i]]++;
-            t[j] = target[p][i];
-            w[j] = weight[p][i];
-            d[j] = delay[p][i];
-        }
-        target[p] = t;
-        weight[p] = w;
-        delay[p] = d;
-        return rs;
     }
 
     /** Sorts every row by (delay, target, weight). */
