@@ -88,6 +88,11 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("MODEL must be 'pd14' or a cortex model file (*.json), got '"
                     + model + "'");
         }
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed.hasMatchedOption("--ranks") || parsed.hasMatchedOption("--device")) {
+            throw new IllegalArgumentException("--ranks and --device split cortex model files over ranks; pd14 runs on"
+                    + " one rank (its threads use the cores)");
+        }
         Pd14.Config config = new Pd14.Config(nScale, kScale, background, seed, resolveThreads(threads),
                 kScale < 1 ? Pd14Rates.fullScaleRatesHz() : null);
         Pd14Run.Result result = Pd14Run.run(config, warmupMs, simulationMs);

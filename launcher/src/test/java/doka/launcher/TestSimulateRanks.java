@@ -60,6 +60,16 @@ class TestSimulateRanks {
     }
 
     @Test
+    void ranksAreRefusedWhereTheyCannotApply() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, TestSimulateCommand.run(new StringWriter(), err, "simulate", "pd14", "--ranks", "2"));
+        assertTrue(err.toString().contains("--ranks and --device split cortex model files"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, TestSimulateCommand.run(new StringWriter(), err, "simulate", MODEL, "--ranks", "0"));
+        assertTrue(err.toString().contains("--ranks must be >= 1, got 0"), err.toString());
+    }
+
+    @Test
     void twoJvmsOnNiodevWriteTheSameOutputs(@TempDir Path dir) throws Exception {
         simulate(dir.resolve("p1"));
         JsonNode split = simulate(dir.resolve("nio"), "--ranks", "2", "--device", "niodev");
