@@ -122,13 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
         String[] args = {Integer.toString(exchanges), Integer.toString(keys)};
         String program = doka.launcher.mpi.ExchangeLatency.class.getName();
         java.time.Duration timeout = java.time.Duration.ofHours(1);
-        java.util.List<String> results = new java.util.ArrayList<>();
-        if (device == EnsembleRunner.Device.NIODEV) {
-            results.addAll(new doka.launcher.mpi.ProcessWorld(ranks, timeout, java.util.List.of("-Xmx512m")).run(program, args));
-        } else {
-            new doka.launcher.mpi.MulticoreWorld(ranks, timeout).run(program, args).forEach(o -> results.add((String) o));
-        }
-        String[] r0 = results.get(0).split(" ");
+        String[] r0 = EnsembleRunner.runWorld(device, ranks, timeout, "-Xmx512m", program, args).get(0).split(" ");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("benchmark", "exchange");
         m.put("device", device.name().toLowerCase(java.util.Locale.ROOT));

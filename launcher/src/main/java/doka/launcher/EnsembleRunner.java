@@ -110,16 +110,27 @@ public final class EnsembleRunner {
         if (checkpoint != null) {
             args.add(checkpoint);
         }
-        if (device == Device.NIODEV) {
-            List<String> results = new ProcessWorld(ranks, timeout, List.of("-Xmx1g"))
-                    .run(EnsembleProgram.class.getName(), args.toArray(String[]::new));
-            return results.get(0).startsWith("{\"stopped\"") ? results.get(0) : readSummary(runDir, results.get(0));
+        if (device == Device.MULTICORE) {
+            args.set(1, Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / ranks)));
         }
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / ranks);
-        args.set(1, Integer.toString(threads));
-        List<Object> results = new MulticoreWorld(ranks, timeout).run(EnsembleProgram.class.getName(),
-                args.toArray(String[]::new));
-        return (String) results.get(0);
+        String first = runWorld(device, ranks, timeout, "-Xmx1g", EnsembleProgram.class.getName(),
+                args.toArray(String[]::new)).get(0);
+        // a niodev rank prints one line; the summary itself is in the run directory
+        return device == Device.MULTICORE || first.startsWith("{\"stopped\"") ? first : readSummary(runDir, first);
+    }
+
+    /**
+     * Runs a rank program on {@code ranks} ranks of {@code device} (threads of this JVM, or one JVM
+     * per rank with heap option {@code heap}) and returns each rank's result as a string.
+     */
+    static List<String> runWorld(Device device, int ranks, Duration timeout, String heap, String program,
+                                 String... args) {
+        if (device == Device.NIODEV) {
+            return new ProcessWorld(ranks, timeout, List.of(heap)).run(program, args);
+        }
+        List<String> out = new ArrayList<>();
+        new MulticoreWorld(ranks, timeout).run(program, args).forEach(o -> out.add(String.valueOf(o)));
+        return out;
     }
 
     private static String readSummary(Path runDir, String fallback) {

@@ -6,13 +6,10 @@ import doka.engine.cortex.CortexModel;
 import doka.engine.cortex.CortexNetwork;
 import doka.engine.cortex.CortexRun;
 import doka.launcher.mpi.MpjRankComm;
-import doka.launcher.mpi.MulticoreWorld;
-import doka.launcher.mpi.ProcessWorld;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,12 +33,7 @@ public final class SimulateRanks implements Function<String[], Object> {
         if (perRank[5].isEmpty()) {
             perRank[5] = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / ranks));
         }
-        if (device == EnsembleRunner.Device.NIODEV) {
-            return new ProcessWorld(ranks, timeout, List.of("-Xmx4g")).run(SimulateRanks.class.getName(), perRank);
-        }
-        List<String> out = new ArrayList<>();
-        new MulticoreWorld(ranks, timeout).run(SimulateRanks.class.getName(), perRank).forEach(o -> out.add((String) o));
-        return out;
+        return EnsembleRunner.runWorld(device, ranks, timeout, "-Xmx4g", SimulateRanks.class.getName(), perRank);
     }
 
     /** The model file with the command line's overrides. */

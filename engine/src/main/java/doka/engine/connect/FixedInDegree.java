@@ -39,7 +39,7 @@ public final class FixedInDegree extends PerTargetRule {
     }
 
     @Override
-    void connectTarget(int t, SplitMix64 pairs, SplitMix64 vals, SynapseBatch out, boolean values) {
+    void connectTarget(int t, SplitMix64 pairs, SplitMix64 vals, SynapseBatch out) {
         int ns = projection.source().size();
         int so = projection.source().offset();
         int target = projection.target().offset() + t;
@@ -57,7 +57,7 @@ public final class FixedInDegree extends PerTargetRule {
                 }
                 used[s] = true;
             }
-            emit(out, values, vals, so + s, target);
+            emit(out, vals, so + s, target);
             made++;
         }
         if (used != null) {

@@ -1,5 +1,6 @@
 package doka.engine.connect;
 
+import doka.engine.kernel.Ownership;
 import doka.engine.kernel.SplitMix64;
 import doka.engine.kernel.SynapseBatch;
 
@@ -31,11 +32,11 @@ public final class FixedTotalNumber extends ProjectionRule {
     }
 
     @Override
-    public void generate(int block, SynapseBatch out, boolean values) {
+    public void generate(int block, SynapseBatch out, Ownership targets) {
         long lo = (long) block * BLOCK;
         int count = (int) Math.min(BLOCK, n - lo);
         SplitMix64 pairs = pairStream(block);
-        SplitMix64 vals = values ? valueStream(block) : null;
+        SplitMix64 vals = valueStream(block);
         int so = projection.source().offset();
         int ns = projection.source().size();
         int to = projection.target().offset();
@@ -43,7 +44,7 @@ public final class FixedTotalNumber extends ProjectionRule {
         for (int i = 0; i < count; i++) {
             int s = so + pairs.nextInt(ns);
             int t = to + pairs.nextInt(nt);
-            emit(out, values, vals, s, t);
+            emit(out, vals, s, t);
         }
     }
 

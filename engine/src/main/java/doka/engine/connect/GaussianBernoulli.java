@@ -95,7 +95,7 @@ public final class GaussianBernoulli extends PerTargetRule {
     }
 
     @Override
-    void connectTarget(int t, SplitMix64 pairs, SplitMix64 vals, SynapseBatch out, boolean values) {
+    void connectTarget(int t, SplitMix64 pairs, SplitMix64 vals, SynapseBatch out) {
         Positions src = projection.sourcePositions();
         Positions tgt = projection.targetPositions();
         int so = projection.source().offset();
@@ -119,7 +119,7 @@ public final class GaussianBernoulli extends PerTargetRule {
                     }
                     double p = p0 * StrictMath.exp(-r2 * inv2s2);
                     if (pairs.nextDouble() < p && (autapses || so + s != target)) {
-                        emit(out, values, vals, so + s, target);
+                        emit(out, vals, so + s, target);
                     }
                 }
             }

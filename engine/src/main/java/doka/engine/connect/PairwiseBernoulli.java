@@ -31,7 +31,7 @@ public final class PairwiseBernoulli extends PerTargetRule {
     }
 
     @Override
-    void connectTarget(int t, SplitMix64 pairs, SplitMix64 vals, SynapseBatch out, boolean values) {
+    void connectTarget(int t, SplitMix64 pairs, SplitMix64 vals, SynapseBatch out) {
         int ns = projection.source().size();
         int so = projection.source().offset();
         int target = projection.target().offset() + t;
@@ -39,7 +39,7 @@ public final class PairwiseBernoulli extends PerTargetRule {
         while (j < ns) {
             int source = so + (int) j;
             if (autapses || source != target) {
-                emit(out, values, vals, source, target);
+                emit(out, vals, source, target);
             }
             j += 1L + pairs.nextGeometric(logOneMinusP);
         }

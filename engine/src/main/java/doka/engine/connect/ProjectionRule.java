@@ -8,7 +8,7 @@ import doka.engine.kernel.SynapseGenerator;
 
 /**
  * Common part of the rules: pairs come from one stream per block, weights and delays from
- * another, so the counting pass can skip the values and still see the same pairs.
+ * another.
  */
 abstract class ProjectionRule implements SynapseGenerator {
     protected final Projection projection;
@@ -36,13 +36,9 @@ abstract class ProjectionRule implements SynapseGenerator {
         return Rng.mix64(projection.streamId()) ^ index;
     }
 
-    /** Adds source→target (global indices), drawing values if requested. */
-    final void emit(SynapseBatch out, boolean values, SplitMix64 valueRng, int source, int target) {
-        if (values) {
-            out.add(source, target, projection.weight().sample(valueRng),
-                    projection.delay().sampleSteps(valueRng, projection.dtMs()));
-        } else {
-            out.add(source, target);
-        }
+    /** Adds source→target (global indices) with a weight and delay drawn from {@code valueRng}. */
+    final void emit(SynapseBatch out, SplitMix64 valueRng, int source, int target) {
+        out.add(source, target, projection.weight().sample(valueRng),
+                projection.delay().sampleSteps(valueRng, projection.dtMs()));
     }
 }

@@ -90,14 +90,9 @@ final class LocalWiring implements SynapseGenerator {
         return targetPopulations.length;
     }
 
+    /** Draws the synapses onto the owned cells of target population {@code block}. */
     @Override
-    public void generate(int block, SynapseBatch out, boolean values) {
-        generate(block, out, values, null);
-    }
-
-    /** Draws the synapses onto the owned cells of target population {@code block} (all when {@code targets} is null). */
-    @Override
-    public void generate(int block, SynapseBatch out, boolean values, Ownership targets) {
+    public void generate(int block, SynapseBatch out, Ownership targets) {
         int tp = targetPopulations[block];
         int area = Cells.areaOf(tp);
         int base = area * Cells.LAYERS * Cells.CLASSES;
@@ -122,7 +117,7 @@ final class LocalWiring implements SynapseGenerator {
         int currentSite = -1;
         for (long key : bySite) {
             int t = from + (int) key;
-            if (targets != null && !targets.isAll() && !targets.owns(t)) {
+            if (!targets.isAll() && !targets.owns(t)) {
                 continue;
             }
             int site = (int) (key >>> 32);
@@ -146,7 +141,7 @@ final class LocalWiring implements SynapseGenerator {
                 }
             }
             SplitMix64 pairs = new SplitMix64(Rng.key(seed, Purpose.CONNECT_PAIRS, t));
-            SplitMix64 vals = values ? new SplitMix64(Rng.key(seed, Purpose.CONNECT_VALUES, t)) : null;
+            SplitMix64 vals = new SplitMix64(Rng.key(seed, Purpose.CONNECT_VALUES, t));
             for (int k = 0; k < per; k++) {
                 int sp = base + k;
                 if (p0[k] <= 0) {
@@ -167,10 +162,6 @@ final class LocalWiring implements SynapseGenerator {
                             continue;
                         }
                         if (pairs.nextDouble() * pb[k][bi] >= p0[k] * Math.exp(-r2 * inv2s2)) {
-                            continue;
-                        }
-                        if (!values) {
-                            out.add(src, t);
                             continue;
                         }
                         boolean inh = Cells.classOf(sp).inhibitory();

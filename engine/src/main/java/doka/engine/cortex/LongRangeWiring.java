@@ -134,12 +134,7 @@ final class LongRangeWiring implements SynapseGenerator {
     }
 
     @Override
-    public void generate(int t, SynapseBatch out, boolean values) {
-        generate(t, out, values, null);
-    }
-
-    @Override
-    public void generate(int t, SynapseBatch out, boolean values, Ownership targets) {
+    public void generate(int t, SynapseBatch out, Ownership targets) {
         int t0 = areaStart(cells, t), t1 = areaEnd(cells, t), nt = t1 - t0;
         double[] p = new double[nAreas];
         double[] logq = new double[nAreas];
@@ -150,22 +145,18 @@ final class LongRangeWiring implements SynapseGenerator {
             logq[s] = p[s] >= 1 ? Double.NEGATIVE_INFINITY : Math.log1p(-p[s]);
         }
         for (int tgt = t0; tgt < t1; tgt++) {
-            if (targets != null && !targets.isAll() && !targets.owns(tgt)) {
+            if (!targets.isAll() && !targets.owns(tgt)) {
                 continue;
             }
             // Negative stream ids keep these apart from the local wiring's per-target streams.
             SplitMix64 pairs = new SplitMix64(Rng.key(seed, Purpose.CONNECT_PAIRS, -1L - tgt));
-            SplitMix64 vals = values ? new SplitMix64(Rng.key(seed, Purpose.CONNECT_VALUES, -1L - tgt)) : null;
+            SplitMix64 vals = new SplitMix64(Rng.key(seed, Purpose.CONNECT_VALUES, -1L - tgt));
             for (int s = 0; s < nAreas; s++) {
                 if (p[s] <= 0) {
                     continue;
                 }
                 for (long k = skip(pairs, logq[s]); k < ns[s]; k += 1L + skip(pairs, logq[s])) {
                     int src = sourceCell(s, (int) k);
-                    if (!values) {
-                        out.add(src, tgt);
-                        continue;
-                    }
                     double wPa = Math.max(0, weightPa * (1 + relSd * vals.nextGaussian()));
                     double delayMs = baseDelayMs + cells.distanceUm(src, tgt) * 1e-3 / velocityBySource[s];
                     out.add(src, tgt, (float) wPa, Math.max(1, (int) Math.round(delayMs / dtMs)));

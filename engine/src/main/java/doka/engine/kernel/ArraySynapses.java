@@ -37,15 +37,11 @@ public final class ArraySynapses implements SynapseGenerator {
     }
 
     @Override
-    public void generate(int block, SynapseBatch out, boolean values) {
+    public void generate(int block, SynapseBatch out, Ownership targets) {
         int lo = block * BLOCK;
         int hi = Math.min(source.length, lo + BLOCK);
         for (int i = lo; i < hi; i++) {
-            if (values) {
-                out.add(source[i], target[i], weightPa[i], delaySteps[i]);
-            } else {
-                out.add(source[i], target[i]);
-            }
+            out.add(source[i], target[i], weightPa[i], delaySteps[i]);
         }
     }
 }

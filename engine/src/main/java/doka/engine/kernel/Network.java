@@ -186,11 +186,6 @@ public final class Network implements AutoCloseable {
         return owned;
     }
 
-    /** Ranks the network is split over (1 unless built with {@link NetworkBuilder#distributed}). */
-    public int ranks() {
-        return routing == null ? 1 : routing.size();
-    }
-
     /** Spikes this rank sent to other ranks so far (each copy counted once per destination). */
     public long spikesSent() {
         return routing == null ? 0 : routing.sent();

@@ -65,22 +65,14 @@ public final class Ownership {
         return new Ownership(neurons, Arrays.copyOf(s, k), Arrays.copyOf(e, k));
     }
 
-    /** Checks that the ownerships of all ranks cover every neuron exactly once. */
-    public static void checkCover(Ownership[] byRank) {
+    /**
+     * The owner rank of every neuron; an error unless the ownerships of all ranks cover every
+     * neuron exactly once.
+     */
+    public static int[] checkCover(Ownership[] byRank) {
         if (byRank.length == 0) {
             throw new IllegalArgumentException("ownership: no ranks");
         }
-        int n = byRank[0].neurons;
-        int[] owner = owners(byRank);
-        for (int g = 0; g < n; g++) {
-            if (owner[g] < 0) {
-                throw new IllegalArgumentException("ownership: neuron " + g + " belongs to no rank");
-            }
-        }
-    }
-
-    /** Owner rank of every global neuron (−1 where none); an error if two ranks claim a neuron. */
-    public static int[] owners(Ownership[] byRank) {
         int n = byRank[0].neurons;
         int[] owner = new int[n];
         Arrays.fill(owner, -1);
@@ -98,6 +90,11 @@ public final class Ownership {
                     }
                     owner[g] = r;
                 }
+            }
+        }
+        for (int g = 0; g < n; g++) {
+            if (owner[g] < 0) {
+                throw new IllegalArgumentException("ownership: neuron " + g + " belongs to no rank");
             }
         }
         return owner;

@@ -39,7 +39,7 @@ final class SpikeRouting {
         if (!byRank[rank].equals(owned)) {
             throw new IllegalArgumentException("rank " + rank + ": the store was built for other neurons than it owns");
         }
-        int[] owner = Ownership.owners(byRank);
+        int[] owner = Ownership.checkCover(byRank);
         long[][] need = new long[size][];
         int[] needCount = new int[size];
         for (int q = 0; q < size; q++) {
@@ -47,9 +47,6 @@ final class SpikeRouting {
         }
         for (int s = 0; s < owner.length; s++) {
             int q = owner[s];
-            if (q < 0) {
-                throw new IllegalArgumentException("ownership: neuron " + s + " belongs to no rank");
-            }
             if (q != rank && store.hasSource(s)) {
                 if (needCount[q] == need[q].length) {
                     need[q] = Arrays.copyOf(need[q], 2 * need[q].length);
@@ -101,10 +98,6 @@ final class SpikeRouting {
             }
         }
         return Arrays.copyOf(out, n);
-    }
-
-    int size() {
-        return size;
     }
 
     long sent() {

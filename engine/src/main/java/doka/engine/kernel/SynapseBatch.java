@@ -28,16 +28,6 @@ public final class SynapseBatch {
         return target[i];
     }
 
-    /** Adds a connection without values (the counting pass). */
-    public void add(int src, int tgt) {
-        if (size == source.length) {
-            grow();
-        }
-        source[size] = src;
-        target[size] = tgt;
-        size++;
-    }
-
     /** Adds a connection with weight (pA, sign selects the channel) and delay (steps, 1..255). */
     public void add(int src, int tgt, float weight, int delay) {
         if (size == source.length) {

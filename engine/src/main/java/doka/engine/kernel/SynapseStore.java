@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SynapseStore {
     /** Largest delay a synapse can have, in steps (byte storage). */
     public static final int MAX_DELAY_STEPS = 255;
-    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
     final int neurons;
@@ -185,7 +184,7 @@ public final class SynapseStore {
             SynapseGenerator gen = generators.get((int) tasks.get(t)[0]);
             SynapseBatch batch = batches.get();
             batch.clear();
-            gen.generate((int) tasks.get(t)[1], batch, true, owned);
+            gen.generate((int) tasks.get(t)[1], batch, owned);
             int lo = Integer.MAX_VALUE;
             int hi = 0;
             int run = 0;       // consecutive entries of one partition go in one append

@@ -96,10 +96,10 @@ public final class Izhikevich extends NeuronDynamics {
                 default -> throw new IllegalArgumentException(NAME + ": preset must be RS, FS or LTS, got " + preset);
             };
             ParameterMap m = new ParameterMap(NAME, values);
+            double tauIn = m.get("tau_syn_in", d.tauSynInMs);
             Parameters p = new Parameters(m.get("a", d.a), m.get("b", d.b), m.get("c", d.c), m.get("d", d.d),
-                    m.get("V_peak", d.vPeakMv), m.get("C_m", d.cMPf), m.get("tau_syn_ex", d.tauSynExMs),
-                    m.get("tau_syn_in", d.tauSynInMs), m.get("I_e", d.iEPa),
-                    m.get("tau_syn_in_slow", m.get("tau_syn_in", d.tauSynInMs)));
+                    m.get("V_peak", d.vPeakMv), m.get("C_m", d.cMPf), m.get("tau_syn_ex", d.tauSynExMs), tauIn,
+                    m.get("I_e", d.iEPa), m.get("tau_syn_in_slow", tauIn));
             m.requireAllUsed();
             return p;
         }

@@ -32,13 +32,17 @@ class TestSplitCortexMember {
             }
             m.recorder().keepSpikes(0, m.network().cells().count());
             CortexMember.Window w = m.advance(150);
-            RateRecorder r = m.recorder();
-            long[] spikes = new long[r.keptCount()];
-            for (int i = 0; i < spikes.length; i++) {
-                spikes[i] = r.keptStep(i) << 32 | r.keptNeuron(i);
-            }
-            return new Result(Arrays.stream(w.rateHz()).flatMapToDouble(Arrays::stream).toArray(), spikes);
+            return new Result(Arrays.stream(w.rateHz()).flatMapToDouble(Arrays::stream).toArray(), kept(m.recorder()));
         }
+    }
+
+    /** The recorder's kept spikes as (step, neuron) keys. */
+    private static long[] kept(RateRecorder r) {
+        long[] spikes = new long[r.keptCount()];
+        for (int i = 0; i < spikes.length; i++) {
+            spikes[i] = r.keptStep(i) << 32 | r.keptNeuron(i);
+        }
+        return spikes;
     }
 
     @Test
@@ -180,12 +184,7 @@ class TestSplitCortexMember {
                 m.restoreState(new ByteArrayInputStream(saved.get(comm.rank())));
                 m.recorder().keepSpikes(0, m.network().cells().count());
                 m.advance(150);
-                RateRecorder r = m.recorder();
-                long[] spikes = new long[r.keptCount()];
-                for (int i = 0; i < spikes.length; i++) {
-                    spikes[i] = r.keptStep(i) << 32 | r.keptNeuron(i);
-                }
-                return spikes;
+                return kept(m.recorder());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
