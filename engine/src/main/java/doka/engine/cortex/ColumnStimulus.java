@@ -7,7 +7,7 @@ import doka.engine.kernel.InputDevice;
 import java.util.Arrays;
 
 /**
- * DC current into the L2/3 cells (all classes) of one voxel column of an area, from onset to
+ * DC current into the L2/3 cells (all classes, or those the model names) of one voxel column of an area, from onset to
  * offset step. The amplitude may change between simulate calls ({@link CortexNetwork} re-adds
  * the device so the kernel sees the change).
  */
@@ -40,6 +40,9 @@ public final class ColumnStimulus implements InputDevice {
         int[] out = new int[16];
         int n = 0;
         for (CellClass c : CellClass.values()) {
+            if (!spec.drives(c)) {
+                continue;
+            }
             int p = Cells.population(area.index(), Layer.L2_3.modelledIndex(), c);
             for (int i = cells.offset(p); i < cells.offset(p + 1); i++) {
                 if (atlas.voxelColumn(cells.voxel(i)) == column) {

@@ -72,7 +72,7 @@ public final class CortexMember implements AutoCloseable {
             double shift = offset * model.run().dtMs();
             CortexModel.StimulationSpec local = new CortexModel.StimulationSpec(st.area(), st.column(),
                     Math.max(0, st.startMs() - shift), st.stopMs() >= Double.MAX_VALUE / 2 ? st.stopMs()
-                    : Math.max(0, st.stopMs() - shift));
+                    : Math.max(0, st.stopMs() - shift), st.classes());
             Area a = net.atlas().area(st.area());
             stimulus = ColumnStimulus.of(net.atlas(), net.cells(), local, model.run().dtMs(),
                     amplitude(a));

@@ -148,8 +148,13 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
      * @param column atlas column index, or null for the column nearest the area's centre
      * @param startMs onset
      * @param stopMs offset
+     * @param classes the L2/3 cell classes driven ("E", "FS", "LTS"); null for all three
      */
-    public record StimulationSpec(String area, Integer column, Double startMs, Double stopMs) {
+    public record StimulationSpec(String area, Integer column, Double startMs, Double stopMs, List<String> classes) {
+        /** Whether cells of class {@code c} are driven. */
+        public boolean drives(CellClass c) {
+            return classes == null || classes.contains(c.name());
+        }
     }
 
     /**
@@ -287,7 +292,19 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
             if (st.area == null) {
                 throw new IllegalArgumentException("$.stimulation.area is missing (e.g. \"MOp-L\")");
             }
-            st = new StimulationSpec(st.area, st.column, or(st.startMs, 0.0), or(st.stopMs, Double.MAX_VALUE));
+            if (st.classes != null) {
+                if (st.classes.isEmpty()) {
+                    throw new IllegalArgumentException("$.stimulation.classes is empty; expected some of E, FS, LTS (or leave it out for all)");
+                }
+                for (String name : st.classes) {
+                    if (!List.of("E", "FS", "LTS").contains(name)) {
+                        throw new IllegalArgumentException("$.stimulation.classes: unknown cell class \"" + name
+                                + "\", expected E, FS or LTS");
+                    }
+                }
+            }
+            st = new StimulationSpec(st.area, st.column, or(st.startMs, 0.0), or(st.stopMs, Double.MAX_VALUE),
+                    st.classes == null ? null : List.copyOf(st.classes));
             if (!(st.stopMs > st.startMs)) {
                 throw new IllegalArgumentException("$.stimulation.stopMs must exceed startMs");
             }

@@ -14,6 +14,8 @@ final class LocalPathways {
     private static final int PER_AREA = Cells.LAYERS * Cells.CLASSES;
 
     private final double[] inDegree; // [area][tLocal][sLocal] flattened: full-scale K
+    /** PD14 I → I in-degree that the interneuron rules take from LTS targets, on the FS-source entry. */
+    private final double[] removedInDegree;
     private final int[] cellSite;    // per cell: its (area, column) site
     private final int[] siteColumn;
     private final double[] kernelSum; // per site and source population of the area: Σ n exp(−r²/2σ²)
@@ -32,6 +34,7 @@ final class LocalPathways {
         this.inhibitoryTauMs = inhibitoryTauMs;
         int nAreas = atlas.areas().size();
         inDegree = new double[nAreas * PER_AREA * PER_AREA];
+        removedInDegree = new double[inDegree.length];
         for (int a = 0; a < nAreas; a++) {
             String acr = atlas.areas().get(a).acronym();
             for (int t = 0; t < PER_AREA; t++) {
@@ -43,6 +46,7 @@ final class LocalPathways {
                     if (tc == CellClass.LTS && sc == CellClass.LTS) {
                         k *= (1 - fs) * spec.ltsToLts();
                     } else if (tc == CellClass.LTS && sc == CellClass.FS) {
+                        removedInDegree[(a * PER_AREA + t) * PER_AREA + s] = k * (1 - spec.fsToLts() - (1 - fs) * spec.ltsToLts());
                         k *= spec.fsToLts(); // LTS take their whole inhibitory in-degree from FS
                     } else if (sc == CellClass.FS) {
                         k *= fs;
@@ -207,6 +211,12 @@ final class LocalPathways {
             double mean = inDegree(targetPop, sp) * jPa * weightFactor(targetPop, sp) * tauMs(targetPop, sp, tauExMs) * 1e-3
                     * nu;
             out[inh ? 1 : 0] += missing * mean;
+            // I → I input the interneuron rules leave out of LTS targets (fsToLts, ltsToLts < 1):
+            // its PD14 mean as DC, so that the rules change the fluctuations and the feedback, not the mean.
+            double removed = removedInDegree[idx(targetPop, sp)];
+            if (removed != 0) {
+                out[1] += removed * jPa * weightFactor(targetPop, sp) * tauMs(targetPop, sp, tauExMs) * 1e-3 * nu;
+            }
         }
         return out;
     }

@@ -125,7 +125,7 @@ class TestCortexMember {
         CortexModel base = small(2).withDensityScale(0.02);
         CortexModel m = new CortexModel(base.name(), base.atlas(), base.connectome(), base.cells(), base.neurons(),
                 base.local(), base.longRange(), base.background(), base.parameters(),
-                new CortexModel.StimulationSpec("MOp-L", null, 100.0, 300.0), base.run()).completed(Map.of());
+                new CortexModel.StimulationSpec("MOp-L", null, 100.0, 300.0, null), base.run()).completed(Map.of());
         try (CortexMember member = CortexMember.build(m)) {
             member.setParameter(CortexModel.STIM_AMPLITUDE, "global", 1500);
             int[] stim = member.stimulus().neurons();
@@ -152,6 +152,27 @@ class TestCortexMember {
             }
             assertTrue(during > 10 * Math.max(1, before), "stimulated cells fire: " + before + " → " + during);
         }
+    }
+
+    /** {@code stimulation.classes} limits the driven cells to the named classes of the column's L2/3. */
+    @Test
+    void stimulationCanDriveOnlyTheNamedClasses() throws IOException {
+        CortexModel base = small(2).withDensityScale(0.02);
+        int[] counts = new int[2];
+        for (int k = 0; k < 2; k++) {
+            CortexModel m = new CortexModel(base.name(), base.atlas(), base.connectome(), base.cells(), base.neurons(),
+                    base.local(), base.longRange(), base.background(), base.parameters(),
+                    new CortexModel.StimulationSpec("MOp-L", null, 100.0, 300.0, k == 0 ? null : java.util.List.of("E")),
+                    base.run()).completed(Map.of());
+            try (CortexMember member = CortexMember.build(m)) {
+                for (int n : member.stimulus().neurons()) {
+                    String pop = member.network().network().populationOf(n).name();
+                    assertTrue(pop.startsWith("MOp-L/L2/3/"), pop);
+                    counts[k] += k == 1 && !pop.endsWith("/E") ? 1000 : 1;
+                }
+            }
+        }
+        assertTrue(counts[1] > 0 && counts[1] < counts[0], "E only: " + counts[1] + " of " + counts[0] + " cells");
     }
 
     /** A focused model keeps two areas, with the whole atlas's long-range gain. */

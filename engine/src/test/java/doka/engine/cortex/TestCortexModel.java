@@ -74,6 +74,9 @@ class TestCortexModel {
         assertTrue(e.getMessage().contains("$.neurons.PV"), e.getMessage());
         e = assertThrows(IOException.class, () -> read("{\"run\": {\"binMs\": 0.25, \"dtMs\": 0.1}}", Map.of()));
         assertTrue(e.getMessage().contains("$.run.binMs"), e.getMessage());
+        e = assertThrows(IOException.class, () -> read("{\"stimulation\": {\"area\": \"MOp-L\", \"classes\": [\"PV\"]}}",
+                Map.of()));
+        assertTrue(e.getMessage().contains("$.stimulation.classes: unknown cell class \"PV\""), e.getMessage());
         e = assertThrows(IOException.class, () -> read("{\"atlas\": ", Map.of()));
         assertTrue(e.getMessage().contains("m.json"), e.getMessage());
     }

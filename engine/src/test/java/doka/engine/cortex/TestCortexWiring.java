@@ -148,6 +148,41 @@ class TestCortexWiring {
         assertEquals(Pd14Tables.inDegree(0, 1) * 0.51, lp.inDegree(e, lts), 1e-12, "LTS → E: LTS share");
     }
 
+    @Test
+    void inhibitionTheInterneuronRulesLeaveOutOfLtsIsGivenAsDc() {
+        // At full density the only DC onto LTS is the PD14 I → I mean input that fsToLts and
+        // ltsToLts take away: recurrent mean + DC is the same for every setting of the two rules.
+        Atlas atlas = FlatSheets.sheet(6, 6, 99);
+        CellComposition comp = CellComposition.defaults();
+        Cells cells = Cells.place(atlas, comp, 1, 1);
+        double[] rates = Pd14Tables.REFERENCE_RATES_HZ;
+        int lts = Cells.population(0, 2, CellClass.LTS);
+        double[] total = new double[3];
+        double[][] rules = {{1, 0}, {0.2, 0}, {0.5, 1}};
+        for (int r = 0; r < rules.length; r++) {
+            CortexModel.LocalSpec d = CortexModel.defaults().local();
+            CortexModel.LocalSpec spec = new CortexModel.LocalSpec(d.sigmaUm(), d.truncationSigmas(),
+                    d.lateralVelocityMmPerMs(), d.delayExcMs(), d.delayInhMs(), d.weightPa(), d.relativeWeightSd(),
+                    rules[r][0], rules[r][1], d.referenceRatesHz());
+            LocalPathways lp = new LocalPathways(atlas, cells, comp, spec, 1, pd14Taus());
+            double[] dc = lp.compensationPa(lts, atlas.voxelsPerAreaLayer()[0], 87.81, 0.5, rates, 1);
+            double recurrentI = 0;
+            for (int sp = 0; sp < 12; sp++) {
+                if (Cells.classOf(sp).inhibitory()) {
+                    double nu = rates[Pd14Tables.index(Cells.layerOf(sp), true)];
+                    recurrentI += lp.inDegree(lts, sp) * 87.81 * lp.weightFactor(lts, sp) * 0.5e-3 * nu;
+                }
+            }
+            total[r] = recurrentI + dc[1];
+            if (r == 0) {
+                assertEquals(0, dc[1], 1e-9, "the default rules keep the PD14 in-degree: no DC");
+            }
+        }
+        assertTrue(total[0] < -10, "non-trivial inhibition: " + total[0]);
+        assertEquals(total[0], total[1], 1e-9 * Math.abs(total[0]));
+        assertEquals(total[0], total[2], 1e-9 * Math.abs(total[0]));
+    }
+
     /** PD14's inhibitory time constant (0.5 ms) for every target and source class: charge factor 1. */
     private static double[][] pd14Taus() {
         double[][] t = new double[3][3];

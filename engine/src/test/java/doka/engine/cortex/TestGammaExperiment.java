@@ -5,24 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's Fig. 1 set-up on the synthetic cortex (gamma-mop.json, ≈ 30–60 s): DC into the L2/3
- * cells of one MOp-L column. Asserts what held for every seed tried (docs/cortex.md): the
- * non-driven cells around the column fire faster. A rise of 30–50 Hz power, a 30–50 Hz spectral
- * peak and the E/FS-before-LTS phase order did not hold across seeds and are not asserted.
+ * The seed's Fig. 1 on the synthetic cortex ({@code gamma-mop.json}: MOp-L and MOs-L at s = 0.25,
+ * ≈ 10 s): DC into the L2/3 E cells of one MOp-L column. Asserts what held for all five seeds
+ * recorded in docs/cortex.md: an asynchronous rest, a 30–50 Hz rhythm around the column during
+ * the stimulus with its spectral peak in that band, E and FS at close phases, L5 LTS later than
+ * L5 E and FS, and L6 later than L2/3. The later LTS phase in L2/3 and L6 held for 4 and 5 seeds
+ * of 5 only marginally, L5 fires earliest, and MOs (Fig. 2) oscillates before the stimulus: not asserted.
  */
-@Tag("slow")
 class TestGammaExperiment {
     @Test
-    void stimulatedColumnRaisesTheRateAroundIt() throws IOException {
+    void stimulatedColumnDrivesGammaWithThePhaseOrderOfTheSeed() throws IOException {
         Path f = Path.of(System.getProperty("user.dir")).getParent().resolve("ensembles/models/gamma-mop.json");
-        CortexRun.Summary s = CortexRun.run(CortexModel.read(f, Map.of()), null);
-        CortexRun.StimulusSummary st = s.stimulus();
-        assertTrue(st.localRateDuringHz() > 1.3 * st.localRatePreHz(),
-                "local rate " + st.localRatePreHz() + " → " + st.localRateDuringHz());
-        assertTrue(st.localCells() > 500 && st.stimulatedCells() > 10, st.toString());
+        CortexRun.StimulusSummary st = CortexRun.run(CortexModel.read(f, Map.of()), null).stimulus();
+        assertTrue(st.localCells() > 1000 && st.stimulatedCells() > 20, st.toString());
+        double[] mop = st.areaGammaPreDuring().get("MOp-L");
+        assertTrue(mop[1] > 10 * mop[0], "MOp-L 30–50 Hz power before → during: " + mop[0] + " → " + mop[1]);
+        assertTrue(st.localGammaDuring() > 10 * st.localGammaPre(),
+                "local 30–50 Hz power " + st.localGammaPre() + " → " + st.localGammaDuring());
+        assertTrue(st.localPeakDuringHz() >= 30 && st.localPeakDuringHz() <= 50, "local peak " + st.localPeakDuringHz() + " Hz");
+        Map<String, Double> ph = st.meanPhaseRad();
+        for (String layer : new String[] {"L2/3", "L5", "L6"}) {
+            double d = lag(ph, layer + " E", layer + " FS");
+            assertTrue(Math.abs(d) < 0.3, layer + ": E − FS phase " + d + " rad");
+        }
+        assertTrue(lag(ph, "L5 LTS", "L5 E") > 0.1 && lag(ph, "L5 LTS", "L5 FS") > 0.1, "L5 LTS after E and FS: " + ph);
+        assertTrue(lag(ph, "L6 E", "L2/3 E") > 0.1 && lag(ph, "L6 FS", "L2/3 FS") > 0.1, "L6 after L2/3: " + ph);
+    }
+
+    /** Phase of {@code a} minus phase of {@code b}, wrapped into (−π, π]. */
+    private static double lag(Map<String, Double> phases, String a, String b) {
+        assertTrue(phases.containsKey(a) && phases.containsKey(b), "phases of " + a + " and " + b + ": " + phases);
+        double d = phases.get(a) - phases.get(b);
+        return Math.atan2(Math.sin(d), Math.cos(d));
     }
 }
