@@ -93,7 +93,7 @@ public final class CortexNetwork implements AutoCloseable {
         int capped = pathways.countClipped(cells);
         if (capped > 0) {
             notes.add(capped + " local pathways (target population × source population, first cell) need p0 > 1 "
-                    + "at this density; capped at 1, their in-degree is below K·s");
+                    + "at this density; capped at 1, their in-degree is below K·s (the missing mean input is given as DC)");
         }
         NetworkBuilder nb = new NetworkBuilder(model.run().dtMs()).seed(seed).threads(model.run().threads());
         if (comm != null) {

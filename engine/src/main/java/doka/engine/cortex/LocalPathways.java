@@ -19,6 +19,8 @@ final class LocalPathways {
     private final int[] cellSite;    // per cell: its (area, column) site
     private final int[] siteColumn;
     private final double[] kernelSum; // per site and source population of the area: Σ n exp(−r²/2σ²)
+    /** Per target population and source: mean over its cells of K·s minus the expected in-degree when p₀ is capped at 1. */
+    private final double[] cappedDeficit;
     private final double densityScale;
     private final double[][] inhibitoryTauMs;
 
@@ -114,6 +116,20 @@ final class LocalPathways {
                 }
             }
         }
+        // A target's expected in-degree is min(K·s, Σ exp(−r²/2σ²)): what p₀ ≤ 1 cannot reach, on average.
+        cappedDeficit = new double[inDegree.length];
+        for (int tp = 0; tp < cells.populationCount(); tp++) {
+            int n = cells.size(tp);
+            for (int s = 0; s < PER_AREA && n > 0; s++) {
+                int sp = Cells.areaOf(tp) * PER_AREA + s;
+                double k = inDegree(tp, sp) * densityScale;
+                double sum = 0;
+                for (int c = cells.offset(tp); c < cells.offset(tp + 1); c++) {
+                    sum += Math.max(0, k - kernelSum[cellSite[c] * PER_AREA + s]);
+                }
+                cappedDeficit[idx(tp, sp)] = sum / n;
+            }
+        }
     }
 
     /**
@@ -139,6 +155,11 @@ final class LocalPathways {
     /** The atlas column of a site. */
     int siteColumn(int site) {
         return siteColumn[site];
+    }
+
+    /** Mean expected in-degree of a pathway over the target population: K·s less what capping p₀ at 1 takes. */
+    double expectedInDegree(int targetPop, int sourcePop) {
+        return inDegree(targetPop, sourcePop) * densityScale - cappedDeficit[idx(targetPop, sourcePop)];
     }
 
     /** Counts (target cell, pathway) combinations whose p₀ was capped at 1, for the build notes. */
@@ -205,7 +226,13 @@ final class LocalPathways {
             int sl = Cells.layerOf(sp);
             // A layer the area lacks (L4 of agranular areas) gives its whole PD14 mean input as DC,
             // so that every area keeps the PD14 operating point (a modelling choice).
+            // Otherwise the down-scaled share, plus what capping p₀ at 1 takes (an in-degree of
+            // K·s − deficit of weight w/√s: the deficit is worth deficit/(K·√s) of the full mean).
             double missing = layerVoxels[sl] == 0 ? 1 : 1 - Math.sqrt(densityScale);
+            double k = inDegree(targetPop, sp);
+            if (layerVoxels[sl] != 0 && k > 0) {
+                missing += cappedDeficit[idx(targetPop, sp)] / (k * Math.sqrt(densityScale));
+            }
             boolean inh = Cells.classOf(sp).inhibitory();
             double nu = refRatesHz[Pd14Tables.index(sl, inh)];
             double mean = inDegree(targetPop, sp) * jPa * weightFactor(targetPop, sp) * tauMs(targetPop, sp, tauExMs) * 1e-3
