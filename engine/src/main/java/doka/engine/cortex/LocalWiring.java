@@ -142,11 +142,14 @@ final class LocalWiring implements SynapseGenerator {
             }
             SplitMix64 pairs = new SplitMix64(Rng.key(seed, Purpose.CONNECT_PAIRS, t));
             SplitMix64 vals = new SplitMix64(Rng.key(seed, Purpose.CONNECT_VALUES, t));
+            float tx = cells.tangentialUm(t, 0), ty = cells.tangentialUm(t, 1), tz = cells.tangentialUm(t, 2);
             for (int k = 0; k < per; k++) {
                 int sp = base + k;
                 if (p0[k] <= 0) {
                     continue;
                 }
+                boolean inh = Cells.classOf(sp).inhibitory();
+                double mean = weightPa * pathways.weightFactor(tp, sp);
                 for (int bi = 0; bi < buckets; bi++) {
                     int b = bucket[bi];
                     int lo = idx.from(b, k), hi = idx.to(b, k);
@@ -157,15 +160,13 @@ final class LocalWiring implements SynapseGenerator {
                     double q = logq[k][bi];
                     for (long pos = lo + (long) pairs.nextGeometric(q); pos < hi; pos += 1L + pairs.nextGeometric(q)) {
                         int src = idx.cellAt((int) pos);
-                        double r2 = cells.tangentialDistanceSqUm2(src, t);
+                        double r2 = idx.tangentialDistanceSqUm2((int) pos, tx, ty, tz); // = cells.tangentialDistanceSqUm2(src, t)
                         if (src == t || r2 > r2max) {
                             continue;
                         }
                         if (pairs.nextDouble() * pb[k][bi] >= p0[k] * Math.exp(-r2 * inv2s2)) {
                             continue;
                         }
-                        boolean inh = Cells.classOf(sp).inhibitory();
-                        double mean = weightPa * pathways.weightFactor(tp, sp);
                         double w = mean * (1 + relSd * vals.nextGaussian());
                         if (w * mean < 0) {
                             w = 0; // keep the sign: clip at zero as PD14 does
