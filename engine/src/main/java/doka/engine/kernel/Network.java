@@ -31,7 +31,7 @@ import java.util.Map;
  */
 public final class Network implements AutoCloseable {
     private static final long MAGIC = 0x444f4b41534e4150L; // "DOKASNAP"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     /** Slice length when there are no synapses. */
     private static final int DEFAULT_SLICE = 10;
     private static final int MAX_SLICE = 64;
@@ -456,7 +456,9 @@ public final class Network implements AutoCloseable {
      * Writes the complete dynamic state: time, every population's state arrays and input
      * controls, and the spikes in flight (every spike of the last max-delay steps, from which
      * the partitions' input queues are rebuilt on restore). Random streams are counter-based, so the step is their whole state.
-     * Devices and observers are configuration: re-add them.
+     * Devices and observers are configuration: re-add them. The synapse count and
+     * {@linkplain SynapseStore#digest digest} are written too, so that a restore into a
+     * network built differently (another version or configuration) is refused.
      */
     public void saveState(OutputStream stream) throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
@@ -469,6 +471,7 @@ public final class Network implements AutoCloseable {
             out.writeInt(owned.rangeEnd(r));
         }
         out.writeLong(store.synapseCount());
+        out.writeLong(store.digest());
         out.writeInt(store.maxDelaySteps());
         out.writeDouble(dtMs);
         out.writeLong(seed);
@@ -518,6 +521,12 @@ public final class Network implements AutoCloseable {
                     + owned + "); restore each rank's snapshot into the same rank of a member split the same way");
         }
         expect(in.readLong(), store.synapseCount(), "synapse count");
+        long digest = in.readLong();
+        if (digest != store.digest()) {
+            throw new IOException(String.format("snapshot: the synapses differ from this network's (digest %016x in the"
+                    + " snapshot, %016x here); it was written by a network built differently — another Doka version or"
+                    + " configuration", digest, store.digest()));
+        }
         expect(in.readInt(), store.maxDelaySteps(), "largest delay");
         double dt = in.readDouble();
         if (dt != dtMs) {

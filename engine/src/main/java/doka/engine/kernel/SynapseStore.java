@@ -42,6 +42,8 @@ public final class SynapseStore {
     private double[] buildSeconds = new double[3];
     private final int minDelaySteps;
     private final int maxDelaySteps;
+    private long digest;
+    private boolean digested;
 
     private SynapseStore(int neurons, Ownership owned, int partitionSize, int[] slotOf, int[] sourceOfSlot,
                          int[][] rowStart, short[][] target, float[][] weight, byte[][] delay, int minDelay, int maxDelay) {
@@ -83,6 +85,36 @@ public final class SynapseStore {
     /** Seconds the build spent in its phases: generating the synapses, indexing the sources, sorting. */
     public double[] buildSeconds() {
         return buildSeconds.clone();
+    }
+
+    /**
+     * A 64-bit digest of the synapses, for snapshots to recognise the network they belong to:
+     * the sum over synapses of a mixed hash of (source, owned-local target, weight bits, delay).
+     * A sum, not a chain over the rows, because the rows are cut by partitions, whose size
+     * follows the thread count, and a snapshot restores into any thread count; the synapses
+     * themselves are in a fixed order for a given partitioning. Computed on first use.
+     */
+    public synchronized long digest() {
+        if (!digested) {
+            long sum = 0;
+            for (int p = 0; p < rowStart.length; p++) {
+                long base = (long) p * partitionSize;
+                int[] rs = rowStart[p];
+                short[] tg = target[p];
+                float[] w = weight[p];
+                byte[] d = delay[p];
+                for (int k = 0; k < sourceOfSlot.length; k++) {
+                    long source = (long) sourceOfSlot[k] << 32;
+                    for (int j = rs[k]; j < rs[k + 1]; j++) {
+                        long pair = Rng.mix64((source | (base + (tg[j] & 0xffff))) + Rng.GOLDEN);
+                        sum += Rng.mix64(pair ^ ((Float.floatToRawIntBits(w[j]) & 0xffffffffL) << 8 | (d[j] & 0xff)));
+                    }
+                }
+            }
+            digest = sum;
+            digested = true;
+        }
+        return digest;
     }
 
     /** Sources with at least one synapse here. */

@@ -2,6 +2,7 @@ package doka.engine.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,13 +34,18 @@ class TestNetworkDeterminism {
 
     /** The same network, split over the ranks of {@code comm} when it is not null. */
     static Network build(int threads, int partitionSize, RankComm comm, Ownership[] ownership) {
+        return build(threads, partitionSize, comm, ownership, 120);
+    }
+
+    /** With excitatory weights of mean {@code weightEPa} (the same synapses otherwise). */
+    private static Network build(int threads, int partitionSize, RankComm comm, Ownership[] ownership, double weightEPa) {
         NetworkBuilder b = new NetworkBuilder(0.1).seed(SEED).threads(threads).partitionSize(partitionSize);
         if (comm != null) {
             b.distributed(comm, ownership);
         }
         NeuronRange e = b.addPopulation("E", 1000, IafPscExp.Parameters.pd14());
         NeuronRange i = b.addPopulation("FS", 250, Izhikevich.Parameters.fastSpiking());
-        WeightDistribution we = WeightDistribution.normalRelative(120, 0.1);
+        WeightDistribution we = WeightDistribution.normalRelative(weightEPa, 0.1);
         WeightDistribution wi = WeightDistribution.normalRelative(-500, 0.1);
         DelayDistribution de = new DelayDistribution(1.5, 0.75);
         DelayDistribution di = new DelayDistribution(0.8, 0.4);
@@ -187,6 +193,41 @@ class TestNetworkDeterminism {
         IOException bad = assertThrows(IOException.class, () -> build(1, 0).restoreState(
                 new ByteArrayInputStream(new byte[64])));
         assertTrue(bad.getMessage().contains("magic"));
+    }
+
+    @Test
+    void snapshotOfTheSameShapeWithOtherWeightsIsRejected() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long count;
+        long digest;
+        try (Network net = build(2, 0)) {
+            net.simulate(100);
+            net.saveState(out);
+            count = net.synapses().synapseCount();
+            digest = net.synapses().digest();
+        }
+        try (Network same = build(1, 137)) { // other threads and partitions, the same synapses
+            assertEquals(digest, same.synapses().digest());
+            same.restoreState(new ByteArrayInputStream(out.toByteArray()));
+            assertEquals(100, same.step());
+        }
+        try (Network heavier = build(2, 0, null, null, 121)) {
+            assertEquals(count, heavier.synapses().synapseCount());
+            assertNotEquals(digest, heavier.synapses().digest());
+            IOException e = assertThrows(IOException.class,
+                    () -> heavier.restoreState(new ByteArrayInputStream(out.toByteArray())));
+            assertTrue(e.getMessage().contains("the synapses differ from this network's"), e.getMessage());
+            assertTrue(e.getMessage().contains("built differently"), e.getMessage());
+        }
+        // Format 2 (before the digest) is refused as too old.
+        ByteArrayOutputStream v2 = new ByteArrayOutputStream();
+        java.io.DataOutputStream d = new java.io.DataOutputStream(v2);
+        d.writeLong(0x444f4b41534e4150L);
+        d.writeInt(2);
+        try (Network net = build(1, 0)) {
+            IOException e = assertThrows(IOException.class, () -> net.restoreState(new ByteArrayInputStream(v2.toByteArray())));
+            assertTrue(e.getMessage().contains("snapshot format 2 is too old"), e.getMessage());
+        }
     }
 
     @Test
