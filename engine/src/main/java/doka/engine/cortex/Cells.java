@@ -20,6 +20,8 @@ import doka.engine.kernel.SplitMix64;
 public final class Cells {
     public static final int LAYERS = Layer.MODELLED.length;
     public static final int CLASSES = CellClass.values().length;
+    /** CellClass.values() once: values() copies the array on every call, and classOf is called per synapse. */
+    private static final CellClass[] CLASS_BY_ORDINAL = CellClass.values();
 
     private final int areas;
     private final int[] offset;
@@ -54,7 +56,7 @@ public final class Cells {
     }
 
     public static CellClass classOf(int population) {
-        return CellClass.values()[population % CLASSES];
+        return CLASS_BY_ORDINAL[population % CLASSES];
     }
 
     /** Places cells in every modelled voxel of the atlas. */
