@@ -7,8 +7,8 @@ import doka.engine.kernel.InputDevice;
 import java.util.Arrays;
 
 /**
- * DC current into the L2/3 cells (all classes, or those the model names) of one voxel column of an area, from onset to
- * offset step. The amplitude may change between simulate calls ({@link CortexNetwork} re-adds
+ * DC current into the L2/3 cells (all classes, or those the model names) of one voxel column of
+ * an area, from onset to offset step. The amplitude may change between simulate calls ({@link CortexNetwork} re-adds
  * the device so the kernel sees the change).
  */
 public final class ColumnStimulus implements InputDevice {

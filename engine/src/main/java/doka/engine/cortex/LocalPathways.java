@@ -8,7 +8,9 @@ import doka.engine.atlas.Atlas;
  * Pfeffer et al. 2013 rules — LTS do not inhibit LTS (the LTS share of the PD14 I → I in-degree
  * is scaled by {@code ltsToLts}, default 0) and LTS receive the whole PD14 I → I in-degree from FS
  * (scaled by {@code fsToLts}, default 1, which keeps their mean inhibition) — the connection
- * probability scale p₀ and the mean-input compensation of the down-scaled in-degrees.
+ * probability scale p₀ and the mean-input compensation (as DC) of what the model leaves out of
+ * PD14's in-degrees: the down-scaled share, the share that capping p₀ at 1 takes near borders and in
+ * small areas, missing layers, and the I → I input the interneuron rules take from LTS cells.
  */
 final class LocalPathways {
     private static final int PER_AREA = Cells.LAYERS * Cells.CLASSES;
@@ -235,15 +237,10 @@ final class LocalPathways {
             }
             boolean inh = Cells.classOf(sp).inhibitory();
             double nu = refRatesHz[Pd14Tables.index(sl, inh)];
-            double mean = inDegree(targetPop, sp) * jPa * weightFactor(targetPop, sp) * tauMs(targetPop, sp, tauExMs) * 1e-3
-                    * nu;
-            out[inh ? 1 : 0] += missing * mean;
-            // I → I input the interneuron rules leave out of LTS targets (fsToLts, ltsToLts < 1):
-            // its PD14 mean as DC, so that the rules change the fluctuations and the feedback, not the mean.
-            double removed = removedInDegree[idx(targetPop, sp)];
-            if (removed != 0) {
-                out[1] += removed * jPa * weightFactor(targetPop, sp) * tauMs(targetPop, sp, tauExMs) * 1e-3 * nu;
-            }
+            double perSynapse = jPa * weightFactor(targetPop, sp) * tauMs(targetPop, sp, tauExMs) * 1e-3 * nu;
+            // Plus the I → I input the interneuron rules leave out of LTS targets (fsToLts, ltsToLts < 1),
+            // so that the rules change the fluctuations and the feedback loops, not the mean.
+            out[inh ? 1 : 0] += (missing * k + removedInDegree[idx(targetPop, sp)]) * perSynapse;
         }
         return out;
     }
