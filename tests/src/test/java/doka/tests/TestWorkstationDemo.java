@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import doka.launcher.EnsembleRunner;
+import doka.launcher.TwinVerdict;
 import doka.launcher.config.EnsembleConfig;
 
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's main job, {@code ensembles/workstation-4.json}: 4 cortex members on the multicore
- * device recover 3 area background scales. Holds the README's claims: the truth inside the final
- * range of every parameter, the final error of the mean at most half the prior's.
+ * device recover 3 area background scales. Holds the README's claims: the truth within 3 final
+ * ensemble standard deviations of the final mean, and the final error of the mean at most half the
+ * prior's, for every parameter.
  */
 class TestWorkstationDemo {
     @Test
@@ -32,9 +34,7 @@ class TestWorkstationDemo {
         for (Iterator<Map.Entry<String, JsonNode>> it = summary.get("parameters").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode p = e.getValue();
-            double truth = p.get("truth").asDouble();
-            assertTrue(p.get("final_min").asDouble() <= truth && truth <= p.get("final_max").asDouble(),
-                    e.getKey() + ": truth outside the final ensemble " + p);
+            assertTrue(TwinVerdict.zScore(p) <= TwinVerdict.Z_MAX, e.getKey() + ": truth more than 3 sd from the final mean " + p);
             assertTrue(p.get("final_rmse").asDouble() <= 0.5 * p.get("prior_rmse").asDouble(),
                     e.getKey() + ": final error above half the prior's " + p);
             parameters++;

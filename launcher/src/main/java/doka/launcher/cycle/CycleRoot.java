@@ -350,9 +350,19 @@ final class CycleRoot {
             }
             p.put("final_min", min);
             p.put("final_max", max);
+            p.put("final_sd", columnSd(last, dim, i, finalMean));
             out.put(names[i], p);
         }
         return out;
+    }
+
+    /** Sample standard deviation (M − 1) of component i over the members. */
+    private double columnSd(double[] e, int dim, int i, double mean) {
+        double s = 0;
+        for (int m = 0; m < members; m++) {
+            s += (e[m * dim + i] - mean) * (e[m * dim + i] - mean);
+        }
+        return members > 1 ? Math.sqrt(s / (members - 1)) : 0;
     }
 
     private double columnMean(double[] e, int dim, int i) {

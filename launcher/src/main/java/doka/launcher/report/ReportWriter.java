@@ -255,13 +255,13 @@ public final class ReportWriter {
         JsonNode params = summary.path("parameters");
         if (params.size() > 0) {
             b.append("<h2>Parameters</h2>\n<table><tr><th>name</th><th>truth</th><th>prior mean</th><th>prior error</th>"
-                    + "<th>final mean</th><th>final error</th><th>final range</th></tr>\n");
+                    + "<th>final mean</th><th>final sd</th><th>final error</th><th>final range</th></tr>\n");
             for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode p = e.getValue();
                 b.append("<tr><td>").append(escape(e.getKey())).append("</td>")
                         .append(cell(p.path("truth"))).append(cell(p.path("prior_mean"))).append(cell(p.path("prior_rmse")))
-                        .append(cell(p.path("final_mean"))).append(cell(p.path("final_rmse")))
+                        .append(cell(p.path("final_mean"))).append(cell(p.path("final_sd"))).append(cell(p.path("final_rmse")))
                         .append(String.format(Locale.ROOT, "<td>%.4g – %.4g</td></tr>%n", p.path("final_min").asDouble(),
                                 p.path("final_max").asDouble()));
             }
