@@ -167,8 +167,8 @@ class TestCortexMember {
             try (CortexMember member = CortexMember.build(m)) {
                 for (int n : member.stimulus().neurons()) {
                     String pop = member.network().network().populationOf(n).name();
-                    assertTrue(pop.startsWith("MOp-L/L2/3/"), pop);
-                    counts[k] += k == 1 && !pop.endsWith("/E") ? 1000 : 1;
+                    assertTrue(pop.startsWith("MOp-L/L2/3/") && (k == 0 || pop.endsWith("/E")), pop);
+                    counts[k]++;
                 }
             }
         }
