@@ -15,6 +15,11 @@ class TestCortexWiring {
                 .withLongRange(new CortexModel.LongRangeSpec(kLr, 1.5));
     }
 
+    /** A network of the atlas's areas without long-range wiring. */
+    private static CortexNetwork localOnly(Atlas atlas, CortexModel m) {
+        return CortexNetwork.build(m, new CortexNetwork.Inputs(atlas, none(), CellComposition.defaults(), List.of(), null));
+    }
+
     private static Connectome none() {
         return new Connectome("none", List.of("MOp", "MOs"), new double[4], new double[4], List.of());
     }
@@ -23,9 +28,7 @@ class TestCortexWiring {
     void localInDegreesMatchPd14TimesDensityAndProfileIsGaussian() {
         Atlas atlas = FlatSheets.sheet(30, 30, 99);
         double s = 0.02;
-        CortexModel m = model(s, 0);
-        CellComposition comp = CellComposition.defaults();
-        try (CortexNetwork net = CortexNetwork.build(m, new CortexNetwork.Inputs(atlas, none(), comp, List.of(), null))) {
+        try (CortexNetwork net = localOnly(atlas, model(s, 0))) {
             Cells cells = net.cells();
             int tp = Cells.population(0, 0, CellClass.E), sp = tp; // L2/3e → L2/3e
             int sFs = Cells.population(0, 1, CellClass.FS);       // L4 FS → L2/3e
@@ -141,7 +144,7 @@ class TestCortexWiring {
         CortexModel m = model(s, 0);
         CellComposition comp = CellComposition.defaults();
         double[] rates = Pd14Tables.REFERENCE_RATES_HZ;
-        try (CortexNetwork net = CortexNetwork.build(m, new CortexNetwork.Inputs(atlas, none(), comp, List.of(), null))) {
+        try (CortexNetwork net = localOnly(atlas, m)) {
             Cells cells = net.cells();
             assertTrue(net.notes().stream().anyMatch(n -> n.contains("capped at 1")), "pathways are capped: " + net.notes());
             double[][] realised = new double[12][2]; // per target population: Σ w·τ·ν over its synapses, E and I
