@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The seed's Fig. 1 and 2 on the synthetic cortex ({@code gamma-mop.json}: MOp-L and MOs-L at
- * s = 0.25, ≈ 10 s per seed): DC into the L2/3 E cells of one MOp-L column, simulation seeds 1–3.
- * Every seed must show what held for all twelve seeds recorded in docs/cortex.md: the 30–50 Hz
- * power rises around the column, over MOp-L and in MOs-L, and the phases shift later from L2/3 E
- * to L5 E to L6 E. The spectral peak lies in 30–50 Hz and LTS fire after E and FS (L2/3 and L5)
- * for ten seeds of twelve; seed 1 is one of the two exceptions for both, so those are asserted on
- * the median peak and for two seeds of three.
+ * s = 0.25, a few seconds per seed): DC into the L2/3 E cells of one MOp-L column, simulation
+ * seeds 1–3. Every seed must show what held for all twelve seeds recorded in docs/cortex.md: the
+ * 30–50 Hz power rises around the column and over MOp-L, and the phases shift later from L2/3 E
+ * to L5 E to L6 E. What held for ten or eleven seeds of twelve — the spectral peak in 30–50 Hz,
+ * LTS after E and FS (L2/3 and L5), a rise of MOs-L's 30–50 Hz power — must hold for two seeds of
+ * three (seed 1 is one of the exceptions, for MOs-L).
  */
 class TestGammaExperiment {
     private static final int SEEDS = 3;
@@ -24,8 +23,8 @@ class TestGammaExperiment {
     void stimulatedColumnDrivesGammaThatPropagatesAndDeepLayersFireLater() throws IOException {
         Path f = Path.of(System.getProperty("user.dir")).getParent().resolve("ensembles/models/gamma-mop.json");
         CortexModel model = CortexModel.read(f, Map.of());
-        double[] peaksHz = new double[SEEDS];
-        int ltsLater = 0;
+        int peakInBand = 0, ltsLater = 0, mosRises = 0;
+        StringBuilder seen = new StringBuilder();
         for (int seed = 1; seed <= SEEDS; seed++) {
             CortexModel.RunSpec r = model.run();
             CortexModel m = model.withRun(new CortexModel.RunSpec(r.dtMs(), r.tSimMs(), r.warmupMs(), r.binMs(),
@@ -35,25 +34,26 @@ class TestGammaExperiment {
             assertTrue(st.localCells() > 1000 && st.stimulatedCells() > 20, at + st);
             assertTrue(st.localGammaDuring() > 10 * st.localGammaPre(),
                     at + "local 30–50 Hz power " + st.localGammaPre() + " → " + st.localGammaDuring());
-            for (String area : new String[] {"MOp-L", "MOs-L"}) {
-                double[] p = st.areaGammaPreDuring().get(area);
-                double factor = area.equals("MOp-L") ? 3 : 2;
-                assertTrue(p[1] > factor * p[0], at + area + " 30–50 Hz power before → during: " + p[0] + " → " + p[1]);
-            }
+            double[] mop = st.areaGammaPreDuring().get("MOp-L");
+            assertTrue(mop[1] > 3 * mop[0], at + "MOp-L 30–50 Hz power before → during: " + mop[0] + " → " + mop[1]);
             Map<String, Double> ph = st.meanPhaseRad();
             assertTrue(lag(ph, "L5 E", "L2/3 E") > 0 && lag(ph, "L6 E", "L5 E") > 0,
                     at + "phases L2/3 E < L5 E < L6 E: " + ph);
+
             boolean later = true;
             for (String layer : new String[] {"L2/3", "L5"}) {
                 later &= lag(ph, layer + " LTS", layer + " E") > 0 && lag(ph, layer + " LTS", layer + " FS") > 0;
             }
+            double[] mos = st.areaGammaPreDuring().get("MOs-L");
+            double peakHz = st.localPeakDuringHz();
+            peakInBand += peakHz >= 30 && peakHz <= 50 ? 1 : 0;
             ltsLater += later ? 1 : 0;
-            peaksHz[seed - 1] = st.localPeakDuringHz();
+            mosRises += mos[1] > 2 * mos[0] ? 1 : 0;
+            seen.append(String.format("%n%speak %.1f Hz, MOs-L power %.3g → %.3g, phases %s", at, peakHz, mos[0], mos[1], ph));
         }
-        double[] sorted = peaksHz.clone();
-        Arrays.sort(sorted);
-        assertTrue(sorted[SEEDS / 2] >= 30 && sorted[SEEDS / 2] <= 50, "median local peak, Hz: " + Arrays.toString(peaksHz));
-        assertTrue(ltsLater >= SEEDS - 1, "LTS after E and FS in L2/3 and L5 for " + ltsLater + " seeds of " + SEEDS);
+        assertTrue(peakInBand >= SEEDS - 1, "local peak in 30–50 Hz for " + peakInBand + " seeds" + seen);
+        assertTrue(ltsLater >= SEEDS - 1, "LTS after E and FS in L2/3 and L5 for " + ltsLater + " seeds" + seen);
+        assertTrue(mosRises >= SEEDS - 1, "MOs-L 30–50 Hz power ×2 for " + mosRises + " seeds" + seen);
     }
 
     /** Phase of {@code a} minus phase of {@code b}, wrapped into (−π, π]. */
