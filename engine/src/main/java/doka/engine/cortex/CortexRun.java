@@ -26,13 +26,14 @@ public final class CortexRun {
 
     /**
      * The stimulation experiment: the cells within {@code radiusUm} of the stimulated column
-     * ("local"), before and during the stimulus; gamma (30–50 Hz) power of their rate and of the
+     * ("local"), before and during the stimulus; gamma (30–50 Hz) power of their rate (also over the
+     * second half of the stimulus, which tells a sustained rhythm from an onset transient) and of the
      * other areas' rates; mean gamma phase per layer and class during the stimulus; the lag of each
      * watched area behind the local rate.
      */
     public record StimulusSummary(String area, int column, int stimulatedCells, double radiusUm, int localCells,
                                   double localRatePreHz, double localRateDuringHz, double localGammaPre,
-                                  double localGammaDuring, double localPeakDuringHz,
+                                  double localGammaDuring, double localGammaLate, double localPeakDuringHz,
                                   Map<String, Double> meanPhaseRad, Map<String, double[]> areaGammaPreDuring,
                                   Map<String, Double> lagMs) {
     }
@@ -219,6 +220,8 @@ public final class CortexRun {
         double[] during = java.util.Arrays.copyOfRange(r, bins[0], bins[1]);
         int seg = segmentBins(w.binMs());
         Spectra.Psd p0 = Spectra.welch(pre, w.binMs(), seg), p1 = Spectra.welch(during, w.binMs(), seg);
+        double gammaLate = Spectra.welch(java.util.Arrays.copyOfRange(during, during.length / 2, during.length), w.binMs(),
+                seg).bandPower(30, 50);
         GammaAnalysis.Phases ph = GammaAnalysis.phases(net.cells(), rec, r, local, bins[0], bins[1], 18);
         Map<String, Double> phase = new LinkedHashMap<>();
         for (int l = 0; l < Cells.LAYERS; l++) {
@@ -247,7 +250,7 @@ public final class CortexRun {
         }
         return new StimulusSummary(atlas.areas().get(area).name(), column, member.stimulus().neurons().length,
                 LOCAL_RADIUS_UM, nLocal, GammaAnalysis.mean(pre), GammaAnalysis.mean(during), p0.bandPower(30, 50),
-                p1.bandPower(30, 50), p1.peakHz(10, 200), phase, gamma, lag);
+                p1.bandPower(30, 50), gammaLate, p1.peakHz(10, 200), phase, gamma, lag);
     }
 
     /**
