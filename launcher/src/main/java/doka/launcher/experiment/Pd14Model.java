@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-
 import doka.engine.kernel.Population;
 import doka.engine.pd14.Pd14;
+import doka.engine.pd14.Pd14Rates;
 import doka.launcher.config.ConfigException;
 import doka.launcher.config.EnsembleConfig;
 import doka.observation.ObservedQuantity;
@@ -77,7 +77,10 @@ final class Pd14Model implements SpikingModel {
     @Override
     public SpikingModel.Network build(long seed, int threads) {
         Pd14.Background bg = "dc".equals(config.background()) ? Pd14.Background.DC : Pd14.Background.POISSON;
-        doka.engine.kernel.Network net = Pd14.build(new Pd14.Config(config.nScale(), config.kScale(), bg, seed, threads, null));
+        // Down-scaled in-degrees are compensated as DC at the full-scale rates (van Albada et al. 2015).
+        double[] fullScaleRatesHz = config.kScale() < 1 ? Pd14Rates.fullScaleRatesHz() : null;
+        doka.engine.kernel.Network net = Pd14.build(new Pd14.Config(config.nScale(), config.kScale(), bg, seed, threads,
+                fullScaleRatesHz));
         int[] group = new int[net.neuronCount()];
         boolean[] excitatory = new boolean[net.neuronCount()];
         for (Population p : net.populations()) {

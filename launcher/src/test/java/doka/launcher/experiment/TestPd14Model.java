@@ -1,0 +1,28 @@
+package doka.launcher.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import doka.engine.pd14.Pd14;
+import doka.engine.pd14.Pd14Rates;
+import doka.launcher.config.EnsembleConfig;
+import org.junit.jupiter.api.Test;
+
+/** PD14 as an ensemble member with down-scaled in-degrees (k-scale < 1). */
+class TestPd14Model {
+    @Test
+    void downScaledInDegreesAreCompensatedAtTheFullScaleRates() {
+        Pd14Model model = new Pd14Model(new EnsembleConfig.Model.Pd14(0.05, 0.1, "poisson"));
+        try (SpikingModel.Network net = model.build(1, 1)) {
+            net.simulateMs(200);
+            double[] rateHz = net.advance(1000, 1000);
+            double[] fullHz = Pd14Rates.fullScaleRatesHz();
+            assertEquals(fullHz.length, rateHz.length);
+            for (int p = 0; p < rateHz.length; p++) {
+                // Without the DC, the 90 % of in-degree left out would leave the network far from these rates.
+                assertTrue(rateHz[p] > fullHz[p] / 2 && rateHz[p] < fullHz[p] * 2,
+                        Pd14.POPULATIONS[p] + ": " + rateHz[p] + " Hz against " + fullHz[p] + " Hz at full scale");
+            }
+        }
+    }
+}
