@@ -23,22 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
 class TestSpikingTwin {
     @Test
     void fourMembersRecoverThreeBackgroundScales(@TempDir Path dir) throws Exception {
-        // The seed is picked: with 4 members and 6 windows the truth ends inside the ensemble and the error
-        // halves for few seeds (seeds 11-19: only 11 with the polar-method weights before the ziggurat, 18
-        // and 19 after). The test checks that the assimilation runs end to end through the launcher, not
-        // that this short twin recovers the parameters in general.
+        // The model of ensembles/pd14-twin.json (n-scale 0.05, k-scale 0.2), with 4 members and 10 windows to keep
+        // the test short. Seed 1 is the first tried, not picked: over run seeds 1-8 these checks hold for 7 (seed 6
+        // ends with the truth more than 3 sd from the mean). With full in-degrees at n-scale 0.02 (the earlier set-up) the
+        // network's own rate fluctuations swamped the parameters' effect and they held for 1 seed of 8.
         Path file = dir.resolve("twin.json");
         Files.writeString(file, """
-                {"name": "twin", "members": 4, "seed": 19,
-                 "model": {"kind": "pd14", "nScale": 0.02},
+                {"name": "twin", "members": 4, "seed": 1,
+                 "model": {"kind": "pd14", "nScale": 0.05, "kScale": 0.2},
                  "parameters": [
-                   {"name": "bgRateScaleL23", "priorMean": 0.9, "priorSd": 0.1, "lower": 0.5, "upper": 1.5, "transform": "logit"},
-                   {"name": "bgRateScaleL4", "priorMean": 1.1, "priorSd": 0.1, "lower": 0.5, "upper": 1.5, "transform": "logit"},
-                   {"name": "bgRateScaleL5", "priorMean": 0.9, "priorSd": 0.1, "lower": 0.5, "upper": 1.5, "transform": "logit"}],
+                   {"name": "bgRateScaleL23", "priorMean": 0.8, "priorSd": 0.1, "lower": 0.5, "upper": 1.5, "transform": "logit"},
+                   {"name": "bgRateScaleL4", "priorMean": 1.2, "priorSd": 0.1, "lower": 0.5, "upper": 1.5, "transform": "logit"},
+                   {"name": "bgRateScaleL5", "priorMean": 0.8, "priorSd": 0.1, "lower": 0.5, "upper": 1.5, "transform": "logit"}],
                  "observations": {"truth": {"bgRateScaleL23": 1.0, "bgRateScaleL4": 1.0, "bgRateScaleL5": 1.0},
                                   "binMs": 500, "relativeError": 0.1, "errorFloor": 0.5},
                  "filter": {"kind": "etkf", "inflation": 1.0, "rtps": 0.8, "jitter": 0.02},
-                 "windows": {"lengthMs": 500, "count": 6, "warmupMs": 200}}
+                 "windows": {"lengthMs": 500, "count": 10, "warmupMs": 200}}
                 """);
         Path run = dir.resolve("run");
         EnsembleConfig c = EnsembleRunner.prepare(file, run, true);
@@ -54,16 +54,14 @@ class TestSpikingTwin {
             priorSq += Math.pow(p.get("prior_rmse").asDouble(), 2);
             finalSq += Math.pow(p.get("final_rmse").asDouble(), 2);
         }
-        // six windows only (to keep the test short): the error of the mean has fallen to about half; the ten
-        // windows of ensembles/pd14-twin.json bring it to about a tenth
-        assertTrue(Math.sqrt(finalSq) <= 0.7 * Math.sqrt(priorSq),
+        assertTrue(Math.sqrt(finalSq) <= 0.5 * Math.sqrt(priorSq),
                 "final error " + Math.sqrt(finalSq) + " vs prior " + Math.sqrt(priorSq));
         assertTrue(summary.get("overhead_fraction").asDouble() < 1);
 
         // the truth went through the observation module's writer and reader
         assertTrue(Files.readString(run.resolve("observations-input.csv")).startsWith("# doka observations"));
-        assertEquals(6 * 4 + 1, Files.readAllLines(run.resolve("parameters.csv")).size());
-        assertEquals(6 * 8 + 1, Files.readAllLines(run.resolve("observations.csv")).size());
+        assertEquals(10 * 4 + 1, Files.readAllLines(run.resolve("parameters.csv")).size());
+        assertEquals(10 * 8 + 1, Files.readAllLines(run.resolve("observations.csv")).size());
         assertTrue(Files.size(run.resolve("raster-member0.csv")) > 100);
         Path report = ReportWriter.write(run);
         assertTrue(Files.readString(report).contains("fig-parameter-bgRateScaleL4.png"));
