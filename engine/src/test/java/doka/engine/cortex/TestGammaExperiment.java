@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
  * s = 0.25, a few seconds per seed): DC into the L2/3 E cells of one MOp-L column, simulation
  * seeds 1–3. Every seed must show what held for all twelve seeds recorded in docs/cortex.md: the
  * 30–50 Hz power rises around the column (and stays up through the stimulus's second half) and
- * over MOp-L, and the phases shift later from L2/3 E to L5 E to L6 E. What held for ten or eleven seeds of twelve — the spectral peak in 30–50 Hz,
- * LTS after E and FS (L2/3 and L5), a rise of MOs-L's 30–50 Hz power — must hold for two seeds of
- * three (seed 1 is one of the exceptions, for MOs-L).
+ * over MOp-L, and the phases shift later from L2/3 E to L5 E to L6 E. What held for ten or eleven
+ * seeds of twelve (the spectral peak in 30–50 Hz; LTS after E and FS in L2/3 and L5; a rise of
+ * MOs-L's 30–50 Hz power) must hold for two seeds of three: seed 1 is an exception for MOs-L.
  */
 class TestGammaExperiment {
     private static final int SEEDS = 3;
@@ -35,9 +35,9 @@ class TestGammaExperiment {
             assertTrue(st.localGammaDuring() > 10 * st.localGammaPre(),
                     at + "local 30–50 Hz power " + st.localGammaPre() + " → " + st.localGammaDuring());
             assertTrue(st.localGammaLate() > 10 * st.localGammaPre(),
-                    at + "local 30–50 Hz power over the stimulus's 2nd half " + st.localGammaLate() + ": not sustained");
+                    at + "local 30–50 Hz power over the stimulus's 2nd half, not sustained: " + st.localGammaLate());
             double[] mop = st.areaGammaPreDuring().get("MOp-L");
-            assertTrue(mop[1] > 3 * mop[0], at + "MOp-L 30–50 Hz power before → during: " + mop[0] + " → " + mop[1]);
+            assertTrue(mop[1] > 3 * mop[0], at + "MOp-L 30–50 Hz power " + mop[0] + " → " + mop[1]);
             Map<String, Double> ph = st.meanPhaseRad();
             assertTrue(lag(ph, "L5 E", "L2/3 E") > 0 && lag(ph, "L6 E", "L5 E") > 0,
                     at + "phases L2/3 E < L5 E < L6 E: " + ph);
@@ -51,7 +51,8 @@ class TestGammaExperiment {
             peakInBand += peakHz >= 30 && peakHz <= 50 ? 1 : 0;
             ltsLater += later ? 1 : 0;
             mosRises += mos[1] > 2 * mos[0] ? 1 : 0;
-            seen.append(String.format("%n%speak %.1f Hz, MOs-L power %.3g → %.3g, phases %s", at, peakHz, mos[0], mos[1], ph));
+            seen.append(String.format("%n%speak %.1f Hz, MOs-L power %.3g → %.3g, phases %s", at, peakHz, mos[0],
+                    mos[1], ph));
         }
         assertTrue(peakInBand >= SEEDS - 1, "local peak in 30–50 Hz for " + peakInBand + " seeds" + seen);
         assertTrue(ltsLater >= SEEDS - 1, "LTS after E and FS in L2/3 and L5 for " + ltsLater + " seeds" + seen);

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TestSpikingTwin {
     @Test
     void fourMembersRecoverThreeBackgroundScales(@TempDir Path dir) throws Exception {
-        // The model of ensembles/pd14-twin.json (n-scale 0.05, k-scale 0.2), with 4 members and 10 windows to keep
-        // the test short. Seed 1 is the first tried, not picked: over run seeds 1-8 these checks hold for 7 (seed 6
-        // ends with the truth more than 3 sd from the mean). With full in-degrees at n-scale 0.02 (the earlier set-up) the
-        // network's own rate fluctuations swamped the parameters' effect and they held for 1 seed of 8.
+        // The model of ensembles/pd14-twin.json (n-scale 0.05, k-scale 0.2), with 4 members and 10 windows to
+        // keep the test short. Seed 1 is the first tried, not picked: over run seeds 1-8 these checks hold for 7
+        // (seed 6 ends with the truth more than 3 sd from the mean). With full in-degrees at n-scale 0.02 (the
+        // earlier set-up) the network's own rate swings swamped the parameters' effect: 1 seed of 8.
         Path file = dir.resolve("twin.json");
         Files.writeString(file, """
                 {"name": "twin", "members": 4, "seed": 1,
