@@ -95,11 +95,13 @@ final class PngPlot {
             double yv = yr[0] + (yr[1] - yr[0]) * i / 5;
             int py = top + ph - ph * i / 5;
             g.drawLine(left - 4, py, left, py);
-            g.drawString(logY ? "1e" + fmt(yv) : fmt(yv), 5, py + 4);
+            String tick = logY ? "1e" + fmt(yv) : fmt(yv);
+            // right-aligned to the axis, so that the rotated y label at the left edge stays clear
+            g.drawString(tick, left - 6 - g.getFontMetrics().stringWidth(tick), py + 4);
         }
         g.drawString(xLabel, left + pw / 2 - 30, height - 12);
         g.rotate(-Math.PI / 2);
-        g.drawString(yLabel, -(top + ph / 2 + 30), 12);
+        g.drawString(yLabel, -(top + ph / 2 + g.getFontMetrics().stringWidth(yLabel) / 2), 14);
         g.rotate(Math.PI / 2);
         g.setClip(left, top, pw + 1, ph + 1);
         for (Series s : series) {
