@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class TwinVerdict {
     /** Largest |truth − final mean| / final ensemble sd that passes. */
     public static final double Z_MAX = 3;
+    /** Largest final error of the mean, as a fraction of the prior's, that passes. */
+    static final double MAX_ERROR_RATIO = 0.5;
 
     private TwinVerdict() {
     }
@@ -28,7 +30,7 @@ public final class TwinVerdict {
         return error == 0 ? 0 : sd > 0 ? error / sd : Double.POSITIVE_INFINITY;
     }
 
-    /** Lines for the terminal; the last says whether every parameter passed (|z| ≤ 3, error ≤ 50 %). */
+    /** Lines for the terminal; the last says whether every parameter passed (|z| ≤ Z_MAX, error ≤ MAX_ERROR_RATIO of the prior's). */
     static String describe(JsonNode summary) {
         StringBuilder b = new StringBuilder();
         boolean allConsistent = true;
@@ -51,15 +53,15 @@ public final class TwinVerdict {
                     p.get("truth").asDouble(), p.get("prior_mean").asDouble(), p.get("prior_rmse").asDouble(),
                     p.get("final_mean").asDouble(), p.get("final_sd").asDouble(), p.get("final_min").asDouble(),
                     p.get("final_max").asDouble(), p.get("final_rmse").asDouble(), z, 100 * ratio,
-                    consistent ? "" : "  TRUTH MORE THAN 3 SD FROM THE FINAL MEAN"));
+                    consistent ? "" : String.format(Locale.ROOT, "  TRUTH MORE THAN %.0f SD FROM THE FINAL MEAN", Z_MAX)));
         }
         if (count == 0) {
             return "";
         }
-        b.append(String.format(Locale.ROOT, "twin verdict: truth within 3 ensemble sd of the final mean for %s parameter;"
-                + " final error at most %.0f %% of the prior's (target ≤ 50 %%): %s; overhead %.2f %% of %.1f s%n",
-                allConsistent ? "every" : "NOT every", 100 * worstRatio,
-                allConsistent && worstRatio <= 0.5 ? "PASS" : "FAIL",
+        b.append(String.format(Locale.ROOT, "twin verdict: truth within %.0f ensemble sd of the final mean for %s parameter;"
+                + " final error at most %.0f %% of the prior's (target ≤ %.0f %%): %s; overhead %.2f %% of %.1f s%n",
+                Z_MAX, allConsistent ? "every" : "NOT every", 100 * worstRatio, 100 * MAX_ERROR_RATIO,
+                allConsistent && worstRatio <= MAX_ERROR_RATIO ? "PASS" : "FAIL",
                 100 * summary.path("overhead_fraction").asDouble(), summary.path("wall_s").asDouble()));
         return b.toString();
     }

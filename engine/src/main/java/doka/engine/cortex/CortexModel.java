@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,7 +298,7 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
                     throw new IllegalArgumentException("$.stimulation.classes is empty; expected some of E, FS, LTS (or leave it out for all)");
                 }
                 for (String name : st.classes) {
-                    if (!List.of("E", "FS", "LTS").contains(name)) {
+                    if (Arrays.stream(CellClass.values()).noneMatch(cls -> cls.name().equals(name))) {
                         throw new IllegalArgumentException("$.stimulation.classes: unknown cell class \"" + name
                                 + "\", expected E, FS or LTS");
                     }

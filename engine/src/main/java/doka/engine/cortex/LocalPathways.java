@@ -21,7 +21,7 @@ final class LocalPathways {
     private final int[] cellSite;    // per cell: its (area, column) site
     private final int[] siteColumn;
     private final double[] kernelSum; // per site and source population of the area: Σ n exp(−r²/2σ²)
-    /** Per target population and source: mean over its cells of K·s minus the expected in-degree when p₀ is capped at 1. */
+    /** Per target and source population: mean over the target's cells of K·s minus the in-degree p₀ ≤ 1 can reach. */
     private final double[] cappedDeficit;
     private final double densityScale;
     private final double[][] inhibitoryTauMs;
@@ -50,7 +50,8 @@ final class LocalPathways {
                     if (tc == CellClass.LTS && sc == CellClass.LTS) {
                         k *= (1 - fs) * spec.ltsToLts();
                     } else if (tc == CellClass.LTS && sc == CellClass.FS) {
-                        removedInDegree[(a * PER_AREA + t) * PER_AREA + s] = k * (1 - spec.fsToLts() - (1 - fs) * spec.ltsToLts());
+                        removedInDegree[(a * PER_AREA + t) * PER_AREA + s] =
+                                k * (1 - spec.fsToLts() - (1 - fs) * spec.ltsToLts());
                         k *= spec.fsToLts(); // LTS take their whole inhibitory in-degree from FS
                     } else if (sc == CellClass.FS) {
                         k *= fs;
@@ -230,10 +231,11 @@ final class LocalPathways {
             // so that every area keeps the PD14 operating point (a modelling choice).
             // Otherwise the down-scaled share, plus what capping p₀ at 1 takes (an in-degree of
             // K·s − deficit of weight w/√s: the deficit is worth deficit/(K·√s) of the full mean).
-            double missing = layerVoxels[sl] == 0 ? 1 : 1 - Math.sqrt(densityScale);
             double k = inDegree(targetPop, sp);
-            if (layerVoxels[sl] != 0 && k > 0) {
-                missing += cappedDeficit[idx(targetPop, sp)] / (k * Math.sqrt(densityScale));
+            double missing = 1;
+            if (layerVoxels[sl] != 0) {
+                double capped = k > 0 ? cappedDeficit[idx(targetPop, sp)] / (k * Math.sqrt(densityScale)) : 0;
+                missing = 1 - Math.sqrt(densityScale) + capped;
             }
             boolean inh = Cells.classOf(sp).inhibitory();
             double nu = refRatesHz[Pd14Tables.index(sl, inh)];
