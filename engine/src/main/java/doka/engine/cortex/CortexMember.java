@@ -4,10 +4,20 @@ import doka.engine.atlas.Area;
 import doka.engine.kernel.Network;
 import doka.engine.kernel.Population;
 import doka.engine.kernel.RankComm;
+import doka.engine.member.RankParts;
+import doka.engine.member.Readout;
+import doka.engine.member.SpikingMember;
+import doka.engine.record.SpikeRecorder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,8 +30,12 @@ import java.util.Map;
  * conduction velocity) are wired into the synapses: changing them rebuilds the network from the
  * same cells, carrying every membrane potential over (spikes in flight are dropped, a one-time
  * perturbation of at most one maximal delay).
+ *
+ * <p>As an ensemble {@link SpikingMember}, its estimated quantities are the parameters its
+ * {@link Readout} names, each optionally scoped after {@code @} to a hemisphere ({@code @L}) or an
+ * area ({@code @MOp-L}), and its predictions are the per-area rates of each observation bin.
  */
-public final class CortexMember implements AutoCloseable {
+public final class CortexMember implements SpikingMember {
     /** Rates of one window: [area][bin] in Hz per neuron, bins of {@code binMs} from {@code startMs}. */
     public record Window(double startMs, double binMs, List<String> areas, double[][] rateHz) {
     }
@@ -34,22 +48,38 @@ public final class CortexMember implements AutoCloseable {
     private ColumnStimulus stimulus;
     private long stepOffset;
     private boolean structuralChange;
+    private final Readout readout;
+    private final double[] estimated;
+    /** The spikes of the current window, for the raster (steps count from the current network's start). */
+    private final SpikeRecorder spikes = new SpikeRecorder();
+    private double windowStartMs;
+    private double[] predicted;
 
-    private CortexMember(CortexModel model, CortexNetwork.Inputs inputs, RankComm comm) {
+    private CortexMember(CortexModel model, CortexNetwork.Inputs inputs, RankComm comm, Readout readout) {
+        double ratio = readout.binMs() / model.run().binMs();
+        if (Math.abs(ratio - Math.rint(ratio)) > 1e-9) {
+            throw new IllegalArgumentException("the observation bin " + readout.binMs() + " ms must be a multiple of the"
+                    + " model's run.binMs " + model.run().binMs() + " ms");
+        }
         this.model = model;
         this.inputs = inputs;
         this.comm = comm;
+        this.readout = readout;
+        this.estimated = new double[readout.parameters().size()];
         attach(CortexNetwork.build(model, inputs, comm), 0);
+        for (int i = 0; i < estimated.length; i++) {
+            estimated[i] = currentValue(readout.parameters().get(i));
+        }
     }
 
     /** Builds a member from a completed model. */
     public static CortexMember build(CortexModel model) throws IOException {
-        return new CortexMember(model, CortexNetwork.loadInputs(model), null);
+        return build(model, CortexNetwork.loadInputs(model), null);
     }
 
     /** Builds a member from already loaded inputs (members of an ensemble share them). */
     public static CortexMember build(CortexModel model, CortexNetwork.Inputs inputs) {
-        return new CortexMember(model, inputs, null);
+        return build(model, inputs, null);
     }
 
     /**
@@ -58,7 +88,15 @@ public final class CortexMember implements AutoCloseable {
      * the whole member's on every rank; snapshots hold the rank's own part.
      */
     public static CortexMember build(CortexModel model, CortexNetwork.Inputs inputs, RankComm comm) {
-        return new CortexMember(model, inputs, comm);
+        return build(model, inputs, comm, new Readout(List.of(), model.run().binMs(), model.run().binMs()));
+    }
+
+    /**
+     * Builds this rank's part of an ensemble member ({@code comm} null or of one rank: the whole
+     * member), estimating and reading out as {@code readout} says.
+     */
+    public static CortexMember build(CortexModel model, CortexNetwork.Inputs inputs, RankComm comm, Readout readout) {
+        return new CortexMember(model, inputs, comm != null && comm.size() > 1 ? comm : null, readout);
     }
 
     private void attach(CortexNetwork built, long offset) {
@@ -66,6 +104,7 @@ public final class CortexMember implements AutoCloseable {
         stepOffset = offset;
         recorder = new RateRecorder(net.cells(), net.atlas().voxelCount(), model.run().dtMs(), model.run().binMs());
         net.network().addSpikeObserver(recorder);
+        net.network().addSpikeObserver(spikes);
         stimulus = null;
         if (model.stimulation() != null) {
             CortexModel.StimulationSpec st = model.stimulation();
@@ -212,6 +251,123 @@ public final class CortexMember implements AutoCloseable {
             net.network().removeDevice(stimulus);
             net.network().addDevice(stimulus);
         }
+    }
+
+    /** A scoped parameter name ("g_E", "g_E@L", "g_E@MOp-L") as (name, scope). */
+    private static String[] split(String scoped) {
+        int at = scoped.indexOf('@');
+        return at < 0 ? new String[] {scoped, "global"} : new String[] {scoped.substring(0, at), scoped.substring(at + 1)};
+    }
+
+    private double currentValue(String scoped) {
+        String[] ns = split(scoped);
+        ParameterSpec p = parameter(ns[0]);
+        return switch (ns[1]) {
+            case "global" -> p.value();
+            case "L", "R" -> p.hemisphere().getOrDefault(ns[1], p.value());
+            default -> p.valueFor(net.atlas().area(ns[1]).name(), net.atlas().area(ns[1]).hemisphere().tag());
+        };
+    }
+
+    @Override
+    public double[] estimated() {
+        return estimated.clone();
+    }
+
+    @Override
+    public void distribute(double[] values) {
+        System.arraycopy(values, 0, estimated, 0, estimated.length);
+        for (int i = 0; i < estimated.length; i++) {
+            String[] ns = split(readout.parameters().get(i));
+            setParameter(ns[0], ns[1], estimated[i]);
+        }
+    }
+
+    @Override
+    public void simulateMs(double durationMs) {
+        advance(durationMs);
+    }
+
+    /** One window of the readout; the model's fine rate bins are averaged into the observation bins. */
+    @Override
+    public void advance() {
+        spikes.clear();
+        windowStartMs = timeMs();
+        Window w = advance(readout.windowMs());
+        int per = (int) Math.round(readout.binMs() / w.binMs());
+        int bins = readout.bins();
+        int nq = w.rateHz().length;
+        double[] out = new double[bins * nq];
+        for (int q = 0; q < nq; q++) {
+            double[] fine = w.rateHz()[q];
+            for (int b = 0; b < bins; b++) {
+                double sum = 0;
+                for (int k = 0; k < per; k++) {
+                    sum += fine[b * per + k];
+                }
+                out[b * nq + q] = sum / per;
+            }
+        }
+        predicted = out;
+    }
+
+    /** Per-area rates of each observation bin of the last window, bin-major {@code [bin][area]}, Hz. */
+    @Override
+    public double[] collect() {
+        return predicted.clone();
+    }
+
+    /** A split member: every rank calls this; rank 0 writes the spikes of all of them. */
+    @Override
+    public void writeRaster(Path file, int maxNeurons) throws IOException {
+        SpikeRecorder all = comm == null ? spikes : RankParts.gatherSpikes(comm, spikes);
+        if (all != null) {
+            double localStartMs = windowStartMs - stepOffset * model.run().dtMs();
+            all.writeRaster(file, net.network().neuronCount(), maxNeurons, model.run().dtMs(), localStartMs);
+        }
+    }
+
+    /** The estimated values, then the dynamic state; a split member's rank 0 writes every rank's part, in rank order. */
+    @Override
+    public void snapshot(DataOutputStream out) throws IOException {
+        for (double v : estimated) {
+            out.writeDouble(v);
+        }
+        if (comm == null) {
+            saveState(out);
+            return;
+        }
+        ByteArrayOutputStream mine = new ByteArrayOutputStream();
+        saveState(mine);
+        RankParts.write(comm, mine.toByteArray(), out);
+    }
+
+    /** The estimated values are applied first, so that a structural one rebuilds before the state is read into it. */
+    @Override
+    public void restore(DataInputStream in) throws IOException {
+        double[] values = new double[estimated.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+        distribute(values);
+        restoreState(comm == null ? in : new ByteArrayInputStream(RankParts.read(comm, in)));
+    }
+
+    @Override
+    public int neurons() {
+        return net.network().neuronCount();
+    }
+
+    @Override
+    public long synapses() {
+        return net.synapseCount();
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "cortex %s (%s atlas, %d areas): %,d neurons, %,d synapses, built in %.1f s",
+                model.name(), net.atlas().synthetic() ? "synthetic" : net.atlas().name(), net.atlas().areas().size(),
+                net.network().neuronCount(), net.synapseCount(), net.buildSeconds());
     }
 
     /** Model time, ms (continues across rebuilds). */

@@ -1,6 +1,10 @@
 package doka.engine.record;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 
 import doka.engine.kernel.SpikeObserver;
 
@@ -56,5 +60,21 @@ public final class SpikeRecorder implements SpikeObserver {
     /** Copies of the recorded steps (length {@link #size()}). */
     public int[] steps() {
         return Arrays.copyOf(step, size);
+    }
+
+    /**
+     * Writes the spikes as {@code time_ms,neuron} lines, times from {@code startMs}, keeping every
+     * neuron whose index is a multiple of the stride that leaves at most {@code maxNeurons} of
+     * {@code neuronCount}.
+     */
+    public void writeRaster(Path file, int neuronCount, int maxNeurons, double dtMs, double startMs) throws IOException {
+        int stride = Math.max(1, neuronCount / maxNeurons);
+        StringBuilder b = new StringBuilder("time_ms,neuron\n");
+        for (int i = 0; i < size; i++) {
+            if (neuron[i] % stride == 0) {
+                b.append(String.format(Locale.ROOT, "%.1f,%d%n", step[i] * dtMs - startMs, neuron[i]));
+            }
+        }
+        Files.writeString(file, b);
     }
 }

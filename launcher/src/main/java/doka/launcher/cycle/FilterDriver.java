@@ -34,7 +34,7 @@ public final class FilterDriver {
 
     public FilterDriver(EnsembleConfig config, Experiment experiment) {
         this.experiment = experiment;
-        this.transforms = experiment.transforms();
+        this.transforms = experiment.layout().transforms();
         this.members = config.members();
         this.dim = transforms.length;
         this.filter = filter(config, experiment, dim);
@@ -49,12 +49,12 @@ public final class FilterDriver {
             inflation = inflation.withRtps(f.rtps());
         }
         Localization localization = variant == EnsembleFilter.Variant.LETKF
-                ? new Localization(f.localization(), experiment.domains(dim)) : null;
+                ? new Localization(f.localization(), experiment.observations().domains(dim)) : null;
         EnsembleFilter filter = new EnsembleFilter(variant, inflation, false, localization, Double.POSITIVE_INFINITY, null);
         if (f.rejectSigma() != null) {
             filter = filter.withRejection(f.rejectSigma());
         }
-        int first = experiment.firstParameter();
+        int first = experiment.layout().firstParameter();
         if (f.jitter() != null && first < dim) {
             int[] components = new int[dim - first];
             double[] sd = new double[dim - first];
@@ -86,13 +86,13 @@ public final class FilterDriver {
      */
     public Step analyse(int window, double[] natural, double[] predicted) {
         double[] forecast = toFilter(natural);
-        Observations obs = experiment.observations(window);
-        predicted = select(predicted, experiment.observedIndex(window));
+        Observations obs = experiment.observations().observations(window);
+        predicted = select(predicted, experiment.observations().observedIndex(window));
         int p = predicted.length / members;
         AnalysisResult result = filter.assimilate(new ForecastEnsemble(members, dim, forecast, p, predicted), obs, state);
         state = result.state();
         double[] analysis = toPhysical(result.ensemble());
-        double[] truth = experiment.truth(window);
+        double[] truth = experiment.truthAt(window);
         return new Step(window, natural, analysis, predicted, obs, truth, result.stats());
     }
 

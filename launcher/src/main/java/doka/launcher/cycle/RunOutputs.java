@@ -33,8 +33,8 @@ public final class RunOutputs implements AutoCloseable {
 
     public RunOutputs(Path runDir, Experiment experiment, boolean append) {
         this.experiment = experiment;
-        this.names = experiment.filterNames();
-        this.firstParameter = experiment.firstParameter();
+        this.names = experiment.layout().names();
+        this.firstParameter = experiment.layout().firstParameter();
         try {
             StringJoiner header = new StringJoiner(",", "window,member,", "");
             for (int i = firstParameter; i < names.length; i++) {
@@ -140,7 +140,7 @@ public final class RunOutputs implements AutoCloseable {
             for (int j = 0; j < s.observations().count(); j++) {
                 double[] ms = s.predictedMeanSd(j);
                 observations.write(String.join(",", Integer.toString(s.window()), Integer.toString(j),
-                        experiment.observationName(j), num(s.observations().values()[j]),
+                        experiment.observations().observationName(j), num(s.observations().values()[j]),
                         num(s.observations().variances()[j]), num(ms[0]), num(ms[1])));
                 observations.newLine();
             }

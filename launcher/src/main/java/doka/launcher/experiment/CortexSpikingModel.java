@@ -1,20 +1,17 @@
 package doka.launcher.experiment;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import doka.engine.atlas.Area;
 import doka.engine.cortex.CortexMember;
 import doka.engine.kernel.RankComm;
 import doka.engine.cortex.CortexModel;
 import doka.engine.cortex.CortexNetwork;
-import doka.engine.record.SpikeRecorder;
+import doka.engine.member.Readout;
+import doka.engine.member.SpikingMember;
 import doka.launcher.config.ConfigException;
 import doka.launcher.config.EnsembleConfig;
 import doka.observation.ObservedQuantity;
@@ -141,139 +138,15 @@ final class CortexSpikingModel implements SpikingModel {
         }
     }
 
-    @Override
-    public SpikingModel.Network build(long seed, int threads) {
-        return build(seed, threads, null);
-    }
-
     /** A member whose cells are split into tiles over the ranks of {@code comm}. */
     @Override
-    public SpikingModel.Network build(long seed, int threads, RankComm comm) {
+    public SpikingMember build(long seed, int threads, RankComm comm, Readout readout) {
         CortexModel.RunSpec r = model.run();
         CortexModel seeded = model.withRun(new CortexModel.RunSpec(r.dtMs(), r.tSimMs(), r.warmupMs(), r.binMs(), seed, threads));
-        RankComm split = comm == null || comm.size() == 1 ? null : comm;
-        return new Member(CortexMember.build(seeded, inputs, split), split);
-    }
-
-    /** One cortex member, read out per area by the member's own rate recorder. */
-    private final class Member implements SpikingModel.Network {
-        private final CortexMember member;
-        private final RankComm comm;
-        private final SpikeRecorder spikes = new SpikeRecorder();
-        private CortexNetwork observed;
-        private double lastWindowStartMs;
-
-        Member(CortexMember member, RankComm comm) {
-            this.member = member;
-            this.comm = comm;
-            watch();
-        }
-
-        /** Records the spikes of the member's current network (a structural parameter rebuilds it). */
-        private void watch() {
-            if (observed != member.network()) {
-                observed = member.network();
-                observed.network().addSpikeObserver(spikes);
-            }
-        }
-
-        @Override
-        public void apply(Map<String, Double> values) {
-            for (Map.Entry<String, Double> e : values.entrySet()) {
-                String name = e.getKey();
-                int at = name.indexOf('@');
-                member.setParameter(at < 0 ? name : name.substring(0, at), at < 0 ? "global" : name.substring(at + 1),
-                        e.getValue());
-            }
-        }
-
-        @Override
-        public void simulateMs(double durationMs) {
-            member.advance(durationMs);
-        }
-
-        @Override
-        public double[] advance(double windowMs, double binMs) {
-            spikes.clear();
-            lastWindowStartMs = member.timeMs();
-            CortexMember.Window w = member.advance(windowMs);
-            // after a rebuild at the start of this window its spikes were not seen: the raster starts with the next
-            watch();
-            double ratio = binMs / w.binMs();
-            int per = (int) Math.round(ratio);
-            if (Math.abs(ratio - per) > 1e-9) {
-                throw new ConfigException("observations.binMs " + binMs + " must be a multiple of the model's run.binMs "
-                        + w.binMs());
-            }
-            int bins = (int) Math.round(windowMs / binMs);
-            int nq = quantities.size();
-            double[] out = new double[bins * nq];
-            for (int q = 0; q < nq; q++) {
-                double[] fine = w.rateHz()[q];
-                for (int b = 0; b < bins; b++) {
-                    double sum = 0;
-                    for (int k = 0; k < per; k++) {
-                        sum += fine[b * per + k];
-                    }
-                    out[b * nq + q] = sum / per;
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public void writeRaster(Path file, int maxNeurons) throws IOException {
-            // spike steps count from the current network's start (a rebuild restarts them)
-            double localStartMs = lastWindowStartMs - (member.timeMs() - observed.network().timeMs());
-            SpikeRecorder all = comm == null ? spikes : RankParts.gatherSpikes(comm, spikes);
-            if (all != null) {
-                RecordedNetwork.writeRaster(file, all, observed.network().neuronCount(), maxNeurons,
-                        observed.network().dtMs(), localStartMs);
-            }
-        }
-
-        /** A split member: rank 0 writes every rank's part, in rank order (the others write nothing). */
-        @Override
-        public void saveState(DataOutputStream out) throws IOException {
-            if (comm == null) {
-                member.network().network().saveState(out);
-                return;
-            }
-            java.io.ByteArrayOutputStream mine = new java.io.ByteArrayOutputStream();
-            member.network().network().saveState(mine);
-            RankParts.write(comm, mine.toByteArray(), out);
-        }
-
-        @Override
-        public void restoreState(DataInputStream in) throws IOException {
-            if (comm == null) {
-                member.network().network().restoreState(in);
-                return;
-            }
-            member.network().network().restoreState(new java.io.ByteArrayInputStream(RankParts.read(comm, in)));
-        }
-
-        @Override
-        public int neurons() {
-            return member.network().network().neuronCount();
-        }
-
-        @Override
-        public long synapses() {
-            return member.network().synapseCount();
-        }
-
-        @Override
-        public String describe() {
-            CortexNetwork n = member.network();
-            return String.format(Locale.ROOT, "cortex %s (%s atlas, %d areas): %,d neurons, %,d synapses, built in %.1f s",
-                    model.name(), n.atlas().synthetic() ? "synthetic" : n.atlas().name(), n.atlas().areas().size(),
-                    n.network().neuronCount(), n.synapseCount(), n.buildSeconds());
-        }
-
-        @Override
-        public void close() {
-            member.close();
+        try {
+            return CortexMember.build(seeded, inputs, comm, readout);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
     }
 }

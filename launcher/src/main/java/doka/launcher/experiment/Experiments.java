@@ -12,14 +12,20 @@ public final class Experiments {
     }
 
     public static Experiment create(EnsembleConfig config, Path runDir) {
+        SpikingExperiment spiking = spiking(config, runDir);
+        return spiking != null ? spiking.experiment() : Lorenz96Experiment.create(config);
+    }
+
+    /** The spiking experiment of a configuration, or null for a model that is not a spiking network (Lorenz-96). */
+    static SpikingExperiment spiking(EnsembleConfig config, Path runDir) {
         EnsembleConfig.Model model = config.model();
-        if (model instanceof EnsembleConfig.Model.Lorenz96) {
-            return new Lorenz96Experiment(config);
-        }
         if (model instanceof EnsembleConfig.Model.Pd14 m) {
             return new SpikingExperiment(config, runDir, new Pd14Model(m));
         }
-        return new SpikingExperiment(config, runDir, new CortexSpikingModel((EnsembleConfig.Model.Cortex) model));
+        if (model instanceof EnsembleConfig.Model.Cortex m) {
+            return new SpikingExperiment(config, runDir, new CortexSpikingModel(m));
+        }
+        return null;
     }
 
     /** The transform a parameter's configuration names. */

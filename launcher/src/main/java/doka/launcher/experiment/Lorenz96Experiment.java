@@ -17,7 +17,10 @@ import doka.enkf.twin.ParameterEstimation;
 import doka.enkf.twin.TwinExperiment;
 import doka.launcher.config.EnsembleConfig;
 import doka.launcher.cycle.Experiment;
-import doka.launcher.cycle.Member;
+import doka.engine.member.Member;
+import doka.launcher.cycle.FilterLayout;
+import doka.launcher.cycle.MemberFactory;
+import doka.launcher.cycle.ObservationSource;
 import mpi.Intracomm;
 
 /**
@@ -26,7 +29,7 @@ import mpi.Intracomm;
  * the observations and the initial ensemble are those of the in-process runner
  * ({@link TwinExperiment}, same seed), so that a run through MPI matches it number for number.
  */
-public final class Lorenz96Experiment implements Experiment {
+final class Lorenz96Experiment implements MemberFactory, ObservationSource {
     /** DAPPER's and Sakov & Oke's burn-in: 20 time units of 0.05 (400 cycles). */
     private static final int BURN_IN_CYCLES = 400;
 
@@ -42,7 +45,16 @@ public final class Lorenz96Experiment implements Experiment {
     private FilterRandom obsRandom;
     private int truthWindow;
 
-    Lorenz96Experiment(EnsembleConfig config) {
+    /** The run: members and twin observations from this class, the truth from the same twin. */
+    static Experiment create(EnsembleConfig config) {
+        Lorenz96Experiment e = new Lorenz96Experiment(config);
+        int windows = config.windows().count();
+        FilterLayout layout = new FilterLayout(e.filterNames(), e.transforms(), e.k,
+                Math.min(BURN_IN_CYCLES, Math.max(0, windows - 1)), e::timeLabel);
+        return new Experiment(layout, e, e, e::truth);
+    }
+
+    private Lorenz96Experiment(EnsembleConfig config) {
         this.config = config;
         this.model = (EnsembleConfig.Model.Lorenz96) config.model();
         this.k = model.variables();
@@ -75,8 +87,7 @@ public final class Lorenz96Experiment implements Experiment {
         return row;
     }
 
-    @Override
-    public String[] filterNames() {
+    private String[] filterNames() {
         String[] names = new String[k + (forcing == null ? 0 : 1)];
         for (int i = 0; i < k; i++) {
             names[i] = "x" + i;
@@ -87,19 +98,13 @@ public final class Lorenz96Experiment implements Experiment {
         return names;
     }
 
-    @Override
-    public ParameterTransform[] transforms() {
+    private ParameterTransform[] transforms() {
         ParameterTransform[] t = new ParameterTransform[filterNames().length];
         java.util.Arrays.fill(t, new ParameterTransform.Identity());
         if (forcing != null) {
             t[k] = forcingTransform;
         }
         return t;
-    }
-
-    @Override
-    public int firstParameter() {
-        return k;
     }
 
     @Override
@@ -112,7 +117,7 @@ public final class Lorenz96Experiment implements Experiment {
     }
 
     @Override
-    public Member newMember(int index, Intracomm memberComm, int threads) {
+    public Member build(int index, Intracomm memberComm, int threads) {
         return new L96Member(initialMember(index));
     }
 
@@ -132,8 +137,7 @@ public final class Lorenz96Experiment implements Experiment {
         return Observations.withVariance(y, model.obsVariance());
     }
 
-    @Override
-    public double[] truth(int window) {
+    private double[] truth(int window) {
         double[] t = java.util.Arrays.copyOf(truth, filterNames().length);
         if (forcing != null) {
             t[k] = trueParams[0];
@@ -146,19 +150,13 @@ public final class Lorenz96Experiment implements Experiment {
         return "x" + index;
     }
 
-    @Override
-    public String timeLabel(int windowsDone) {
+    private String timeLabel(int windowsDone) {
         return String.format(Locale.ROOT, "t %.2f/%.2f", windowsDone * model.stepsPerWindow() * model.dt(),
                 config.windows().count() * model.stepsPerWindow() * model.dt());
     }
 
     @Override
-    public int burnInWindows(int windows) {
-        return Math.min(BURN_IN_CYCLES, Math.max(0, windows - 1));
-    }
-
-    @Override
-    public byte[] saveObservationState() {
+    public byte[] saveState() {
         var bytes = new java.io.ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(truthWindow);
@@ -176,7 +174,7 @@ public final class Lorenz96Experiment implements Experiment {
     }
 
     @Override
-    public void restoreObservationState(byte[] state) {
+    public void restoreState(byte[] state) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(state))) {
             truthWindow = in.readInt();
             for (int i = 0; i < k; i++) {
@@ -199,38 +197,47 @@ public final class Lorenz96Experiment implements Experiment {
         }
 
         @Override
-        public double[] filterVector() {
+        public double[] estimated() {
             return vector.clone();
         }
 
         @Override
-        public void setFilterVector(double[] v) {
+        public void distribute(double[] v) {
             System.arraycopy(v, 0, vector, 0, vector.length);
         }
 
         @Override
-        public double[] advance(int window) {
+        public void advance() {
             System.arraycopy(vector, 0, x, 0, k);
             if (forcing != null) {
                 params[0] = vector[k];
             }
             rk4.advance(x, params, model.dt(), model.stepsPerWindow());
             System.arraycopy(x, 0, vector, 0, k);
+        }
+
+        /** Every variable is observed. */
+        @Override
+        public double[] collect() {
             return x.clone();
         }
 
         @Override
-        public void saveState(DataOutputStream out) throws IOException {
+        public void snapshot(DataOutputStream out) throws IOException {
             for (double v : vector) {
                 out.writeDouble(v);
             }
         }
 
         @Override
-        public void restoreState(DataInputStream in) throws IOException {
+        public void restore(DataInputStream in) throws IOException {
             for (int i = 0; i < vector.length; i++) {
                 vector[i] = in.readDouble();
             }
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

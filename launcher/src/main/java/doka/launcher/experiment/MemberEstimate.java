@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import doka.launcher.config.EnsembleConfig;
-import doka.launcher.cycle.Experiment;
+import doka.engine.member.SpikingMember;
 
 /**
  * Memory and time of one member, measured: the member (or, when it is too large to build here, a
@@ -27,8 +27,8 @@ public record MemberEstimate(double neurons, double synapses, double bytes, doub
 
     /** Measures a spiking member of {@code config}, or returns null for a model without one (Lorenz-96). */
     public static MemberEstimate measure(EnsembleConfig config, Path scratchDir, int threads) {
-        Experiment exp = Experiments.create(config, scratchDir);
-        if (!(exp instanceof SpikingExperiment spiking)) {
+        SpikingExperiment spiking = Experiments.spiking(config, scratchDir);
+        if (spiking == null) {
             return null;
         }
         SpikingModel model = spiking.model();
@@ -47,7 +47,7 @@ public record MemberEstimate(double neurons, double synapses, double bytes, doub
         System.gc();
         long before = rt.totalMemory() - rt.freeMemory();
         long t0 = System.nanoTime();
-        try (SpikingModel.Network net = model.build(spiking.networkSeed(0), threads)) {
+        try (SpikingMember net = model.build(spiking.networkSeed(0), threads, null, spiking.readout())) {
             double build = (System.nanoTime() - t0) * 1e-9;
             System.gc();
             long after = rt.totalMemory() - rt.freeMemory();

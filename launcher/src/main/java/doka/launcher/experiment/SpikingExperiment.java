@@ -1,9 +1,6 @@
 package doka.launcher.experiment;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,13 +10,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import doka.engine.kernel.RankComm;
+import doka.engine.member.Member;
+import doka.engine.member.Readout;
+import doka.engine.member.SpikingMember;
 import doka.enkf.FilterRandom;
+import doka.enkf.LocalDomains;
 import doka.enkf.Observations;
 import doka.enkf.ParameterTransform;
 import doka.launcher.config.ConfigException;
 import doka.launcher.config.EnsembleConfig;
 import doka.launcher.cycle.Experiment;
-import doka.launcher.cycle.Member;
+import doka.launcher.cycle.FilterLayout;
+import doka.launcher.cycle.MemberFactory;
+import doka.launcher.cycle.ObservationSource;
+import doka.launcher.mpi.MpjRankComm;
 import doka.observation.ObservedQuantity;
 import doka.observation.ReadOptions;
 import doka.observation.error.RelativeError;
@@ -41,7 +46,7 @@ import mpi.Intracomm;
  * counted from the end of the warm-up) or, in a twin experiment, from the file {@link TwinTruth}
  * wrote into the run directory beforehand: the same reader either way.
  */
-public final class SpikingExperiment implements Experiment {
+final class SpikingExperiment {
     /** Streams derived from the run seed. */
     static final long MEMBER_NETWORK_STREAM = 11;
     static final long PRIOR_STREAM = 12;
@@ -53,8 +58,6 @@ public final class SpikingExperiment implements Experiment {
     private final List<EnsembleConfig.Parameter> parameters;
     private final ParameterTransform[] transforms;
     private final int binsPerWindow;
-    private doka.observation.Observations recorded;
-    private int[] lastIndex;
 
     SpikingExperiment(EnsembleConfig config, Path runDir, SpikingModel model) {
         this.config = config;
@@ -94,19 +97,20 @@ public final class SpikingExperiment implements Experiment {
         return binsPerWindow;
     }
 
-    @Override
-    public String[] filterNames() {
-        return parameters.stream().map(EnsembleConfig.Parameter::name).toArray(String[]::new);
+    /** The run: members built from the model, observations from the file, the truth when the configuration gives it. */
+    Experiment experiment() {
+        String[] names = parameters.stream().map(EnsembleConfig.Parameter::name).toArray(String[]::new);
+        FilterLayout layout = new FilterLayout(names, transforms, 0, 0, this::timeLabel);
+        Map<String, Double> truth = config.observations().truth();
+        Experiment.TruthSource truthSource = config.observations().file() != null || truth.isEmpty() ? null
+                : window -> parameters.stream().mapToDouble(p -> truth.get(p.name())).toArray();
+        return new Experiment(layout, new Members(), new RecordedRates(), truthSource);
     }
 
-    @Override
-    public ParameterTransform[] transforms() {
-        return transforms.clone();
-    }
-
-    @Override
-    public int firstParameter() {
-        return 0;
+    /** How members are read out: the estimated parameters, the window and the observation bin. */
+    Readout readout() {
+        return new Readout(parameters.stream().map(EnsembleConfig.Parameter::name).toList(), config.windows().lengthMs(),
+                config.observations().binMs());
     }
 
     /** Member {@code index}'s initial parameters: the prior, sampled in the transformed space. */
@@ -125,46 +129,6 @@ public final class SpikingExperiment implements Experiment {
         return theta;
     }
 
-    Map<String, Double> named(double[] theta) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (int i = 0; i < theta.length; i++) {
-            values.put(parameters.get(i).name(), theta[i]);
-        }
-        return values;
-    }
-
-    /**
-     * One local domain per parameter; an observation's distance to it is the model's distance between
-     * what the parameter acts on and the observed quantity (between areas, for the cortex).
-     */
-    @Override
-    public doka.enkf.LocalDomains domains(int filterDim) {
-        int nq = model.quantities().size();
-        return new doka.enkf.LocalDomains() {
-            @Override
-            public int count() {
-                return filterDim;
-            }
-
-            @Override
-            public int[] stateIndices(int domain) {
-                return new int[] {domain};
-            }
-
-            @Override
-            public double distance(int domain, int obs) {
-                int full = lastIndex == null ? obs : lastIndex[obs];
-                return model.distanceMm(parameters.get(domain).name(), full % nq);
-            }
-        };
-    }
-
-    @Override
-    public Member newMember(int index, Intracomm memberComm, int threads) {
-        doka.engine.kernel.RankComm comm = memberComm.Size() > 1 ? new doka.launcher.mpi.MpjRankComm(memberComm) : null;
-        return new SpikingMember(index, model.build(networkSeed(index), threads, comm), priorSample(index));
-    }
-
     /**
      * The network seed of member {@code index} (-1: the twin's truth). One network for all (the
      * default, a perfect-model twin: members differ by their parameters only), or each its own
@@ -175,163 +139,151 @@ public final class SpikingExperiment implements Experiment {
         return "independent".equals(config.observations().twinNetworks()) ? FilterRandom.derive(base, index + 1L) : base;
     }
 
-    /**
-     * The recorded (or synthetic) observations, read once on the analysis root, with times counted from
-     * the start of the first window: a CSV file (areas, or channels through the mapping file), or an NWB
-     * file whose units' spikes are binned into rates per area (units mapped to areas by the mapping file),
-     * from {@code observations.recordingStartS} on.
-     */
-    private doka.observation.Observations recorded() {
-        if (recorded == null) {
-            Set<String> areas = new HashSet<>();
-            model.quantities().forEach(q -> areas.add(q.area()));
-            EnsembleConfig.Observations o = config.observations();
-            double spanS = config.windows().count() * config.windows().lengthMs() / 1000;
-            Path file = observationFile();
-            AreaMapping mapping = o.mapping() == null ? null : AreaMappingReader.read(Path.of(o.mapping()), areas);
-            doka.observation.Observations obs;
-            if (file.toString().toLowerCase(Locale.ROOT).endsWith(".nwb")) {
-                double startS = o.recordingStartS();
-                obs = RecordedObservables.binnedRates(file, NwbReader.readUnits(file), mapping,
-                        new ReadOptions(areas, startS, startS + spanS), startS, o.binMs() / 1000,
-                        config.windows().count() * binsPerWindow);
-                obs = shifted(obs, -startS);
-            } else {
-                obs = CsvObservations.read(file, mapping, new ReadOptions(areas, 0, spanS));
-            }
-            if (!obs.hasVariances()) {
-                obs = obs.withErrors(new RelativeError(o.relativeError(), o.errorFloor()));
-            }
-            recorded = obs;
-        }
-        return recorded;
-    }
-
-    private static doka.observation.Observations shifted(doka.observation.Observations obs, double byS) {
-        double[] times = obs.timesS();
-        for (int t = 0; t < times.length; t++) {
-            times[t] += byS;
-        }
-        return new doka.observation.Observations(obs.source(), times, obs.quantities(), obs.values(), obs.variances(),
-                obs.missing());
-    }
-
-    @Override
-    public Observations observations(int window) {
-        doka.observation.Observations obs = recorded();
-        List<ObservedQuantity> quantities = model.quantities();
-        int nq = quantities.size();
-        int[] column = new int[nq];
-        for (int q = 0; q < nq; q++) {
-            column[q] = obs.indexOf(quantities.get(q));
-        }
-        List<Integer> index = new ArrayList<>();
-        List<double[]> valueVariance = new ArrayList<>();
-        double binS = config.observations().binMs() / 1000;
-        double startS = window * config.windows().lengthMs() / 1000;
-        for (int t = 0; t < obs.timeCount(); t++) {
-            double time = obs.timeS(t);
-            int bin = (int) Math.floor((time - startS) / binS + 1e-9);
-            if (bin < 0 || bin >= binsPerWindow) {
-                continue;
-            }
-            for (int q = 0; q < nq; q++) {
-                if (column[q] >= 0 && !obs.isMissing(t, column[q])) {
-                    index.add(bin * nq + q);
-                    valueVariance.add(new double[] {obs.value(t, column[q]), obs.variance(t, column[q])});
-                }
-            }
-        }
-        if (index.isEmpty()) {
-            throw new ConfigException(observationFile() + ": no observation of the model's quantities falls in window "
-                    + window + " [" + startS + ", " + (startS + config.windows().lengthMs() / 1000) + ") s");
-        }
-        lastIndex = index.stream().mapToInt(Integer::intValue).toArray();
-        double[] values = valueVariance.stream().mapToDouble(v -> v[0]).toArray();
-        double[] variances = valueVariance.stream().mapToDouble(v -> v[1]).toArray();
-        return new Observations(values, variances);
-    }
-
-    @Override
-    public int[] observedIndex(int window) {
-        return lastIndex;
-    }
-
-    @Override
-    public double[] truth(int window) {
-        Map<String, Double> truth = config.observations().truth();
-        if (config.observations().file() != null || truth.isEmpty()) {
-            return null;
-        }
-        return parameters.stream().mapToDouble(p -> truth.get(p.name())).toArray();
-    }
-
-    @Override
-    public String observationName(int index) {
-        int full = lastIndex == null ? index : lastIndex[index];
-        int nq = model.quantities().size();
-        return model.quantities().get(full % nq).label() + "@" + full / nq;
-    }
-
-    @Override
-    public String timeLabel(int windowsDone) {
+    private String timeLabel(int windowsDone) {
         return String.format(Locale.ROOT, "bio %.0f/%.0f ms", windowsDone * config.windows().lengthMs(),
                 config.windows().count() * config.windows().lengthMs());
     }
 
-    /** One member: a network of its own and its parameters. */
-    private final class SpikingMember implements Member {
-        private final int index;
-        private final SpikingModel.Network net;
-        private final double[] theta;
+    /**
+     * The recorded (or synthetic) observations of every window, as binned rates of the model's
+     * quantities; localized by the model's distance between a parameter and a quantity.
+     */
+    private final class RecordedRates implements ObservationSource {
+        private doka.observation.Observations recorded;
+        private int[] lastIndex;
 
-        SpikingMember(int index, SpikingModel.Network net, double[] theta) {
-            this.index = index;
-            this.net = net;
-            this.theta = theta;
-            net.apply(named(theta));
-            net.simulateMs(config.windows().warmupMs());
+        /**
+         * The recorded (or synthetic) observations, read once on the analysis root, with times counted from
+         * the start of the first window: a CSV file (areas, or channels through the mapping file), or an NWB
+         * file whose units' spikes are binned into rates per area (units mapped to areas by the mapping file),
+         * from {@code observations.recordingStartS} on.
+         */
+        private doka.observation.Observations recorded() {
+            if (recorded == null) {
+                Set<String> areas = new HashSet<>();
+                model.quantities().forEach(q -> areas.add(q.area()));
+                EnsembleConfig.Observations o = config.observations();
+                double spanS = config.windows().count() * config.windows().lengthMs() / 1000;
+                Path file = observationFile();
+                AreaMapping mapping = o.mapping() == null ? null : AreaMappingReader.read(Path.of(o.mapping()), areas);
+                doka.observation.Observations obs;
+                if (file.toString().toLowerCase(Locale.ROOT).endsWith(".nwb")) {
+                    double startS = o.recordingStartS();
+                    obs = RecordedObservables.binnedRates(file, NwbReader.readUnits(file), mapping,
+                            new ReadOptions(areas, startS, startS + spanS), startS, o.binMs() / 1000,
+                            config.windows().count() * binsPerWindow);
+                    obs = shifted(obs, -startS);
+                } else {
+                    obs = CsvObservations.read(file, mapping, new ReadOptions(areas, 0, spanS));
+                }
+                if (!obs.hasVariances()) {
+                    obs = obs.withErrors(new RelativeError(o.relativeError(), o.errorFloor()));
+                }
+                recorded = obs;
+            }
+            return recorded;
+        }
+
+        private doka.observation.Observations shifted(doka.observation.Observations obs, double byS) {
+            double[] times = obs.timesS();
+            for (int t = 0; t < times.length; t++) {
+                times[t] += byS;
+            }
+            return new doka.observation.Observations(obs.source(), times, obs.quantities(), obs.values(), obs.variances(),
+                    obs.missing());
         }
 
         @Override
-        public double[] filterVector() {
-            return theta.clone();
-        }
-
-        @Override
-        public void setFilterVector(double[] v) {
-            System.arraycopy(v, 0, theta, 0, theta.length);
-            net.apply(named(theta));
-        }
-
-        @Override
-        public double[] advance(int window) {
-            double[] rates = net.advance(config.windows().lengthMs(), config.observations().binMs());
-            if (index == 0 && window == config.windows().count() - 1) {
-                try {
-                    net.writeRaster(runDir.resolve("raster-member0.csv"), 2000);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write the raster of member 0", e);
+        public Observations observations(int window) {
+            doka.observation.Observations obs = recorded();
+            List<ObservedQuantity> quantities = model.quantities();
+            int nq = quantities.size();
+            int[] column = new int[nq];
+            for (int q = 0; q < nq; q++) {
+                column[q] = obs.indexOf(quantities.get(q));
+            }
+            List<Integer> index = new ArrayList<>();
+            List<double[]> valueVariance = new ArrayList<>();
+            double binS = config.observations().binMs() / 1000;
+            double startS = window * config.windows().lengthMs() / 1000;
+            for (int t = 0; t < obs.timeCount(); t++) {
+                double time = obs.timeS(t);
+                int bin = (int) Math.floor((time - startS) / binS + 1e-9);
+                if (bin < 0 || bin >= binsPerWindow) {
+                    continue;
+                }
+                for (int q = 0; q < nq; q++) {
+                    if (column[q] >= 0 && !obs.isMissing(t, column[q])) {
+                        index.add(bin * nq + q);
+                        valueVariance.add(new double[] {obs.value(t, column[q]), obs.variance(t, column[q])});
+                    }
                 }
             }
-            return rates;
+            if (index.isEmpty()) {
+                throw new ConfigException(observationFile() + ": no observation of the model's quantities falls in window "
+                        + window + " [" + startS + ", " + (startS + config.windows().lengthMs() / 1000) + ") s");
+            }
+            lastIndex = index.stream().mapToInt(Integer::intValue).toArray();
+            double[] values = valueVariance.stream().mapToDouble(v -> v[0]).toArray();
+            double[] variances = valueVariance.stream().mapToDouble(v -> v[1]).toArray();
+            return new Observations(values, variances);
         }
 
         @Override
-        public void saveState(DataOutputStream out) throws IOException {
-            for (double v : theta) {
-                out.writeDouble(v);
-            }
-            net.saveState(out);
+        public int[] observedIndex(int window) {
+            return lastIndex;
         }
 
         @Override
-        public void restoreState(DataInputStream in) throws IOException {
-            for (int i = 0; i < theta.length; i++) {
-                theta[i] = in.readDouble();
+        public String observationName(int index) {
+            int full = lastIndex == null ? index : lastIndex[index];
+            int nq = model.quantities().size();
+            return model.quantities().get(full % nq).label() + "@" + full / nq;
+        }
+
+        /**
+         * One local domain per parameter; an observation's distance to it is the model's distance between
+         * what the parameter acts on and the observed quantity (between areas, for the cortex).
+         */
+        @Override
+        public LocalDomains domains(int filterDim) {
+            int nq = model.quantities().size();
+            return new LocalDomains() {
+                @Override
+                public int count() {
+                    return filterDim;
+                }
+
+                @Override
+                public int[] stateIndices(int domain) {
+                    return new int[] {domain};
+                }
+
+                @Override
+                public double distance(int domain, int obs) {
+                    int full = lastIndex == null ? obs : lastIndex[obs];
+                    return model.distanceMm(parameters.get(domain).name(), full % nq);
+                }
+            };
+        }
+    }
+
+    /** Members: a network each, with its prior sample, warmed up; member 0 writes its raster after the last window. */
+    private final class Members implements MemberFactory {
+        @Override
+        public Member build(int index, Intracomm memberComm, int threads) {
+            RankComm comm = memberComm.Size() > 1 ? new MpjRankComm(memberComm) : null;
+            SpikingMember member = model.build(networkSeed(index), threads, comm, readout());
+            member.distribute(priorSample(index));
+            member.simulateMs(config.windows().warmupMs());
+            return member;
+        }
+
+        @Override
+        public void windowDone(Member member, int index, int window) throws IOException {
+            if (index == 0 && window == config.windows().count() - 1) {
+                ((SpikingMember) member).writeRaster(runDir.resolve("raster-member0.csv"), 2000);
             }
-            net.restoreState(in);
-            net.apply(named(theta));
         }
     }
 }

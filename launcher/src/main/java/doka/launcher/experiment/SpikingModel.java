@@ -1,24 +1,22 @@
 package doka.launcher.experiment;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
+import doka.engine.kernel.RankComm;
+import doka.engine.member.Readout;
+import doka.engine.member.SpikingMember;
 import doka.observation.ObservedQuantity;
 
 /**
- * A spiking network model as an ensemble member needs it: networks built from a seed, whose
- * estimable parameters change by name between windows without rebuilding, and whose activity is
- * read out as binned population rates of the observed quantities (areas, or populations).
+ * A spiking network model as an ensemble needs it: what its members predict (binned rates of the
+ * observed quantities: areas, or populations), which parameters it has, how far apart they act for
+ * localization, and how to build a member from a seed.
  */
 interface SpikingModel {
-    /** The observed quantities, in output-column order. */
+    /** The observed quantities, in the order of a member's predictions within a bin. */
     List<ObservedQuantity> quantities();
 
-    /** Checks a parameter name, or throws an exception naming the allowed ones. */
+    /** Checks a parameter name, or throws a configuration error naming the allowed ones. */
     void checkParameter(String name);
 
     /**
@@ -40,48 +38,10 @@ interface SpikingModel {
     /** Expected neuron count of a member, without building it. */
     double expectedNeurons();
 
-    /** Builds one network; the same seed builds the same network. */
-    Network build(long seed, int threads);
-
     /**
-     * Builds this rank's part of a network split over the ranks of {@code comm} (null or one
-     * rank: the whole network). Every rank of the member calls this and every method of the
-     * network alike; the spikes, rates and parameters are the same for any number of ranks.
+     * Builds this rank's part of a member split over the ranks of {@code comm} (null or one rank: the
+     * whole member). Every rank of the member calls this and every method of the member alike; the same
+     * seed builds the same network, and the spikes, rates and parameters are the same for any number of ranks.
      */
-    default Network build(long seed, int threads, doka.engine.kernel.RankComm comm) {
-        if (comm != null && comm.size() > 1) {
-            throw new doka.launcher.config.ConfigException("ranksPerMember " + comm.size() + ": this model's members run on"
-                    + " one rank (their threads use the node's cores); cortex models can be split over ranks");
-        }
-        return build(seed, threads);
-    }
-
-    /** One built network. */
-    interface Network extends AutoCloseable {
-        /** Applies parameter values (natural units), effective from the next window. */
-        void apply(Map<String, Double> values);
-
-        /** Simulates without reading out (the warm-up). */
-        void simulateMs(double durationMs);
-
-        /** Simulates one window; returns the rate of every quantity in every bin, bin-major [bin][quantity], Hz. */
-        double[] advance(double windowMs, double binMs);
-
-        /** Writes the last window's spikes (time from the window start, neuron) of at most {@code maxNeurons} neurons. */
-        void writeRaster(Path file, int maxNeurons) throws IOException;
-
-        void saveState(DataOutputStream out) throws IOException;
-
-        void restoreState(DataInputStream in) throws IOException;
-
-        int neurons();
-
-        long synapses();
-
-        /** A one-line description for the log: size and kind. */
-        String describe();
-
-        @Override
-        void close();
-    }
+    SpikingMember build(long seed, int threads, RankComm comm, Readout readout);
 }

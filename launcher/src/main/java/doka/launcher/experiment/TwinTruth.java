@@ -1,8 +1,12 @@
 package doka.launcher.experiment;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
+import doka.engine.member.Readout;
+import doka.engine.member.SpikingMember;
 import doka.enkf.FilterRandom;
 import doka.launcher.config.EnsembleConfig;
 import doka.observation.error.RelativeError;
@@ -24,8 +28,7 @@ public final class TwinTruth {
     /** Writes the synthetic observations of a spiking twin experiment; returns a one-line description. */
     public static String generate(EnsembleConfig config, Path runDir, int threads) {
         if (!(config.model() instanceof EnsembleConfig.Model.Lorenz96) && config.observations().file() == null) {
-            SpikingExperiment exp = (SpikingExperiment) Experiments.create(config, runDir);
-            return generate(config, exp, threads);
+            return generate(config, Experiments.spiking(config, runDir), threads);
         }
         return null;
     }
@@ -38,14 +41,17 @@ public final class TwinTruth {
         double binMs = config.observations().binMs();
         double[] values = new double[windows * exp.binsPerWindow() * nq];
         String describe;
-        try (SpikingModel.Network net = model.build(exp.networkSeed(-1), threads)) {
-            net.apply(config.observations().truth());
-            net.simulateMs(config.windows().warmupMs());
+        Map<String, Double> truth = config.observations().truth();
+        Readout readout = new Readout(List.copyOf(truth.keySet()), config.windows().lengthMs(), binMs);
+        try (SpikingMember member = model.build(exp.networkSeed(-1), threads, null, readout)) {
+            member.distribute(truth.values().stream().mapToDouble(Double::doubleValue).toArray());
+            member.simulateMs(config.windows().warmupMs());
             for (int w = 0; w < windows; w++) {
-                double[] rates = net.advance(config.windows().lengthMs(), binMs);
+                member.advance();
+                double[] rates = member.collect();
                 System.arraycopy(rates, 0, values, w * rates.length, rates.length);
             }
-            describe = net.describe();
+            describe = member.describe();
         }
         double[] times = ObsOperators.binCentres(0, binMs, windows * exp.binsPerWindow(), 1e-3);
         var obs = SyntheticObservations.generate(config.name(), times, model.quantities(), values,

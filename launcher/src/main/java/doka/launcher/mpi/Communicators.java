@@ -4,14 +4,15 @@ import mpi.Intracomm;
 import mpi.MPI;
 
 /**
- * PDAF's three communicators, split from {@code COMM_WORLD} by {@link EnsembleLayout}: the member
- * communicator (the ranks that compute one member), the couple communicator (rank j of every member;
- * gathers and scatters between members and the filter run over it, ordered by member index) and the
- * filter communicator (member 0's ranks; null elsewhere). Engine code receives its member
- * communicator and never touches {@code COMM_WORLD}.
+ * PDAF's communicators, split from {@code COMM_WORLD} by {@link EnsembleLayout}: the member
+ * communicator (the ranks that compute one member) and the couple communicator (rank j of every
+ * member; gathers and scatters between members and the filter run over it, ordered by member index).
+ * PDAF's third, the filter communicator, has no job here: the analysis works in ensemble space on
+ * vectors of parameters and predictions, small enough for one rank (world rank 0, which also
+ * computes part of member 0), and its LETKF domains run on that rank's threads. Engine code receives
+ * its member communicator and never touches {@code COMM_WORLD}.
  */
-public record Communicators(EnsembleLayout layout, int worldRank, Intracomm member, Intracomm couple,
-        Intracomm filter) {
+public record Communicators(EnsembleLayout layout, int worldRank, Intracomm member, Intracomm couple) {
 
     /** Splits {@code COMM_WORLD}; every world rank must call this, in the same order. */
     public static Communicators split(EnsembleLayout layout) {
@@ -23,8 +24,7 @@ public record Communicators(EnsembleLayout layout, int worldRank, Intracomm memb
         }
         Intracomm member = MPI.COMM_WORLD.Split(layout.memberOf(world), world);
         Intracomm couple = MPI.COMM_WORLD.Split(layout.rankInMember(world), world);
-        Intracomm filter = MPI.COMM_WORLD.Split(layout.inFilter(world) ? 0 : MPI.UNDEFINED, world);
-        return new Communicators(layout, world, member, couple, layout.inFilter(world) ? filter : null);
+        return new Communicators(layout, world, member, couple);
     }
 
     /** The member this rank computes. */

@@ -32,9 +32,4 @@ public record EnsembleLayout(int members, int ranksPerMember) {
     public int worldRank(int member, int rankInMember) {
         return member * ranksPerMember + rankInMember;
     }
-
-    /** Whether {@code worldRank} belongs to the filter communicator (member 0's ranks). */
-    public boolean inFilter(int worldRank) {
-        return memberOf(worldRank) == 0;
-    }
 }

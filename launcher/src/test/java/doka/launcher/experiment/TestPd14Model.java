@@ -3,6 +3,10 @@ package doka.launcher.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
+import doka.engine.member.Readout;
+import doka.engine.member.SpikingMember;
 import doka.engine.pd14.Pd14;
 import doka.engine.pd14.Pd14Rates;
 import doka.launcher.config.EnsembleConfig;
@@ -13,9 +17,10 @@ class TestPd14Model {
     @Test
     void downScaledInDegreesAreCompensatedAtTheFullScaleRates() {
         Pd14Model model = new Pd14Model(new EnsembleConfig.Model.Pd14(0.05, 0.1, "poisson"));
-        try (SpikingModel.Network net = model.build(1, 1)) {
-            net.simulateMs(200);
-            double[] rateHz = net.advance(1000, 1000);
+        try (SpikingMember member = model.build(1, 1, null, new Readout(List.of(), 1000, 1000))) {
+            member.simulateMs(200);
+            member.advance();
+            double[] rateHz = member.collect();
             double[] fullHz = Pd14Rates.fullScaleRatesHz();
             assertEquals(fullHz.length, rateHz.length);
             for (int p = 0; p < rateHz.length; p++) {

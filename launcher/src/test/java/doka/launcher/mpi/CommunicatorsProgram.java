@@ -21,7 +21,7 @@ public final class CommunicatorsProgram implements Function<String[], Object> {
         int[] mine = new int[1];
         c.couple().Scatter(ids, 0, 1, MPI.INT, mine, 0, 1, MPI.INT, 0);
         return new int[] {c.worldRank(), c.member().Rank(), c.member().Size(), c.couple().Rank(),
-            c.couple().Size(), c.filter() == null ? -1 : c.filter().Rank(), c.couple().Rank() == 0 ? order[layout.members() - 1] : -1,
+            c.couple().Size(), c.analysisRoot() ? 1 : 0, c.couple().Rank() == 0 ? order[layout.members() - 1] : -1,
             mine[0], c.memberIndex()};
     }
 }

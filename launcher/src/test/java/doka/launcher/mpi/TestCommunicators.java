@@ -15,8 +15,6 @@ class TestCommunicators {
         assertEquals(2, l.memberOf(5));
         assertEquals(1, l.rankInMember(5));
         assertEquals(5, l.worldRank(2, 1));
-        assertEquals(true, l.inFilter(1));
-        assertEquals(false, l.inFilter(2));
     }
 
     @Test
@@ -34,7 +32,7 @@ class TestCommunicators {
             assertEquals(perMember, r[2], "member size");
             assertEquals(member, r[3], "couple rank is the member index");
             assertEquals(members, r[4], "couple size");
-            assertEquals(member == 0 ? j : -1, r[5], "filter communicator on member 0 only");
+            assertEquals(world == 0 ? 1 : 0, r[5], "the analysis root is world rank 0 only");
             if (member == 0) {
                 assertEquals((members - 1) * perMember + j, r[6], "gather is in member order");
             }

@@ -1,4 +1,4 @@
-package doka.launcher.experiment;
+package doka.engine.member;
 
 import doka.engine.kernel.RankComm;
 import doka.engine.record.SpikeRecorder;
@@ -11,12 +11,12 @@ import java.util.Arrays;
  * What the ranks of a split member gather on their rank 0: snapshot parts (a member's
  * checkpoint file holds every rank's part, each restored by its own rank) and spikes.
  */
-final class RankParts {
+public final class RankParts {
     private RankParts() {
     }
 
     /** Sends {@code part} to rank 0, which writes the rank count and every part, in rank order, to {@code out}. */
-    static void write(RankComm comm, byte[] part, DataOutputStream out) throws IOException {
+    public static void write(RankComm comm, byte[] part, DataOutputStream out) throws IOException {
         long[][] send = new long[comm.size()][0];
         send[0] = pack(part);
         long[][] got = comm.exchange(send);
@@ -32,7 +32,7 @@ final class RankParts {
     }
 
     /** Reads what {@link #write} wrote (every rank reads the file) and returns this rank's part. */
-    static byte[] read(RankComm comm, DataInputStream in) throws IOException {
+    public static byte[] read(RankComm comm, DataInputStream in) throws IOException {
         int ranks = in.readInt();
         if (ranks != comm.size()) {
             throw new IOException("the checkpoint holds a member split over " + ranks + " ranks; this run has "
@@ -54,7 +54,7 @@ final class RankParts {
     }
 
     /** Every rank's spikes, merged in (step, neuron) order on rank 0; null on the other ranks. */
-    static SpikeRecorder gatherSpikes(RankComm comm, SpikeRecorder own) {
+    public static SpikeRecorder gatherSpikes(RankComm comm, SpikeRecorder own) {
         long[] keys = new long[own.size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = (long) own.step(i) << 32 | own.neuron(i);
