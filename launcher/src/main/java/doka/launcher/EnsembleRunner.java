@@ -81,16 +81,24 @@ public final class EnsembleRunner {
 
     /** Runs the prepared run directory; returns the summary JSON. */
     public static String run(EnsembleConfig config, Path runDir, Device device) {
-        return run(config, runDir, device, null);
+        return run(config, runDir, device, null, null);
+    }
+
+    /** The same from a verified checkpoint of {@code runDir/checkpoints} (by directory name; null: from the start). */
+    public static String run(EnsembleConfig config, Path runDir, Device device, String checkpoint) {
+        return run(config, runDir, device, checkpoint, null);
     }
 
     /**
      * Runs the prepared run directory from the start ({@code checkpoint} null: a twin's truth is
      * generated first) or from a verified checkpoint of {@code runDir/checkpoints} (by directory
      * name). Returns the summary JSON, or a JSON starting with {@code {"stopped"} when the run
-     * stopped at a checkpoint on request (SIGTERM or a STOP file).
+     * stopped at a checkpoint on request (SIGTERM or a STOP file). {@code holdBeforeManifest}
+     * ("{@code <window>:<file>}", or null) is a test hook: the root creates the file and waits to be
+     * killed before it writes that checkpoint's manifest.
      */
-    public static String run(EnsembleConfig config, Path runDir, Device device, String checkpoint) {
+    public static String run(EnsembleConfig config, Path runDir, Device device, String checkpoint,
+            String holdBeforeManifest) {
         int ranks = config.members() * config.ranksPerMember();
         try {
             StopRequest.clear(runDir);
@@ -106,10 +114,8 @@ public final class EnsembleRunner {
         }
         String dir = runDir.toAbsolutePath().toString();
         Duration timeout = Duration.ofDays(30);
-        List<String> args = new ArrayList<>(List.of(dir, "1"));
-        if (checkpoint != null) {
-            args.add(checkpoint);
-        }
+        List<String> args = new ArrayList<>(List.of(dir, "1", checkpoint == null ? "" : checkpoint,
+                holdBeforeManifest == null ? "" : holdBeforeManifest));
         if (device == Device.MULTICORE) {
             args.set(1, Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / ranks)));
         }

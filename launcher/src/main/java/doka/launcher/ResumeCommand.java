@@ -86,7 +86,7 @@ public final class ResumeCommand implements Callable<Integer> {
         if (found == null) {
             System.err.println("doka resume: no complete checkpoint in " + runDir.resolve(CheckpointStore.FOLDER)
                     + ": starting the run again from window 1");
-            return RunCommand.run(config, runDir, device, config.output().quiet(), null);
+            return RunCommand.run(config, runDir, device, config.output().quiet(), null, null);
         }
         Manifest manifest = found.manifest();
         List<ConfigFingerprint.Change> changes = ResumeCheck.check(found.dir(), manifest, configJson, allowConfigChange);
@@ -108,7 +108,7 @@ public final class ResumeCommand implements Callable<Integer> {
                     + manifest.windowsDone() + "/" + config.windows().count() + " windows done)"
                     + (changes.isEmpty() ? "" : "; accepted changes: " + changes));
         }
-        return RunCommand.run(config, runDir, device, config.output().quiet(), found.dir().getFileName().toString());
+        return RunCommand.run(config, runDir, device, config.output().quiet(), found.dir().getFileName().toString(), null);
     }
 
     /**

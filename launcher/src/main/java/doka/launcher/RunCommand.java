@@ -29,27 +29,33 @@ public final class RunCommand implements Callable<Integer> {
                     + " on this host) (default: ${DEFAULT-VALUE}).")
     EnsembleRunner.Device device;
 
+    @Option(names = "--hold-before-manifest", hidden = true, paramLabel = "WINDOW:FILE",
+            description = "For the tests of a kill during a checkpoint write: before the manifest of checkpoint WINDOW,"
+                    + " create FILE and wait to be killed.")
+    String holdBeforeManifest;
+
     @Override
     public Integer call() {
         EnsembleConfig probe = doka.launcher.config.ConfigReader.read(config);
         Path dir = EnsembleRunner.runDir(probe, runDir);
         EnsembleConfig resolved = EnsembleRunner.prepare(config, dir, quiet);
         try (RunLock lock = RunLock.acquire(dir)) {
-            return run(resolved, dir, device, quiet);
+            return run(resolved, dir, device, quiet, null, holdBeforeManifest);
         }
     }
 
     /** Runs a prepared run directory, writes the report and prints the outcome. */
     static int run(EnsembleConfig resolved, Path dir, EnsembleRunner.Device device, boolean quiet) {
-        return run(resolved, dir, device, quiet, null);
+        return run(resolved, dir, device, quiet, null, null);
     }
 
     /**
      * Runs a prepared run directory (from a checkpoint when {@code checkpoint} names one), writes the
      * report and prints the outcome; a run stopped on request ends with {@link StopRequest#EXIT_CODE}.
      */
-    static int run(EnsembleConfig resolved, Path dir, EnsembleRunner.Device device, boolean quiet, String checkpoint) {
-        String summary = EnsembleRunner.run(resolved, dir, device, checkpoint);
+    static int run(EnsembleConfig resolved, Path dir, EnsembleRunner.Device device, boolean quiet, String checkpoint,
+            String holdBeforeManifest) {
+        String summary = EnsembleRunner.run(resolved, dir, device, checkpoint, holdBeforeManifest);
         if (summary.startsWith("{\"stopped\"")) {
             try {
                 var stopped = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);

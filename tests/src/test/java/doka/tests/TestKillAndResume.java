@@ -48,8 +48,10 @@ class TestKillAndResume {
         assertEquals(0, p.waitFor(), p.err());
     }
 
-    private static DokaProcess startRun(Path run, String name, List<String> jvmOptions) throws IOException {
-        return DokaProcess.start(dir, name, jvmOptions, "run", config.toString(), "--run-dir", run.toString(), "--quiet");
+    private static DokaProcess startRun(Path run, String name, String... extra) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("run", config.toString(), "--run-dir", run.toString(), "--quiet"));
+        args.addAll(List.of(extra));
+        return DokaProcess.start(dir, name, args.toArray(String[]::new));
     }
 
     private static DokaProcess resume(Path run, String name, String... extra) throws Exception {
@@ -72,7 +74,7 @@ class TestKillAndResume {
     void aRunKilledAtARandomMomentResumesBitForBit() throws Exception {
         Random random = new Random(8);
         Path run = dir.resolve("killed");
-        DokaProcess p = startRun(run, "killed", List.of());
+        DokaProcess p = startRun(run, "killed");
         // a random checkpoint among the first six, then a random delay: mid-window or mid-write
         p.awaitFile(manifest(run, 100 * (1 + random.nextInt(6))));
         Thread.sleep(random.nextInt(60));
@@ -88,7 +90,7 @@ class TestKillAndResume {
     @Test
     void aResumeWhileTheRunLivesIsRefusedAndSigtermStopsItAtACheckpointWithItsOwnExitCode() throws Exception {
         Path run = dir.resolve("terminated");
-        DokaProcess p = startRun(run, "terminated", List.of());
+        DokaProcess p = startRun(run, "terminated");
         p.awaitFile(manifest(run, 100));
         DokaProcess early = resume(run, "resume-while-running");
         assertEquals(2, early.waitFor());
@@ -159,7 +161,7 @@ class TestKillAndResume {
     void aKillDuringACheckpointWriteLosesNothingComplete() throws Exception {
         Path run = dir.resolve("killed-in-write");
         Path held = dir.resolve("held");
-        DokaProcess p = startRun(run, "killed-in-write", List.of("-Ddoka.checkpoint.holdBeforeManifest=300:" + held));
+        DokaProcess p = startRun(run, "killed-in-write", "--hold-before-manifest", "300:" + held);
         p.awaitFile(held);
         p.kill();
         Path partial = manifest(run, 300).getParent();
