@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import doka.engine.atlas.Atlas;
 import doka.engine.atlas.Connectome;
+import doka.engine.pd14.Pd14Tables;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
