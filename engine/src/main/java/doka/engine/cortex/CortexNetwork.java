@@ -123,7 +123,7 @@ public final class CortexNetwork implements AutoCloseable {
         double[] into = LongRangeWiring.expectedInto(cells, strength, gamma, gainByTarget);
         longRangeInDegreeFull = new double[nAreas];
         for (int a = 0; a < nAreas; a++) {
-            int n = LongRangeWiring.areaEnd(cells, a) - LongRangeWiring.areaStart(cells, a);
+            int n = cells.areaEnd(a) - cells.areaStart(a);
             longRangeInDegreeFull[a] = n == 0 ? 0 : into[a] / n / s;
         }
         if (gamma > 0) {

@@ -1,4 +1,4 @@
-package doka.engine.cortex;
+package doka.launcher.simulate;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

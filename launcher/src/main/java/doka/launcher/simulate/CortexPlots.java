@@ -1,6 +1,13 @@
-package doka.engine.cortex;
+package doka.launcher.simulate;
 
 import doka.engine.atlas.Atlas;
+import doka.engine.cortex.CellClass;
+import doka.engine.cortex.Cells;
+import doka.engine.cortex.CortexMember;
+import doka.engine.cortex.CortexNetwork;
+import doka.engine.cortex.RateRecorder;
+import doka.observation.analysis.PhaseHistogram;
+import doka.observation.analysis.Spectra;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -23,7 +30,7 @@ public final class CortexPlots {
         double dt = member.model().run().dtMs();
         // Raster of the focus area: one series per layer × class, neurons in population order.
         PngPlot raster = new PngPlot("Spikes in " + focusName + tag, "time (ms)", "neuron (L2/3 top → L6 bottom)");
-        int first = LongRangeWiring.areaStart(cells, focus), last = LongRangeWiring.areaEnd(cells, focus);
+        int first = cells.areaStart(focus), last = cells.areaEnd(focus);
         for (int l = 0; l < Cells.LAYERS; l++) {
             for (CellClass c : CellClass.values()) {
                 int p = Cells.population(focus, l, c);
@@ -41,7 +48,7 @@ public final class CortexPlots {
                         y[j++] = last - k;
                     }
                 }
-                raster.points(n > 0 ? GammaAnalysis.label(l, c.ordinal()) : null, x, y,
+                raster.points(n > 0 ? CortexRun.label(l, c.ordinal()) : null, x, y,
                         PngPlot.PALETTE[c.ordinal() + 3 * (l % 2)]);
             }
         }
@@ -68,25 +75,22 @@ public final class CortexPlots {
         }
         if (rec.keptCount() > 0) {
             int[] bins = stimBins;
-            boolean[] who = bins == null ? GammaAnalysis.inArea(cells, focus)
-                    : CortexRun.localCells(member, focus);
-            double[] r = GammaAnalysis.rateOf(rec, who);
-            GammaAnalysis.Phases ph = GammaAnalysis.phases(cells, rec, r, who, bins == null ? 0 : bins[0],
-                    bins == null ? r.length : bins[1], 18);
+            boolean[] who = bins == null ? cells.inArea(focus) : CortexRun.localCells(member, focus);
+            double[] r = rec.keptRateHz(who);
+            PhaseHistogram ph = CortexRun.gammaPhases(rec, r, who, bins == null ? 0 : bins[0],
+                    bins == null ? r.length : bins[1]);
             String scope = bins == null ? focusName : focusName + " within " + (int) CortexRun.LOCAL_RADIUS_UM
                     + " µm of the stimulated column, during stimulation";
             PngPlot phases = new PngPlot("Gamma (30–50 Hz) phase of spikes, " + scope + tag,
                     "phase (rad; 0 = population-rate peak)", "fraction of spikes");
-            double[] centres = new double[ph.bins()];
-            for (int b = 0; b < ph.bins(); b++) {
-                centres[b] = -Math.PI + (b + 0.5) * 2 * Math.PI / ph.bins();
-            }
+            double[] centres = ph.binCentresRad();
             int k = 0;
             for (int l = 0; l < Cells.LAYERS; l++) {
                 for (int c = 0; c < Cells.CLASSES; c++) {
-                    if (ph.spikes()[l][c] >= 20) {
-                        phases.line(GammaAnalysis.label(l, c) + String.format(" (%.2f)", ph.meanPhase()[l][c]),
-                                centres, ph.histogram()[l][c], PngPlot.PALETTE[k++ % PngPlot.PALETTE.length]);
+                    int g = CortexRun.group(l, c);
+                    if (ph.events()[g] >= CortexRun.MIN_PHASE_SPIKES) {
+                        phases.line(CortexRun.label(l, c) + String.format(" (%.2f)", ph.meanPhaseRad()[g]),
+                                centres, ph.fraction()[g], PngPlot.PALETTE[k++ % PngPlot.PALETTE.length]);
                     }
                 }
             }
@@ -100,7 +104,7 @@ public final class CortexPlots {
         CortexNetwork net = member.network();
         Atlas atlas = net.atlas();
         boolean[] local = CortexRun.localCells(member, focus);
-        double[] r = GammaAnalysis.rateOf(member.recorder(), local);
+        double[] r = member.recorder().keptRateHz(local);
         double[] t = new double[r.length];
         for (int b = 0; b < r.length; b++) {
             t[b] = w.startMs() + b * w.binMs();

@@ -1,4 +1,4 @@
-package doka.engine.cortex;
+package doka.launcher.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
