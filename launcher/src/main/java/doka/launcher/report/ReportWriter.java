@@ -16,7 +16,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -103,7 +102,7 @@ public final class ReportWriter {
             renderer.setSeriesPaint(1, new Color(0, 90, 180, 0));
             renderer.setSeriesFillPaint(1, new Color(120, 160, 220));
             renderer.setAlpha(0.35f);
-            XYPlot plot = new XYPlot(data, new NumberAxis("window"), axis(name), renderer);
+            XYPlot plot = new XYPlot(data, new NumberAxis("window"), Charts.axis(name), renderer);
             JsonNode truth = summary.path("parameters").path(name).path("truth");
             if (truth.isNumber()) {
                 ValueMarker marker = new ValueMarker(truth.asDouble(), Color.RED, new BasicStroke(2f));
@@ -129,7 +128,7 @@ public final class ReportWriter {
             expected.add(w, CsvTable.number(row, ce));
             mean.add(w, CsvTable.number(row, cm));
         }
-        save("innovations", lines("Innovation statistics per window", "window", "value", ms, expected, mean));
+        save("innovations", Charts.lines("Innovation statistics per window", "window", "value", ms, expected, mean));
     }
 
     /** The areas (or hemispheres) that scoped parameters name ("g_E@MOp-L" → "MOp-L"): their figures come first. */
@@ -175,7 +174,7 @@ public final class ReportWriter {
             int bins = binsPerWindow.get(g.getKey());
             XYSeries[] s = rescale(g.getValue(), bins);
             save("observed-" + g.getKey().replaceAll("[^A-Za-z0-9_-]+", "_"),
-                    lines(g.getKey() + ": observed and predicted", "window", g.getKey(), s[0], s[1]));
+                    Charts.lines(g.getKey() + ": observed and predicted", "window", g.getKey(), s[0], s[1]));
         }
     }
 
@@ -204,36 +203,15 @@ public final class ReportWriter {
         for (String[] row : t.rows()) {
             spikes.add(CsvTable.number(row, 0), CsvTable.number(row, 1));
         }
-        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
-        dots.setSeriesShape(0, new java.awt.geom.Rectangle2D.Double(0, 0, 1.2, 1.2));
+        XYLineAndShapeRenderer dots = Charts.dots(1.2);
         dots.setSeriesPaint(0, Color.BLACK);
         XYPlot plot = new XYPlot(new XYSeriesCollection(spikes), new NumberAxis("time (ms)"), new NumberAxis("neuron"), dots);
         save("raster-member0", new JFreeChart("Raster of member 0 (last window)", plot));
     }
 
-    private static NumberAxis axis(String label) {
-        NumberAxis a = new NumberAxis(label);
-        a.setAutoRangeIncludesZero(false);
-        return a;
-    }
-
-    private static JFreeChart lines(String title, String x, String y, XYSeries... series) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (XYSeries s : series) {
-            data.addSeries(s);
-        }
-        XYPlot plot = new XYPlot(data, new NumberAxis(x), axis(y), new XYLineAndShapeRenderer(true, false));
-        return new JFreeChart(title, plot);
-    }
-
     private void save(String name, JFreeChart chart) {
-        chart.setBackgroundPaint(Color.WHITE);
         String file = "fig-" + name + ".png";
-        try {
-            ChartUtils.saveChartAsPNG(runDir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + runDir.resolve(file), e);
-        }
+        Charts.save(runDir.resolve(file), chart, WIDTH, HEIGHT);
         figures.add(file);
     }
 

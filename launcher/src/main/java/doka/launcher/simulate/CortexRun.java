@@ -128,11 +128,8 @@ public final class CortexRun {
             CortexNetwork net = member.network();
             Atlas atlas = net.atlas();
             int focus = focusArea(model, atlas);
-            if (model.run().warmupMs() > 0) {
-                member.advance(model.run().warmupMs());
-            }
+            warmUp(member, focus);
             RateRecorder rec = member.recorder();
-            rec.keepSpikes(net.cells().areaStart(focus), net.cells().areaEnd(focus));
             long t1 = System.nanoTime();
             CortexMember.Window w = member.advance(model.run().tSimMs());
             double simS = (System.nanoTime() - t1) * 1e-9;
@@ -170,6 +167,14 @@ public final class CortexRun {
         } finally {
             member.close();
         }
+    }
+
+    /** Advances through the model's warm-up, then keeps the spikes of the focus area. */
+    static void warmUp(CortexMember member, int focus) {
+        if (member.model().run().warmupMs() > 0) {
+            member.advance(member.model().run().warmupMs());
+        }
+        member.recorder().keepSpikes(member.network().cells().areaStart(focus), member.network().cells().areaEnd(focus));
     }
 
     /** Synapses by source class (local E, FS, LTS) and long-range (between areas, all from E). */
