@@ -16,6 +16,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import doka.observation.io.CsvTable;
+
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -80,8 +82,8 @@ public final class ReportWriter {
         for (int c = 2; c < t.header().size(); c++) {
             String name = t.header().get(c);
             Map<Integer, List<Double>> byWindow = new LinkedHashMap<>();
-            for (String[] row : t.rows()) {
-                byWindow.computeIfAbsent(Integer.parseInt(row[0]), w -> new ArrayList<>()).add(CsvTable.number(row, c));
+            for (int r = 0; r < t.rowCount(); r++) {
+                byWindow.computeIfAbsent(Integer.parseInt(t.field(r, 0)), w -> new ArrayList<>()).add(t.numberOrNaN(r, c));
             }
             YIntervalSeries sd = new YIntervalSeries("mean ± sd");
             YIntervalSeries range = new YIntervalSeries("min – max");
@@ -122,11 +124,11 @@ public final class ReportWriter {
         int cms = t.column("innovation_mean_square");
         int ce = t.column("expected_innovation_variance");
         int cm = t.column("innovation_mean");
-        for (String[] row : t.rows()) {
-            double w = CsvTable.number(row, cw) + 1;
-            ms.add(w, CsvTable.number(row, cms));
-            expected.add(w, CsvTable.number(row, ce));
-            mean.add(w, CsvTable.number(row, cm));
+        for (int r = 0; r < t.rowCount(); r++) {
+            double w = t.numberOrNaN(r, cw) + 1;
+            ms.add(w, t.numberOrNaN(r, cms));
+            expected.add(w, t.numberOrNaN(r, ce));
+            mean.add(w, t.numberOrNaN(r, cm));
         }
         save("innovations", Charts.lines("Innovation statistics per window", "window", "value", ms, expected, mean));
     }
@@ -154,8 +156,8 @@ public final class ReportWriter {
         int cp = t.column("predicted_mean");
         Map<String, XYSeries[]> groups = new LinkedHashMap<>();
         Map<String, Integer> binsPerWindow = new LinkedHashMap<>();
-        for (String[] row : t.rows()) {
-            String name = row[cn];
+        for (int r = 0; r < t.rowCount(); r++) {
+            String name = t.field(r, cn);
             int at = name.lastIndexOf('@');
             String quantity = at < 0 ? name : name.substring(0, at);
             int bin = at < 0 ? 0 : Integer.parseInt(name.substring(at + 1));
@@ -166,9 +168,9 @@ public final class ReportWriter {
             }
             XYSeries[] s = groups.computeIfAbsent(quantity, q -> new XYSeries[] {new XYSeries("observed"),
                 new XYSeries("ensemble mean prediction")});
-            double x = Integer.parseInt(row[cw]) + (at < 0 ? 1 : (bin + 0.5) / 64.0);
-            s[0].add(x, CsvTable.number(row, co));
-            s[1].add(x, CsvTable.number(row, cp));
+            double x = Integer.parseInt(t.field(r, cw)) + (at < 0 ? 1 : (bin + 0.5) / 64.0);
+            s[0].add(x, t.numberOrNaN(r, co));
+            s[1].add(x, t.numberOrNaN(r, cp));
         }
         for (Map.Entry<String, XYSeries[]> g : groups.entrySet()) {
             int bins = binsPerWindow.get(g.getKey());
@@ -200,8 +202,8 @@ public final class ReportWriter {
         }
         CsvTable t = CsvTable.read(file);
         XYSeries spikes = new XYSeries("spikes", false, true);
-        for (String[] row : t.rows()) {
-            spikes.add(CsvTable.number(row, 0), CsvTable.number(row, 1));
+        for (int r = 0; r < t.rowCount(); r++) {
+            spikes.add(t.numberOrNaN(r, 0), t.numberOrNaN(r, 1));
         }
         XYLineAndShapeRenderer dots = Charts.dots(1.2);
         dots.setSeriesPaint(0, Color.BLACK);
