@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import doka.engine.cortex.CortexModel;
-import doka.engine.cortex.CortexRun;
+import doka.launcher.simulate.CortexRun;
 import doka.engine.pd14.Pd14;
 import doka.engine.pd14.Pd14Run;
 import doka.engine.pd14.Pd14Rates;

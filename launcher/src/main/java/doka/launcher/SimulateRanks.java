@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doka.engine.cortex.CortexModel;
 import doka.engine.cortex.CortexNetwork;
-import doka.engine.cortex.CortexRun;
+import doka.launcher.simulate.CortexRun;
 import doka.launcher.mpi.MpjRankComm;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,7 +13,7 @@ import java.util.Map;
  * and 57.8 × 10³ per mm³ — about 2/3 of the mouse mean (a modelling choice kept so that
  * in-degrees match PD14). E fractions are PD14's (0.780, 0.800, 0.820, 0.830). The FS share of
  * the inhibitory cells is Kim et al. 2017's isocortex PV : SST by layer (0.49, 0.63, 0.49,
- * 0.37), overridable per area (see {@link Kim2017}).
+ * 0.37), overridable per area (see {@link doka.engine.atlas.Kim2017}).
  *
  * @param neuronsPerMm3 density per layer at density scale 1
  * @param excitatoryFraction E share per layer

@@ -166,6 +166,37 @@ public final class Cells {
         return offset[population + 1] - offset[population];
     }
 
+    /** First cell of an area (its cells, all layers and classes, are one range). */
+    public int areaStart(int area) {
+        return offset[population(area, 0, CellClass.E)];
+    }
+
+    /** End (exclusive) of an area's cells. */
+    public int areaEnd(int area) {
+        return offset[population(area, LAYERS - 1, CellClass.LTS) + 1];
+    }
+
+    /** All cells of an area, as a mask over the cells. */
+    public boolean[] inArea(int area) {
+        boolean[] in = new boolean[count()];
+        java.util.Arrays.fill(in, areaStart(area), areaEnd(area), true);
+        return in;
+    }
+
+    /** The cells of an area whose tangential position lies within {@code radiusUm} of a column, as a mask. */
+    public boolean[] nearColumn(Atlas atlas, int area, int column, double radiusUm) {
+        boolean[] in = new boolean[count()];
+        for (int c = areaStart(area); c < areaEnd(area); c++) {
+            double d2 = 0;
+            for (int ax = 0; ax < 3; ax++) {
+                double d = tangentialUm(c, ax) - atlas.columnPosUm(column, ax);
+                d2 += d * d;
+            }
+            in[c] = d2 <= radiusUm * radiusUm;
+        }
+        return in;
+    }
+
     public int voxel(int cell) {
         return voxel[cell];
     }

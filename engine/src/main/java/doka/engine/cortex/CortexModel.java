@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import doka.engine.pd14.Pd14Tables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import doka.engine.atlas.Area;
 import doka.engine.atlas.Atlas;
 import doka.engine.atlas.Connectome;
 import doka.engine.atlas.ConnectomeReaders;
+import doka.engine.atlas.Kim2017;
 import doka.engine.atlas.StructureGraph;
 import doka.engine.atlas.SyntheticConnectome;
 import doka.engine.atlas.SyntheticCortex;
@@ -17,6 +18,7 @@ import doka.engine.kernel.Population;
 import doka.engine.model.IafPscExp;
 import doka.engine.model.Izhikevich;
 import doka.engine.model.NeuronModels;
+import doka.engine.pd14.Pd14Tables;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +123,7 @@ public final class CortexNetwork implements AutoCloseable {
         double[] into = LongRangeWiring.expectedInto(cells, strength, gamma, gainByTarget);
         longRangeInDegreeFull = new double[nAreas];
         for (int a = 0; a < nAreas; a++) {
-            int n = LongRangeWiring.areaEnd(cells, a) - LongRangeWiring.areaStart(cells, a);
+            int n = cells.areaEnd(a) - cells.areaStart(a);
             longRangeInDegreeFull[a] = n == 0 ? 0 : into[a] / n / s;
         }
         if (gamma > 0) {

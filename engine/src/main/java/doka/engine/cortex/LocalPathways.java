@@ -1,6 +1,7 @@
 package doka.engine.cortex;
 
 import doka.engine.atlas.Atlas;
+import doka.engine.pd14.Pd14Tables;
 
 /**
  * The within-area pathways of every area: full-scale in-degrees K from PD14 with each inhibitory

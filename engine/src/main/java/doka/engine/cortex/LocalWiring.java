@@ -64,7 +64,7 @@ final class LocalWiring implements SynapseGenerator {
         int nPop = cells.populationCount();
         index = new TangentialIndex[cells.areaCount()];
         for (int a = 0; a < index.length; a++) {
-            if (LongRangeWiring.areaEnd(cells, a) > LongRangeWiring.areaStart(cells, a)) {
+            if (cells.areaEnd(a) > cells.areaStart(a)) {
                 index[a] = new TangentialIndex(cells, a, radiusUm / REACH);
             }
         }

@@ -44,15 +44,6 @@ final class LongRangeWiring implements SynapseGenerator {
         this.nAreas = cells.areaCount();
     }
 
-    /** First and end cell of the cells of an area (all layers and classes). */
-    static int areaStart(Cells cells, int area) {
-        return cells.offset(Cells.population(area, 0, CellClass.E));
-    }
-
-    static int areaEnd(Cells cells, int area) {
-        return cells.offset(Cells.population(area, Cells.LAYERS - 1, CellClass.LTS) + 1);
-    }
-
     /** Number of long-range source cells (E of L2/3–L6) of an area. */
     static int sourceCount(Cells cells, int area) {
         int n = 0;
@@ -74,7 +65,7 @@ final class LongRangeWiring implements SynapseGenerator {
         for (int s = 0; s < n; s++) {
             double ns = sourceCount(cells, s);
             for (int t = 0; t < n; t++) {
-                double nt = areaEnd(cells, t) - areaStart(cells, t);
+                double nt = cells.areaEnd(t) - cells.areaStart(t);
                 double w = strength[s * n + t] * gainByTarget[t];
                 if (w > 0) {
                     into[t] += ns * nt * probability(gamma, w, ns, nt);
@@ -135,7 +126,7 @@ final class LongRangeWiring implements SynapseGenerator {
 
     @Override
     public void generate(int t, SynapseBatch out, Ownership targets) {
-        int t0 = areaStart(cells, t), t1 = areaEnd(cells, t), nt = t1 - t0;
+        int t0 = cells.areaStart(t), t1 = cells.areaEnd(t), nt = t1 - t0;
         double[] p = new double[nAreas];
         double[] logq = new double[nAreas];
         int[] ns = new int[nAreas];

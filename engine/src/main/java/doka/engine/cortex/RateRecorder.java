@@ -10,6 +10,10 @@ import java.util.Arrays;
  * population, or summed per area / layer / class.
  */
 public final class RateRecorder implements SpikeObserver {
+    /** Kept spikes of a selection, in recording order: bin and population of each. */
+    public record KeptSpikes(int[] bin, int[] population) {
+    }
+
     private final Cells cells;
     private final int[] populationOf;
     private final long binSteps;
@@ -182,6 +186,39 @@ public final class RateRecorder implements SpikeObserver {
     /** Spikes per voxel since the last reset. */
     public long[] voxelCounts() {
         return voxelCounts.clone();
+    }
+
+    /** Rate (Hz per cell) per bin of the kept spikes of the cells in {@code include}. */
+    public double[] keptRateHz(boolean[] include) {
+        int n = 0;
+        for (boolean b : include) {
+            n += b ? 1 : 0;
+        }
+        double[] r = new double[bins];
+        double unit = n == 0 ? 0 : 1000.0 / (binMs() * n);
+        for (int i = 0; i < kept; i++) {
+            if (include[keptNeuron[i]]) {
+                int b = (int) ((keptStep[i] - startStep) / binSteps);
+                if (b < r.length) {
+                    r[b] += unit;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The kept spikes of the cells in {@code include} that fall in bins [fromBin, toBin). */
+    public KeptSpikes keptSpikes(boolean[] include, int fromBin, int toBin) {
+        int[] bin = new int[kept], population = new int[kept];
+        int n = 0;
+        for (int i = 0; i < kept; i++) {
+            int b = (int) ((keptStep[i] - startStep) / binSteps);
+            if (include[keptNeuron[i]] && b >= fromBin && b < toBin) {
+                bin[n] = b;
+                population[n++] = populationOf[keptNeuron[i]];
+            }
+        }
+        return new KeptSpikes(Arrays.copyOf(bin, n), Arrays.copyOf(population, n));
     }
 
     public int keptCount() {

@@ -41,7 +41,7 @@ final class TangentialIndex {
     /** With the dense grid's size limit: at most {@code perBucket} cells per bucket, or {@code floor}. */
     TangentialIndex(Cells all, int area, double edgeUm, long perBucket, long floor) {
         this.edgeUm = edgeUm;
-        int from = LongRangeWiring.areaStart(all, area), to = LongRangeWiring.areaEnd(all, area);
+        int from = all.areaStart(area), to = all.areaEnd(area);
         int n = to - from;
         int base = area * PER_AREA;
         long[] bucketOf = new long[n];

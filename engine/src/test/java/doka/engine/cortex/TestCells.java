@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import doka.engine.atlas.Atlas;
+import doka.engine.atlas.Kim2017;
 import doka.engine.atlas.Layer;
 import doka.engine.atlas.SharedData;
 import doka.engine.atlas.SyntheticCortex;

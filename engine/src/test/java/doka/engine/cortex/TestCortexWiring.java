@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import doka.engine.atlas.Atlas;
 import doka.engine.atlas.Connectome;
+import doka.engine.pd14.Pd14Tables;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,7 @@ class TestCortexWiring {
         CortexModel m = model(s, 300);
         try (CortexNetwork net = CortexNetwork.build(m, new CortexNetwork.Inputs(atlas, c, CellComposition.defaults(), List.of(), null))) {
             Cells cells = net.cells();
-            int mopEnd = LongRangeWiring.areaEnd(cells, 0);
+            int mopEnd = cells.areaEnd(0);
             long[] lr = new long[2];
             int[] wrong = new int[1];
             net.network().synapses().forEach((src, tgt, w, d) -> {

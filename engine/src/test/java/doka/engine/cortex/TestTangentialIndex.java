@@ -27,7 +27,7 @@ class TestTangentialIndex {
         int checked = 0;
         for (double edgeUm : new double[] {450, 120}) {
             for (int area = 0; area < cells.areaCount(); area++) {
-                int from = LongRangeWiring.areaStart(cells, area), to = LongRangeWiring.areaEnd(cells, area);
+                int from = cells.areaStart(area), to = cells.areaEnd(area);
                 if (to == from) {
                     continue;
                 }
@@ -63,7 +63,7 @@ class TestTangentialIndex {
         Cells cells = Cells.place(atlas, CellComposition.defaults(), 0.01, 3);
         SplitMix64 rng = new SplitMix64(12);
         for (int area = 0; area < cells.areaCount(); area++) {
-            int from = LongRangeWiring.areaStart(cells, area), to = LongRangeWiring.areaEnd(cells, area);
+            int from = cells.areaStart(area), to = cells.areaEnd(area);
             if (to == from) {
                 continue;
             }

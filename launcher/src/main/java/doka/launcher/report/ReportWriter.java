@@ -16,7 +16,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.jfree.chart.ChartUtils;
+import doka.observation.io.CsvTable;
+
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -81,8 +82,8 @@ public final class ReportWriter {
         for (int c = 2; c < t.header().size(); c++) {
             String name = t.header().get(c);
             Map<Integer, List<Double>> byWindow = new LinkedHashMap<>();
-            for (String[] row : t.rows()) {
-                byWindow.computeIfAbsent(Integer.parseInt(row[0]), w -> new ArrayList<>()).add(CsvTable.number(row, c));
+            for (int r = 0; r < t.rowCount(); r++) {
+                byWindow.computeIfAbsent(Integer.parseInt(t.field(r, 0)), w -> new ArrayList<>()).add(t.numberOrNaN(r, c));
             }
             YIntervalSeries sd = new YIntervalSeries("mean ± sd");
             YIntervalSeries range = new YIntervalSeries("min – max");
@@ -103,7 +104,7 @@ public final class ReportWriter {
             renderer.setSeriesPaint(1, new Color(0, 90, 180, 0));
             renderer.setSeriesFillPaint(1, new Color(120, 160, 220));
             renderer.setAlpha(0.35f);
-            XYPlot plot = new XYPlot(data, new NumberAxis("window"), axis(name), renderer);
+            XYPlot plot = new XYPlot(data, new NumberAxis("window"), Charts.axis(name), renderer);
             JsonNode truth = summary.path("parameters").path(name).path("truth");
             if (truth.isNumber()) {
                 ValueMarker marker = new ValueMarker(truth.asDouble(), Color.RED, new BasicStroke(2f));
@@ -123,13 +124,13 @@ public final class ReportWriter {
         int cms = t.column("innovation_mean_square");
         int ce = t.column("expected_innovation_variance");
         int cm = t.column("innovation_mean");
-        for (String[] row : t.rows()) {
-            double w = CsvTable.number(row, cw) + 1;
-            ms.add(w, CsvTable.number(row, cms));
-            expected.add(w, CsvTable.number(row, ce));
-            mean.add(w, CsvTable.number(row, cm));
+        for (int r = 0; r < t.rowCount(); r++) {
+            double w = t.numberOrNaN(r, cw) + 1;
+            ms.add(w, t.numberOrNaN(r, cms));
+            expected.add(w, t.numberOrNaN(r, ce));
+            mean.add(w, t.numberOrNaN(r, cm));
         }
-        save("innovations", lines("Innovation statistics per window", "window", "value", ms, expected, mean));
+        save("innovations", Charts.lines("Innovation statistics per window", "window", "value", ms, expected, mean));
     }
 
     /** The areas (or hemispheres) that scoped parameters name ("g_E@MOp-L" → "MOp-L"): their figures come first. */
@@ -155,8 +156,8 @@ public final class ReportWriter {
         int cp = t.column("predicted_mean");
         Map<String, XYSeries[]> groups = new LinkedHashMap<>();
         Map<String, Integer> binsPerWindow = new LinkedHashMap<>();
-        for (String[] row : t.rows()) {
-            String name = row[cn];
+        for (int r = 0; r < t.rowCount(); r++) {
+            String name = t.field(r, cn);
             int at = name.lastIndexOf('@');
             String quantity = at < 0 ? name : name.substring(0, at);
             int bin = at < 0 ? 0 : Integer.parseInt(name.substring(at + 1));
@@ -167,15 +168,15 @@ public final class ReportWriter {
             }
             XYSeries[] s = groups.computeIfAbsent(quantity, q -> new XYSeries[] {new XYSeries("observed"),
                 new XYSeries("ensemble mean prediction")});
-            double x = Integer.parseInt(row[cw]) + (at < 0 ? 1 : (bin + 0.5) / 64.0);
-            s[0].add(x, CsvTable.number(row, co));
-            s[1].add(x, CsvTable.number(row, cp));
+            double x = Integer.parseInt(t.field(r, cw)) + (at < 0 ? 1 : (bin + 0.5) / 64.0);
+            s[0].add(x, t.numberOrNaN(r, co));
+            s[1].add(x, t.numberOrNaN(r, cp));
         }
         for (Map.Entry<String, XYSeries[]> g : groups.entrySet()) {
             int bins = binsPerWindow.get(g.getKey());
             XYSeries[] s = rescale(g.getValue(), bins);
             save("observed-" + g.getKey().replaceAll("[^A-Za-z0-9_-]+", "_"),
-                    lines(g.getKey() + ": observed and predicted", "window", g.getKey(), s[0], s[1]));
+                    Charts.lines(g.getKey() + ": observed and predicted", "window", g.getKey(), s[0], s[1]));
         }
     }
 
@@ -201,39 +202,18 @@ public final class ReportWriter {
         }
         CsvTable t = CsvTable.read(file);
         XYSeries spikes = new XYSeries("spikes", false, true);
-        for (String[] row : t.rows()) {
-            spikes.add(CsvTable.number(row, 0), CsvTable.number(row, 1));
+        for (int r = 0; r < t.rowCount(); r++) {
+            spikes.add(t.numberOrNaN(r, 0), t.numberOrNaN(r, 1));
         }
-        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
-        dots.setSeriesShape(0, new java.awt.geom.Rectangle2D.Double(0, 0, 1.2, 1.2));
+        XYLineAndShapeRenderer dots = Charts.dots(1.2);
         dots.setSeriesPaint(0, Color.BLACK);
         XYPlot plot = new XYPlot(new XYSeriesCollection(spikes), new NumberAxis("time (ms)"), new NumberAxis("neuron"), dots);
         save("raster-member0", new JFreeChart("Raster of member 0 (last window)", plot));
     }
 
-    private static NumberAxis axis(String label) {
-        NumberAxis a = new NumberAxis(label);
-        a.setAutoRangeIncludesZero(false);
-        return a;
-    }
-
-    private static JFreeChart lines(String title, String x, String y, XYSeries... series) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (XYSeries s : series) {
-            data.addSeries(s);
-        }
-        XYPlot plot = new XYPlot(data, new NumberAxis(x), axis(y), new XYLineAndShapeRenderer(true, false));
-        return new JFreeChart(title, plot);
-    }
-
     private void save(String name, JFreeChart chart) {
-        chart.setBackgroundPaint(Color.WHITE);
         String file = "fig-" + name + ".png";
-        try {
-            ChartUtils.saveChartAsPNG(runDir.resolve(file).toFile(), chart, WIDTH, HEIGHT);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + runDir.resolve(file), e);
-        }
+        Charts.save(runDir.resolve(file), chart, WIDTH, HEIGHT);
         figures.add(file);
     }
 

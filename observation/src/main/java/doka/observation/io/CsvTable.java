@@ -18,10 +18,12 @@ import doka.observation.ObservationException;
  * A small comma-separated table: a header line, then rows. Blank lines and lines starting with
  * {@code #} are skipped; fields are trimmed; quoted fields are not supported (names here never
  * contain commas) and are rejected rather than misread. Column names are case-insensitive.
+ * Observation files and the files of a run directory (read by the run report) are such tables.
  */
-final class CsvTable {
+public final class CsvTable {
     final Path file;
     private final Map<String, Integer> columns = new HashMap<>();
+    private List<String> header = List.of();
     final List<String[]> rows = new ArrayList<>();
     final List<Integer> lineNumbers = new ArrayList<>();
 
@@ -29,6 +31,12 @@ final class CsvTable {
         this.file = file;
     }
 
+    /** Reads a table with any columns. */
+    public static CsvTable read(Path file) {
+        return read(file, null);
+    }
+
+    /** Reads a table whose columns must be among {@code knownColumns} (lower case; null: any). */
     static CsvTable read(Path file, Set<String> knownColumns) {
         List<String> lines;
         try {
@@ -57,7 +65,7 @@ final class CsvTable {
                 header = fields;
                 for (int c = 0; c < header.length; c++) {
                     String name = header[c].toLowerCase(Locale.ROOT);
-                    if (!knownColumns.contains(name)) {
+                    if (knownColumns != null && !knownColumns.contains(name)) {
                         throw ObservationException.atLine(file, i + 1, "unknown column '" + header[c]
                                 + "'; expected columns among " + knownColumns);
                     }
@@ -65,6 +73,7 @@ final class CsvTable {
                         throw ObservationException.atLine(file, i + 1, "column '" + header[c] + "' appears twice");
                     }
                 }
+                table.header = List.of(header);
                 continue;
             }
             if (fields.length != header.length) {
@@ -82,6 +91,42 @@ final class CsvTable {
 
     boolean has(String column) {
         return columns.containsKey(column);
+    }
+
+    /** Column names as written in the header line. */
+    public List<String> header() {
+        return header;
+    }
+
+    public int rowCount() {
+        return rows.size();
+    }
+
+    /** Index of a column (any case), or an error naming the file and the columns it has. */
+    public int column(String name) {
+        Integer c = columns.get(name.toLowerCase(Locale.ROOT));
+        if (c == null) {
+            throw new ObservationException(file + ":1: no column '" + name + "' in " + header);
+        }
+        return c;
+    }
+
+    /** Field of row {@code r} in column {@code c}. */
+    public String field(int r, int c) {
+        return rows.get(r)[c];
+    }
+
+    /** The number in row {@code r} and column {@code c}; NaN when the field is empty (a value not written). */
+    public double numberOrNaN(int r, int c) {
+        String s = field(r, c);
+        if (s.isEmpty()) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw error(r, header.get(c) + " '" + s + "' is not a number");
+        }
     }
 
     void require(String column) {

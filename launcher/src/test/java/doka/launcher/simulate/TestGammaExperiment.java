@@ -1,7 +1,8 @@
-package doka.engine.cortex;
+package doka.launcher.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import doka.engine.cortex.CortexModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package doka.engine.cortex;
+package doka.observation.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,6 +1,5 @@
-package doka.engine.cortex;
+package doka.engine.atlas;
 
-import doka.engine.atlas.AllenAtlas;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;

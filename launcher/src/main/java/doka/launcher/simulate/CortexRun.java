@@ -1,9 +1,21 @@
-package doka.engine.cortex;
+package doka.launcher.simulate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import doka.engine.atlas.Area;
 import doka.engine.atlas.Atlas;
+import doka.engine.atlas.Layer;
+import doka.engine.bench.PeakMemory;
+import doka.engine.cortex.CellClass;
+import doka.engine.cortex.Cells;
+import doka.engine.cortex.CortexMember;
+import doka.engine.cortex.CortexModel;
+import doka.engine.cortex.CortexNetwork;
+import doka.engine.cortex.RateRecorder;
+import doka.engine.kernel.RankComm;
+import doka.observation.analysis.PhaseHistogram;
+import doka.observation.analysis.Signals;
+import doka.observation.analysis.Spectra;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +32,14 @@ import java.util.Map;
  * spikes of the stimulated (or first) area, a voxel rate map, the summary and PNG plots.
  */
 public final class CortexRun {
+    /** The gamma band, Hz. */
+    static final double GAMMA_LOW_HZ = 30;
+    static final double GAMMA_HIGH_HZ = 50;
+    /** Bins of the gamma-phase histograms over −π..π. */
+    static final int PHASE_BINS = 18;
+    /** Fewest spikes for a layer × class to have a mean phase reported. */
+    static final int MIN_PHASE_SPIKES = 20;
+
     /** Summary of one area. */
     public record AreaSummary(double rateHz, double peakHz, double gammaPower) {
     }
@@ -65,7 +85,7 @@ public final class CortexRun {
             m.put("synapses", synapses);
             m.put("build_s", buildS);
             m.put("sim_s", simS);
-            m.put("peak_rss_mb", peakRssMb);
+            m.put("peak_rss_mb", finite(peakRssMb));
             m.put("synapses_by_source", synapsesBySource);
             m.put("long_range_gamma", gamma);
             Map<String, Object> areasOut = new LinkedHashMap<>();
@@ -99,7 +119,7 @@ public final class CortexRun {
      * Runs this rank's part of the model split over the ranks of {@code comm} (null: one rank).
      * Every rank returns the whole member's summary; only rank 0 writes {@code outDir}.
      */
-    public static Summary run(CortexModel model, CortexNetwork.Inputs inputs, Path outDir, doka.engine.kernel.RankComm comm)
+    public static Summary run(CortexModel model, CortexNetwork.Inputs inputs, Path outDir, RankComm comm)
             throws IOException {
         long t0 = System.nanoTime();
         CortexMember member = CortexMember.build(model, inputs, comm);
@@ -108,11 +128,8 @@ public final class CortexRun {
             CortexNetwork net = member.network();
             Atlas atlas = net.atlas();
             int focus = focusArea(model, atlas);
-            if (model.run().warmupMs() > 0) {
-                member.advance(model.run().warmupMs());
-            }
+            warmUp(member, focus);
             RateRecorder rec = member.recorder();
-            rec.keepSpikes(LongRangeWiring.areaStart(net.cells(), focus), LongRangeWiring.areaEnd(net.cells(), focus));
             long t1 = System.nanoTime();
             CortexMember.Window w = member.advance(model.run().tSimMs());
             double simS = (System.nanoTime() - t1) * 1e-9;
@@ -120,8 +137,8 @@ public final class CortexRun {
             for (Area a : atlas.areas()) {
                 double[] r = w.rateHz()[a.index()];
                 Spectra.Psd psd = Spectra.welch(r, w.binMs(), segmentBins(w.binMs()));
-                areas.put(a.name(), new AreaSummary(GammaAnalysis.mean(r), psd.peakHz(10, 200),
-                        psd.bandPower(GammaAnalysis.LOW_HZ, GammaAnalysis.HIGH_HZ)));
+                areas.put(a.name(), new AreaSummary(Signals.mean(r), psd.peakHz(10, 200),
+                        psd.bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ)));
             }
             Map<String, Double> popRates = new LinkedHashMap<>();
             double seconds = rec.bins() * rec.binMs() * 1e-3;
@@ -136,13 +153,13 @@ public final class CortexRun {
                 popRates.put(CortexNetwork.populationName(atlas, p), n / (seconds * net.cells().size(p)));
             }
             Summary s = new Summary(model.name(), atlas.name(), atlas.synthetic(), model.cells().densityScale(),
-                    net.cells().count(), net.synapseCount(), buildS, simS, peakRssMb(), net.gamma(), areas, popRates,
+                    net.cells().count(), net.synapseCount(), buildS, simS, PeakMemory.peakRssMb(), net.gamma(), areas, popRates,
                     cvIsi(net, rec), synapsesBySource(net), stimulusSummary(model, member, w), net.notes(),
                     new RankShare(comm == null ? 0 : comm.rank(), comm == null ? 1 : comm.size(),
                             net.network().owned().count(), net.network().synapses().synapseCount(),
                             net.network().synapses().bytes(), net.network().spikesEmitted(), net.network().spikesSent(),
                             net.network().exchanges(),
-                            net.network().exchangeSeconds(), simS, peakRssMb()));
+                            net.network().exchangeSeconds(), simS, PeakMemory.peakRssMb()));
             if (outDir != null && (comm == null || comm.rank() == 0)) {
                 write(outDir, model, member, w, focus, s);
             }
@@ -150,6 +167,14 @@ public final class CortexRun {
         } finally {
             member.close();
         }
+    }
+
+    /** Advances through the model's warm-up, then keeps the spikes of the focus area. */
+    static void warmUp(CortexMember member, int focus) {
+        if (member.model().run().warmupMs() > 0) {
+            member.advance(member.model().run().warmupMs());
+        }
+        member.recorder().keepSpikes(member.network().cells().areaStart(focus), member.network().cells().areaEnd(focus));
     }
 
     /** Synapses by source class (local E, FS, LTS) and long-range (between areas, all from E). */
@@ -186,8 +211,7 @@ public final class CortexRun {
      */
     static boolean[] localCells(CortexMember member, int area) {
         CortexNetwork net = member.network();
-        boolean[] local = GammaAnalysis.nearColumn(net.atlas(), net.cells(), area, member.stimulus().column(),
-                LOCAL_RADIUS_UM);
+        boolean[] local = net.cells().nearColumn(net.atlas(), area, member.stimulus().column(), LOCAL_RADIUS_UM);
         for (int n : member.stimulus().neurons()) {
             local[n] = false;
         }
@@ -215,19 +239,19 @@ public final class CortexRun {
         int column = member.stimulus().column();
         boolean[] local = localCells(member, area);
         RateRecorder rec = member.recorder();
-        double[] r = GammaAnalysis.rateOf(rec, local);
+        double[] r = rec.keptRateHz(local);
         double[] pre = java.util.Arrays.copyOfRange(r, 0, bins[0]);
         double[] during = java.util.Arrays.copyOfRange(r, bins[0], bins[1]);
         int seg = segmentBins(w.binMs());
         Spectra.Psd p0 = Spectra.welch(pre, w.binMs(), seg), p1 = Spectra.welch(during, w.binMs(), seg);
         double gammaLate = Spectra.welch(java.util.Arrays.copyOfRange(during, during.length / 2, during.length), w.binMs(),
-                seg).bandPower(30, 50);
-        GammaAnalysis.Phases ph = GammaAnalysis.phases(net.cells(), rec, r, local, bins[0], bins[1], 18);
+                seg).bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ);
+        PhaseHistogram ph = gammaPhases(rec, r, local, bins[0], bins[1]);
         Map<String, Double> phase = new LinkedHashMap<>();
         for (int l = 0; l < Cells.LAYERS; l++) {
             for (int c = 0; c < Cells.CLASSES; c++) {
-                if (ph.spikes()[l][c] >= 20) {
-                    phase.put(GammaAnalysis.label(l, c), ph.meanPhase()[l][c]);
+                if (ph.events()[group(l, c)] >= MIN_PHASE_SPIKES) {
+                    phase.put(label(l, c), ph.meanPhaseRad()[group(l, c)]);
                 }
             }
         }
@@ -236,11 +260,13 @@ public final class CortexRun {
         double[] localDuring = during;
         for (Area a : atlas.areas()) {
             double[] ar = w.rateHz()[a.index()];
-            double g0 = Spectra.welch(java.util.Arrays.copyOfRange(ar, 0, bins[0]), w.binMs(), seg).bandPower(30, 50);
-            double g1 = Spectra.welch(java.util.Arrays.copyOfRange(ar, bins[0], bins[1]), w.binMs(), seg).bandPower(30, 50);
+            double g0 = Spectra.welch(java.util.Arrays.copyOfRange(ar, 0, bins[0]), w.binMs(), seg)
+                    .bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ);
+            double g1 = Spectra.welch(java.util.Arrays.copyOfRange(ar, bins[0], bins[1]), w.binMs(), seg)
+                    .bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ);
             gamma.put(a.name(), new double[] {g0, g1});
             if (a.index() != area) {
-                lag.put(a.name(), GammaAnalysis.lagMs(localDuring, java.util.Arrays.copyOfRange(ar, bins[0], bins[1]),
+                lag.put(a.name(), Signals.lagMs(localDuring, java.util.Arrays.copyOfRange(ar, bins[0], bins[1]),
                         w.binMs(), 30));
             }
         }
@@ -249,8 +275,34 @@ public final class CortexRun {
             nLocal += b ? 1 : 0;
         }
         return new StimulusSummary(atlas.areas().get(area).name(), column, member.stimulus().neurons().length,
-                LOCAL_RADIUS_UM, nLocal, GammaAnalysis.mean(pre), GammaAnalysis.mean(during), p0.bandPower(30, 50),
-                p1.bandPower(30, 50), gammaLate, p1.peakHz(10, 200), phase, gamma, lag);
+                LOCAL_RADIUS_UM, nLocal, Signals.mean(pre), Signals.mean(during), p0.bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ),
+                p1.bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ), gammaLate, p1.peakHz(10, 200), phase, gamma, lag);
+    }
+
+    /**
+     * Gamma-phase histograms per layer × class ({@link #group}) of the kept spikes of the cells in
+     * {@code include}, in bins [fromBin, toBin), against the gamma phase of {@code rateHz} (per
+     * recorder bin; usually the rate of the same cells).
+     */
+    static PhaseHistogram gammaPhases(RateRecorder rec, double[] rateHz, boolean[] include, int fromBin, int toBin) {
+        RateRecorder.KeptSpikes spikes = rec.keptSpikes(include, fromBin, Math.min(toBin, rateHz.length));
+        int[] group = new int[spikes.population().length];
+        for (int i = 0; i < group.length; i++) {
+            int p = spikes.population()[i];
+            group[i] = group(Cells.layerOf(p), Cells.classOf(p).ordinal());
+        }
+        return PhaseHistogram.of(rateHz, rec.binMs(), GAMMA_LOW_HZ, GAMMA_HIGH_HZ, spikes.bin(), group,
+                Cells.LAYERS * Cells.CLASSES, PHASE_BINS);
+    }
+
+    /** Phase-histogram group of a modelled layer and class. */
+    static int group(int layer, int cls) {
+        return layer * Cells.CLASSES + cls;
+    }
+
+    /** "L2/3 E" label. */
+    static String label(int layer, int cls) {
+        return "L" + Layer.MODELLED[layer].label() + " " + CellClass.values()[cls].name();
     }
 
     /**
@@ -304,21 +356,6 @@ public final class CortexRun {
             return atlas.area(model.stimulation().area()).index();
         }
         return atlas.hasArea("MOp-L") ? atlas.area("MOp-L").index() : 0;
-    }
-
-    /** Peak resident set size of this process, MB (Linux VmHWM; else the JVM's used heap). */
-    public static double peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: fall through
-        }
-        Runtime r = Runtime.getRuntime();
-        return (r.totalMemory() - r.freeMemory()) / 1048576.0;
     }
 
     private static void write(Path dir, CortexModel model, CortexMember member, CortexMember.Window w, int focus,

@@ -1,7 +1,7 @@
-package doka.engine.cortex;
+package doka.observation.analysis;
 
 /**
- * Spectral analysis of binned population rates: radix-2 FFT, Welch power spectral density
+ * Spectral analysis of sampled signals (e.g. binned population rates): radix-2 FFT, Welch power spectral density
  * (Hann window, 50 % overlap, one-sided, mean removed per segment, normalised so that the PSD
  * integrates to the variance), band power, peak frequency, and the analytic-signal phase of a
  * band-passed signal (FFT band-pass, Hilbert transform).

@@ -1,12 +1,9 @@
-package doka.engine.cortex;
-
-import doka.engine.pd14.Pd14;
-import doka.engine.pd14.Pd14Rates;
+package doka.engine.pd14;
 
 /**
  * The Potjans and Diesmann (2014) tables the cortex wiring starts from (spec
  * {@code pd14-microcircuit.md}): populations L2/3e, L2/3i, L4e, L4i, L5e, L5i, L6e, L6i, by layer and
- * E/I. Sizes, probabilities, background in-degrees and reference rates come from {@code doka.engine.pd14}.
+ * E/I. Sizes, probabilities and background in-degrees come from {@link Pd14}, reference rates from {@link Pd14Rates}.
  */
 public final class Pd14Tables {
     /** External (background) in-degrees of E and I cells per layer. */
