@@ -89,8 +89,14 @@ public final class CortexRun {
             m.put("synapses_by_source", synapsesBySource);
             m.put("long_range_gamma", gamma);
             Map<String, Object> areasOut = new LinkedHashMap<>();
-            areas.forEach((k, v) -> areasOut.put(k, Map.of("rate_hz", v.rateHz, "peak_hz", finite(v.peakHz),
-                    "gamma_power", v.gammaPower)));
+            areas.forEach((k, v) -> {
+                // ordered, so that the same run prints the same bytes
+                Map<String, Object> area = new LinkedHashMap<>();
+                area.put("rate_hz", v.rateHz);
+                area.put("peak_hz", finite(v.peakHz));
+                area.put("gamma_power", v.gammaPower);
+                areasOut.put(k, area);
+            });
             m.put("areas", areasOut);
             m.put("populations", populationRatesHz);
             m.put("cv_isi", populationCvIsi);
