@@ -20,14 +20,19 @@ package doka.enkf;
 public record EnsembleFilter(Variant variant, Inflation inflation, boolean rotate, Localization localization,
                              double rejectionSigma, ParameterJitter jitter) {
 
-    /** The analysis schemes. */
+    /** The analysis schemes; {@link FilterConfig} names them in configurations. */
     public enum Variant {
-        /** Perturbed-observation (stochastic) EnKF, {@link EnkfAnalysis#pertObs}. */
-        ENKF,
         /** Global ETKF with the symmetric square root, {@link Etkf#analysis}. */
         ETKF,
+        /** Perturbed-observation (stochastic) EnKF, {@link EnkfAnalysis#pertObs}. */
+        ENKF,
         /** Local ETKF with Gaspari–Cohn R-localization, {@link Letkf#localAnalyses}. */
-        LETKF
+        LETKF;
+
+        /** The variant a configuration word names (etkf, enkf, letkf; the order of the error message). */
+        public static Variant parse(String field, String word) {
+            return ConfigWords.parse(Variant.class, field, word);
+        }
     }
 
     public EnsembleFilter {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import doka.enkf.EnsembleFilter.Variant;
+import doka.enkf.FilterConfig;
 import doka.enkf.twin.HiddenMarkovModel;
 import doka.enkf.twin.TwinExperiment;
 import doka.enkf.twin.TwinSummary;
@@ -45,8 +46,8 @@ class TestLorenz96Command {
         }
         assertEquals(800, json.get("cycles").asInt());
         assertEquals(400, json.get("burn_in").asInt());
-        TwinSummary direct = TwinExperiment.of(HiddenMarkovModel.lorenz96Sakov2008(), Variant.LETKF, 10, 1.04)
-                .withRadius(6).withCycles(800).withSeed(3).run();
+        TwinSummary direct = TwinExperiment.of(HiddenMarkovModel.lorenz96Sakov2008(),
+                FilterConfig.of(Variant.LETKF, 1.04).withLocalization(6), 10).withCycles(800).withSeed(3).run();
         assertEquals(direct.rmseAnalysis(), json.get("rmse_analysis").asDouble(), 0.0);
         assertEquals(direct.spreadAnalysis(), json.get("spread_analysis").asDouble(), 0.0);
         assertTrue(json.get("rmse_analysis").asDouble() < 0.3, lines[0]);
