@@ -81,4 +81,14 @@ class TestLorenz96Command {
         assertTrue(run("lorenz96", "--members", "1", "--cycles", "10") != 0);
         assertTrue(err.toString().contains("members"), err.toString());
     }
+
+    @Test
+    void unknownFilterKindNamesTheOptionAndTheKinds() {
+        assertEquals(2, run("lorenz96", "--filter", "3dvar", "--cycles", "10"));
+        assertTrue(err.toString().contains("'--filter' is '3dvar'; expected one of [etkf, enkf, letkf]"), err.toString());
+        err.getBuffer().setLength(0);
+        // the command line accepts any case, as picocli's enum options did
+        assertEquals(0, run("lorenz63", "--filter", "EnKF", "--cycles", "20", "--burn-in", "5", "--json"));
+        assertTrue(out.toString().contains("\"filter\":\"enkf\""), out.toString());
+    }
 }
