@@ -20,14 +20,19 @@ package doka.enkf;
 public record EnsembleFilter(Variant variant, Inflation inflation, boolean rotate, Localization localization,
                              double rejectionSigma, ParameterJitter jitter) {
 
-    /** The analysis schemes. */
+    /** The analysis schemes; {@link FilterConfig} names them in configurations. */
     public enum Variant {
-        /** Perturbed-observation (stochastic) EnKF, {@link EnkfAnalysis#pertObs}. */
-        ENKF,
         /** Global ETKF with the symmetric square root, {@link Etkf#analysis}. */
         ETKF,
+        /** Perturbed-observation (stochastic) EnKF, {@link EnkfAnalysis#pertObs}. */
+        ENKF,
         /** Local ETKF with Gaspari–Cohn R-localization, {@link Letkf#localAnalyses}. */
-        LETKF
+        LETKF;
+
+        /** The variant a configuration word names (etkf, enkf, letkf; the order of the error message). */
+        public static Variant parse(String field, String word) {
+            return ConfigWords.parse(Variant.class, field, word);
+        }
     }
 
     public EnsembleFilter {
@@ -42,28 +47,9 @@ public record EnsembleFilter(Variant variant, Inflation inflation, boolean rotat
         }
     }
 
+    /** {@code variant} with {@code inflation} only; {@link FilterConfig} configures the rest. */
     public static EnsembleFilter of(Variant variant, Inflation inflation) {
         return new EnsembleFilter(variant, inflation, false, null, Double.POSITIVE_INFINITY, null);
-    }
-
-    public EnsembleFilter withRotation(boolean r) {
-        return new EnsembleFilter(variant, inflation, r, localization, rejectionSigma, jitter);
-    }
-
-    public EnsembleFilter withLocalization(Localization l) {
-        return new EnsembleFilter(variant, inflation, rotate, l, rejectionSigma, jitter);
-    }
-
-    public EnsembleFilter withRejection(double sigmas) {
-        return new EnsembleFilter(variant, inflation, rotate, localization, sigmas, jitter);
-    }
-
-    public EnsembleFilter withJitter(ParameterJitter j) {
-        return new EnsembleFilter(variant, inflation, rotate, localization, rejectionSigma, j);
-    }
-
-    public EnsembleFilter withInflation(Inflation i) {
-        return new EnsembleFilter(variant, i, rotate, localization, rejectionSigma, jitter);
     }
 
     /** One analysis. The inputs are not modified. */

@@ -67,23 +67,42 @@ public sealed interface ParameterTransform {
         }
     }
 
-    /** Parses "identity", "log" or "logit:LOWER:UPPER". */
+    /** The transforms a configuration names: none, log or logit (between the parameter's bounds). */
+    enum Kind {
+        NONE,
+        LOG,
+        LOGIT;
+
+        /** The kind a configuration word names; null is none (the configuration's default). */
+        public static Kind parse(String field, String word) {
+            return word == null ? NONE : ConfigWords.parse(Kind.class, field, word);
+        }
+
+        /** The transform of this kind; {@code lower} and {@code upper} are read by logit only. */
+        public ParameterTransform create(Double lower, Double upper) {
+            return switch (this) {
+                case NONE -> new Identity();
+                case LOG -> new Log();
+                case LOGIT -> new Logit(lower, upper);
+            };
+        }
+    }
+
+    /** Parses "identity" (or "none"), "log" or "logit:LOWER:UPPER", in any case. */
     static ParameterTransform parse(String spec) {
-        String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
-        if (s.equals("identity") || s.equals("none")) {
-            return new Identity();
+        String[] parts = spec.trim().toLowerCase(java.util.Locale.ROOT).split(":");
+        Kind kind = null;
+        try {
+            kind = Kind.parse("transform", parts[0].equals("identity") ? "none" : parts[0]);
+        } catch (IllegalArgumentException e) {
+            // the message below names every accepted form
         }
-        if (s.equals("log")) {
-            return new Log();
-        }
-        if (s.startsWith("logit:")) {
-            String[] parts = s.split(":");
-            if (parts.length == 3) {
-                try {
-                    return new Logit(Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
-                } catch (NumberFormatException e) {
-                    // fall through to the message below
-                }
+        if (kind != null && parts.length == (kind == Kind.LOGIT ? 3 : 1)) {
+            try {
+                return kind == Kind.LOGIT ? kind.create(Double.parseDouble(parts[1]), Double.parseDouble(parts[2]))
+                        : kind.create(null, null);
+            } catch (NumberFormatException e) {
+                // as above
             }
         }
         throw new IllegalArgumentException("unknown parameter transform '" + spec

@@ -33,7 +33,7 @@ class TestEnsembleFilter {
         ForecastEnsemble f = forecast();
         // Innovation of the middle observation: 100 standard deviations.
         Observations obs = new Observations(new double[] {0.1, 100, -0.2}, new double[] {1, 1, 1});
-        EnsembleFilter filter = EnsembleFilter.of(Variant.ETKF, Inflation.NONE).withRejection(4);
+        EnsembleFilter filter = new EnsembleFilter(Variant.ETKF, Inflation.NONE, false, null, 4, null);
         AnalysisResult r = filter.assimilate(f, obs, FilterState.initial(1));
         assertEquals(1, r.stats().observationsRejected());
         assertEquals(2, r.stats().observationsUsed());
@@ -76,8 +76,8 @@ class TestEnsembleFilter {
         ForecastEnsemble f = forecast();
         Observations obs = new Observations(new double[] {0.3, -0.5, 1.0}, new double[] {0.5, 0.5, 2});
         for (Variant v : new Variant[] {Variant.ENKF, Variant.ETKF}) {
-            EnsembleFilter filter = EnsembleFilter.of(v, Inflation.multiplicative(1.05)).withRotation(true)
-                    .withJitter(new ParameterJitter(new int[] {3}, new double[] {0.1}));
+            EnsembleFilter filter = new EnsembleFilter(v, Inflation.multiplicative(1.05), true, null,
+                    Double.POSITIVE_INFINITY, new ParameterJitter(new int[] {3}, new double[] {0.1}));
             AnalysisResult first = filter.assimilate(f, obs, FilterState.initial(42));
             AnalysisResult again = filter.assimilate(f, obs, FilterState.initial(42));
             assertArrayEquals(first.ensemble(), again.ensemble(), 0.0, v + " is not reproducible");
@@ -98,8 +98,9 @@ class TestEnsembleFilter {
         Observations obs = new Observations(new double[] {0, 0, 0}, new double[] {1, 1, 1});
         EnsembleFilter plain = EnsembleFilter.of(Variant.ETKF, Inflation.NONE);
         double[] a = plain.assimilate(f, obs, FilterState.initial(1)).ensemble();
-        double[] b = plain.withJitter(new ParameterJitter(new int[] {3}, new double[] {0.5}))
-                .assimilate(f, obs, FilterState.initial(1)).ensemble();
+        double[] b = new EnsembleFilter(Variant.ETKF, Inflation.NONE, false, null, Double.POSITIVE_INFINITY,
+                new ParameterJitter(new int[] {3}, new double[] {0.5})).assimilate(f, obs, FilterState.initial(1))
+                .ensemble();
         double[] ma = EnsembleOps.mean(a, N, DIM, new double[DIM]);
         double[] mb = EnsembleOps.mean(b, N, DIM, new double[DIM]);
         assertArrayEquals(ma, mb, 1e-12);

@@ -24,7 +24,8 @@ class TestKalmanContract {
 
     @Test
     void rotatedEtkfMatchesKalmanFilter() {
-        assertSquareRootFilterIsExact(EnsembleFilter.of(Variant.ETKF, Inflation.NONE).withRotation(true), 12);
+        assertSquareRootFilterIsExact(new EnsembleFilter(Variant.ETKF, Inflation.NONE, true, null,
+                Double.POSITIVE_INFINITY, null), 12);
     }
 
     @Test
@@ -48,9 +49,8 @@ class TestKalmanContract {
                 return 3;
             }
         };
-        EnsembleFilter letkf = EnsembleFilter.of(Variant.ETKF, Inflation.NONE)
-                .withLocalization(new Localization(Double.POSITIVE_INFINITY, perComponent, LocalExecutor.PARALLEL));
-        letkf = new EnsembleFilter(Variant.LETKF, letkf.inflation(), false, letkf.localization(),
+        EnsembleFilter letkf = new EnsembleFilter(Variant.LETKF, Inflation.NONE, false,
+                new Localization(Double.POSITIVE_INFINITY, perComponent, LocalExecutor.PARALLEL),
                 Double.POSITIVE_INFINITY, null);
         assertSquareRootFilterIsExact(letkf, 9);
     }

@@ -13,6 +13,7 @@ import doka.engine.bench.Benchmarks;
 import doka.engine.pd14.Pd14;
 import doka.engine.pd14.Pd14Rates;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -33,9 +34,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ranks", defaultValue = "2", description = "exchange: ranks (default: ${DEFAULT-VALUE}).")
     int ranks;
 
-    @Option(names = "--device", defaultValue = "multicore", description = "exchange: multicore or niodev (default:"
-            + " ${DEFAULT-VALUE}).")
-    EnsembleRunner.Device device;
+    @Mixin
+    SharedOptions.Device device;
 
     @Option(names = "--keys", defaultValue = "100", description = "exchange: spike keys (8 bytes) sent to each other rank"
             + " per exchange (default: ${DEFAULT-VALUE}).")
@@ -45,29 +45,20 @@ public final class BenchCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).")
     int exchanges;
 
-    @Option(names = "--threads", description = "Threads (default: all cores).")
-    Integer threads;
+    @Mixin
+    SharedOptions.Threads threads;
 
-    @Option(names = "--seed", defaultValue = "12345", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed = new SharedOptions.Seed(12345);
 
     @Option(names = "--json", description = "One JSON object on one line.")
     boolean json;
 
-    @Option(names = "--n-scale", defaultValue = "1", description = "pd14: population sizes x S (default: ${DEFAULT-VALUE}).")
-    double nScale;
+    @Mixin
+    SharedOptions.Pd14Network pd14;
 
-    @Option(names = "--k-scale", defaultValue = "1", description = "pd14: in-degrees x S (default: ${DEFAULT-VALUE}).")
-    double kScale;
-
-    @Option(names = "--background", defaultValue = "poisson", description = "pd14: poisson or dc (default: ${DEFAULT-VALUE}).")
-    Pd14.Background background;
-
-    @Option(names = "--t-warmup-ms", defaultValue = "500", description = "pd14: untimed warm-up, ms (default: ${DEFAULT-VALUE}).")
-    double warmupMs;
-
-    @Option(names = "--t-sim-ms", defaultValue = "1000", description = "Timed biological time, ms (default: ${DEFAULT-VALUE}).")
-    double simulationMs;
+    @Mixin
+    SharedOptions.SimulationTimes times;
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -75,11 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (name.equals("exchange")) {
             return exchange(out);
         }
-        int n = SimulateCommand.resolveThreads(threads);
+        int n = SimulateCommand.resolveThreads(threads.value());
         BenchResult r = switch (name) {
-            case "b10k" -> Benchmarks.b10k(n, seed, simulationMs);
-            case "pd14" -> Benchmarks.pd14(new Pd14.Config(nScale, kScale, background, seed, n,
-                    kScale < 1 ? Pd14Rates.fullScaleRatesHz() : null), warmupMs, simulationMs);
+            case "b10k" -> Benchmarks.b10k(n, seed.value(), times.simulationMs);
+            case "pd14" -> Benchmarks.pd14(new Pd14.Config(pd14.nScale, pd14.kScale, pd14.background, seed.value(), n,
+                    pd14.kScale < 1 ? Pd14Rates.fullScaleRatesHz() : null), times.warmupMs, times.simulationMs);
             default -> throw new IllegalArgumentException("NAME must be b10k, pd14 or exchange, got '" + name + "'");
         };
         if (json) {
@@ -122,10 +113,10 @@ public final class BenchCommand implements Callable<Integer> {
         String[] args = {Integer.toString(exchanges), Integer.toString(keys)};
         String program = doka.launcher.mpi.ExchangeLatency.class.getName();
         java.time.Duration timeout = java.time.Duration.ofHours(1);
-        String[] r0 = EnsembleRunner.runWorld(device, ranks, timeout, "-Xmx512m", program, args).get(0).split(" ");
+        String[] r0 = EnsembleRunner.runWorld(device.value(), ranks, timeout, "-Xmx512m", program, args).get(0).split(" ");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("benchmark", "exchange");
-        m.put("device", device.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("device", device.value().name().toLowerCase(java.util.Locale.ROOT));
         m.put("ranks", ranks);
         m.put("keys_per_destination", keys);
         m.put("exchanges", exchanges);

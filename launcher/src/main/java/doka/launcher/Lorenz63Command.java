@@ -25,6 +25,6 @@ public final class Lorenz63Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return options.run(spec, HiddenMarkovModel.lorenz63Sakov2012(), 10, 1.02, null);
+        return options.run(spec, HiddenMarkovModel.lorenz63Sakov2012(), 10, 1.02, null, null);
     }
 }

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import doka.enkf.AdaptiveInflation;
+import doka.enkf.ConfigWords;
 import doka.enkf.EnsembleFilter.Variant;
+import doka.enkf.FilterConfig;
+import doka.enkf.Inflation;
 import doka.enkf.ParameterTransform;
 import doka.enkf.twin.DiagnosticsCsv;
 import doka.enkf.twin.HiddenMarkovModel;
@@ -19,11 +22,13 @@ import doka.enkf.twin.ParameterEstimation;
 import doka.enkf.twin.TwinExperiment;
 import doka.enkf.twin.TwinSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ./doka lorenz96}: a twin experiment on Lorenz-96 in the Sakov &amp; Oke (2008) setup (K = 40, F = 8,
@@ -55,9 +60,9 @@ public final class Lorenz96Command implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ParameterEstimation estimation = forcingPrior == null ? null
-                : ParameterEstimation.single(0, new ParameterTransform.Log(), forcingPrior, forcingPriorSd,
-                        forcingJitter);
-        return options.run(spec, HiddenMarkovModel.lorenz96Sakov2008(), 20, 1.04, estimation);
+                : ParameterEstimation.single(0, new ParameterTransform.Log(), forcingPrior, forcingPriorSd);
+        return options.run(spec, HiddenMarkovModel.lorenz96Sakov2008(), 20, 1.04, estimation,
+                estimation == null ? null : forcingJitter);
     }
 
     /** The options and the run shared by {@code lorenz96} and {@code lorenz63}. */
@@ -73,7 +78,7 @@ public final class Lorenz96Command implements Callable<Integer> {
                         + "1.02 for lorenz63).")
         Double inflation;
 
-        @Option(names = "--filter", defaultValue = "etkf", paramLabel = "KIND",
+        @Option(names = "--filter", defaultValue = "etkf", paramLabel = "KIND", converter = KindConverter.class,
                 description = "etkf, enkf (perturbed observations) or letkf (default: ${DEFAULT-VALUE}).")
         Variant filter;
 
@@ -121,9 +126,12 @@ public final class Lorenz96Command implements Callable<Integer> {
                 description = "Write per-cycle diagnostics (RMSE, spread, innovations, rank histogram, ...) here.")
         Path diagnostics;
 
-        /** Runs the experiment on {@code hmm}; the model's defaults apply where --members/--inflation are absent. */
+        /**
+         * Runs the experiment on {@code hmm}; the model's defaults apply where --members/--inflation are absent.
+         * {@code jitter} walks the estimated parameters (null: none).
+         */
         int run(CommandSpec spec, HiddenMarkovModel hmm, int defaultMembers, double defaultInflation,
-                ParameterEstimation estimation) throws IOException {
+                ParameterEstimation estimation, Double jitter) throws IOException {
             if (filter == Variant.LETKF && localization == null) {
                 throw new ParameterException(spec.commandLine(), "--filter letkf needs --localization R");
             }
@@ -132,29 +140,11 @@ public final class Lorenz96Command implements Callable<Integer> {
             }
             TwinExperiment xp;
             try {
-                xp = TwinExperiment.of(hmm, filter, members == null ? defaultMembers : members,
-                        inflation == null ? defaultInflation : inflation).withCycles(cycles).withSeed(seed)
-                        .withRotation(rotate);
+                xp = TwinExperiment.of(hmm, filterConfig(defaultInflation, jitter),
+                        members == null ? defaultMembers : members).withCycles(cycles).withSeed(seed)
+                        .withEstimation(estimation);
                 if (burnIn != null) {
                     xp = xp.withBurnIn(burnIn);
-                }
-                if (rtps > 0) {
-                    xp = xp.withRtps(rtps);
-                }
-                if (rtpp > 0) {
-                    xp = xp.withInflation(xp.inflation().withRtpp(rtpp));
-                }
-                if (adaptive != null) {
-                    xp = xp.withAdaptive(new AdaptiveInflation(adaptive, 4.0));
-                }
-                if (localization != null) {
-                    xp = xp.withRadius(localization);
-                }
-                if (reject != null) {
-                    xp = xp.withRejection(reject);
-                }
-                if (estimation != null) {
-                    xp = xp.withEstimation(estimation);
                 }
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -164,6 +154,21 @@ public final class Lorenz96Command implements Callable<Integer> {
             out.println(json ? json(summary, xp) : summary.describe());
             out.flush();
             return 0;
+        }
+
+        private FilterConfig filterConfig(double defaultInflation, Double jitter) {
+            Inflation i = Inflation.multiplicative(inflation == null ? defaultInflation : inflation);
+            if (rtps > 0) {
+                i = i.withRtps(rtps);
+            }
+            if (rtpp > 0) {
+                i = i.withRtpp(rtpp);
+            }
+            if (adaptive != null) {
+                i = i.withAdaptive(new AdaptiveInflation(adaptive, 4.0));
+            }
+            return new FilterConfig(filter, i, localization == null ? Double.POSITIVE_INFINITY : localization, rotate,
+                    reject == null ? Double.POSITIVE_INFINITY : reject, jitter);
         }
 
         private TwinSummary runWithDiagnostics(TwinExperiment xp) throws IOException {
@@ -187,7 +192,7 @@ public final class Lorenz96Command implements Callable<Integer> {
             o.put("rejected_observations", s.observationsRejected());
             o.put("cycles", s.cycles());
             o.put("burn_in", s.burnIn());
-            o.put("filter", xp.variant().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("filter", ConfigWords.of(xp.filter().kind()));
             o.put("members", xp.members());
             o.put("seed", xp.seed());
             if (s.parameterMean().length > 0) {
@@ -195,6 +200,18 @@ public final class Lorenz96Command implements Callable<Integer> {
                 o.put("parameter_spread", s.parameterSpread()[0]);
             }
             return JSON.writeValueAsString(o);
+        }
+    }
+
+    /** --filter through the kinds' one parser; the command line, unlike JSON, accepts any case. */
+    static final class KindConverter implements ITypeConverter<Variant> {
+        @Override
+        public Variant convert(String value) {
+            try {
+                return Variant.parse("--filter", value.toLowerCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 }

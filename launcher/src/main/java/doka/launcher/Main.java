@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "doka",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
+        resourceBundle = "doka.launcher.help", // the shared options' help texts, by command (SharedOptions)
         description = "Ensemble data assimilation for spiking models of the mouse cortex.",
         subcommands = {
             DemoCommand.class,

@@ -21,6 +21,7 @@ import doka.launcher.config.EnsembleConfig;
 import doka.launcher.cycle.RunOutputs;
 import doka.launcher.experiment.TwinTruth;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,9 +49,8 @@ public final class ResumeCommand implements Callable<Integer> {
                     + " argument.")
     boolean selectOnly;
 
-    @Option(names = "--device", defaultValue = "multicore",
-            description = "MPJ Express device: multicore or niodev (default: ${DEFAULT-VALUE}).")
-    EnsembleRunner.Device device;
+    @Mixin
+    SharedOptions.Device device;
 
     @Override
     public Integer call() {
@@ -86,7 +86,7 @@ public final class ResumeCommand implements Callable<Integer> {
         if (found == null) {
             System.err.println("doka resume: no complete checkpoint in " + runDir.resolve(CheckpointStore.FOLDER)
                     + ": starting the run again from window 1");
-            return RunCommand.run(config, runDir, device, config.output().quiet(), null, null);
+            return RunCommand.run(config, runDir, device.value(), config.output().quiet(), null, null);
         }
         Manifest manifest = found.manifest();
         List<ConfigFingerprint.Change> changes = ResumeCheck.check(found.dir(), manifest, configJson, allowConfigChange);
@@ -108,7 +108,7 @@ public final class ResumeCommand implements Callable<Integer> {
                     + manifest.windowsDone() + "/" + config.windows().count() + " windows done)"
                     + (changes.isEmpty() ? "" : "; accepted changes: " + changes));
         }
-        return RunCommand.run(config, runDir, device, config.output().quiet(), found.dir().getFileName().toString(), null);
+        return RunCommand.run(config, runDir, device.value(), config.output().quiet(), found.dir().getFileName().toString(), null);
     }
 
     /**

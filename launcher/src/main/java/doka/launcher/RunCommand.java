@@ -7,6 +7,7 @@ import doka.launcher.checkpoint.RunLock;
 import doka.launcher.checkpoint.StopRequest;
 import doka.launcher.config.EnsembleConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,10 +25,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines (batch jobs); the log file is written anyway.")
     boolean quiet;
 
-    @Option(names = "--device", defaultValue = "multicore",
-            description = "MPJ Express device: multicore (ranks as threads of this JVM) or niodev (one JVM per rank"
-                    + " on this host) (default: ${DEFAULT-VALUE}).")
-    EnsembleRunner.Device device;
+    @Mixin
+    SharedOptions.Device device;
 
     @Option(names = "--hold-before-manifest", hidden = true, paramLabel = "WINDOW:FILE",
             description = "For the tests of a kill during a checkpoint write: before the manifest of checkpoint WINDOW,"
@@ -40,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = EnsembleRunner.runDir(probe, runDir);
         EnsembleConfig resolved = EnsembleRunner.prepare(config, dir, quiet);
         try (RunLock lock = RunLock.acquire(dir)) {
-            return run(resolved, dir, device, quiet, null, holdBeforeManifest);
+            return run(resolved, dir, device.value(), quiet, null, holdBeforeManifest);
         }
     }
 

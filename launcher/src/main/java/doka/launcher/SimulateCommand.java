@@ -16,6 +16,7 @@ import doka.engine.pd14.Pd14Run;
 import doka.engine.pd14.Pd14Rates;
 import doka.engine.record.PopulationStatistics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -44,36 +45,24 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--density-scale", description = "Cortex model files: override cells.densityScale (0 < s <= 1).")
     Double densityScale;
 
-    @Option(names = "--n-scale", defaultValue = "1", description = "Population sizes x S, 0 < S <= 1 (default: ${DEFAULT-VALUE}).")
-    double nScale;
+    @Mixin
+    SharedOptions.Pd14Network pd14;
 
-    @Option(names = "--k-scale", defaultValue = "1",
-            description = "In-degrees x S, weights / sqrt(S) plus a compensating DC, 0 < S <= 1 (default: ${DEFAULT-VALUE}).")
-    double kScale;
+    @Mixin
+    SharedOptions.SimulationTimes times;
 
-    @Option(names = "--background", defaultValue = "poisson",
-            description = "Background input: poisson (exact counts per step) or dc (default: ${DEFAULT-VALUE}).")
-    Pd14.Background background;
+    @Mixin
+    SharedOptions.Threads threads;
 
-    @Option(names = "--t-warmup-ms", defaultValue = "500", description = "Discarded warm-up, ms (default: ${DEFAULT-VALUE}).")
-    double warmupMs;
-
-    @Option(names = "--t-sim-ms", defaultValue = "1000", description = "Measured time, ms (default: ${DEFAULT-VALUE}).")
-    double simulationMs;
-
-    @Option(names = "--threads", description = "Threads (default: all cores; results do not depend on it).")
-    Integer threads;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of all random streams (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed = new SharedOptions.Seed(1);
 
     @Option(names = "--ranks", defaultValue = "1", description = "Cortex model files: split the member into tiles over P MPJ"
             + " ranks (the spikes are the same for any P; default: ${DEFAULT-VALUE}).")
     int ranks;
 
-    @Option(names = "--device", defaultValue = "multicore", description = "MPJ device for --ranks: multicore (threads of"
-            + " this JVM) or niodev (one JVM per rank) (default: ${DEFAULT-VALUE}).")
-    EnsembleRunner.Device device;
+    @Mixin
+    SharedOptions.Device device;
 
     @Option(names = "--json", description = "One JSON object on one line: populations -> name -> rate_hz, cv_isi, synchrony.")
     boolean json;
@@ -93,17 +82,17 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--ranks and --device split cortex model files over ranks; pd14 runs on"
                     + " one rank (its threads use the cores)");
         }
-        Pd14.Config config = new Pd14.Config(nScale, kScale, background, seed, resolveThreads(threads),
-                kScale < 1 ? Pd14Rates.fullScaleRatesHz() : null);
-        Pd14Run.Result result = Pd14Run.run(config, warmupMs, simulationMs);
+        Pd14.Config config = new Pd14.Config(pd14.nScale, pd14.kScale, pd14.background, seed.value(),
+                resolveThreads(threads.value()), pd14.kScale < 1 ? Pd14Rates.fullScaleRatesHz() : null);
+        Pd14Run.Result result = Pd14Run.run(config, times.warmupMs, times.simulationMs);
         if (json) {
             out.println(toJson(result.populations()));
         } else {
             out.printf("PD14 n-scale %s k-scale %s, %s background, %d neurons, %d synapses, seed %d,"
-                            + " %d threads%n", nScale, kScale, background.name().toLowerCase(), result.neurons(),
-                    result.synapses(), seed, result.threads());
+                            + " %d threads%n", pd14.nScale, pd14.kScale, pd14.background.name().toLowerCase(),
+                    result.neurons(), result.synapses(), seed.value(), result.threads());
             out.printf("build %.1f s, warm-up %.0f ms in %.1f s, measured %.0f ms in %.1f s%n", result.buildS(),
-                    warmupMs, result.warmupS(), simulationMs, result.simulationS());
+                    times.warmupMs, result.warmupS(), times.simulationMs, result.simulationS());
             out.printf("%-8s %10s %8s %10s%n", "pop", "rate (Hz)", "CV ISI", "synchrony");
             for (PopulationStatistics p : result.populations()) {
                 out.printf("%-8s %10.3f %8.3f %10.3f%n", p.name(), p.rateHz(), p.cvIsi(), p.synchrony());
@@ -120,18 +109,18 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--ranks must be >= 1, got " + ranks);
         }
         String[] args = {model, data == null ? "" : data.toString(),
-            parsed.hasMatchedOption("--t-sim-ms") ? Double.toString(simulationMs) : "",
-            parsed.hasMatchedOption("--t-warmup-ms") ? Double.toString(warmupMs) : "",
-            parsed.hasMatchedOption("--seed") ? Long.toString(seed) : "",
-            threads == null ? "" : Integer.toString(resolveThreads(threads)),
+            parsed.hasMatchedOption("--t-sim-ms") ? Double.toString(times.simulationMs) : "",
+            parsed.hasMatchedOption("--t-warmup-ms") ? Double.toString(times.warmupMs) : "",
+            parsed.hasMatchedOption("--seed") ? Long.toString(seed.value()) : "",
+            threads.value() == null ? "" : Integer.toString(resolveThreads(threads.value())),
             densityScale == null ? "" : densityScale.toString(), outDir == null ? "" : outDir.toAbsolutePath().toString()};
         CortexModel m = SimulateRanks.model(args);
         CortexRun.Summary s;
         List<String> perRank = null;
-        if (ranks == 1 && device == EnsembleRunner.Device.MULTICORE) {
+        if (ranks == 1 && device.value() == EnsembleRunner.Device.MULTICORE) {
             s = CortexRun.run(m, outDir);
         } else {
-            perRank = SimulateRanks.run(ranks, device, args);
+            perRank = SimulateRanks.run(ranks, device.value(), args);
             s = null;
         }
         PrintWriter out = spec.commandLine().getOut();

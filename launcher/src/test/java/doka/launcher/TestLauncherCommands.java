@@ -109,4 +109,25 @@ class TestLauncherCommands {
             }
         }
     }
+
+    /** The shared options' help texts come from help.properties by command name: none may be missing. */
+    @Test
+    void everySharedOptionHasItsHelpText() {
+        java.util.List<CommandLine> commands = new java.util.ArrayList<>(java.util.List.of(Main.commandLine()));
+        for (int i = 0; i < commands.size(); i++) {
+            CommandLine c = commands.get(i);
+            commands.addAll(c.getSubcommands().values());
+            for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+                if (o.descriptionKey().isEmpty()) {
+                    continue; // its text is in its annotation
+                }
+                String help = String.join(" ", o.description()).strip();
+                assertTrue(!help.isEmpty(), c.getCommandSpec().qualifiedName() + " " + o.longestName() + " has no help");
+                assertTrue(!help.contains("${"), c.getCommandSpec().qualifiedName() + " " + o.longestName() + ": " + help);
+            }
+        }
+        CommandLine bench = Main.commandLine().getSubcommands().get("bench");
+        assertEquals("Seed (default: 12345).", bench.getCommandSpec().findOption("--seed").description()[0]);
+        assertEquals(12345L, (Long) bench.getCommandSpec().findOption("--seed").getValue());
+    }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import doka.enkf.EnsembleFilter.Variant;
+import doka.enkf.FilterConfig;
 import doka.enkf.twin.HiddenMarkovModel;
 import doka.enkf.twin.TwinExperiment;
 import doka.enkf.twin.TwinSummary;
@@ -45,8 +46,8 @@ class TestLorenz96Command {
         }
         assertEquals(800, json.get("cycles").asInt());
         assertEquals(400, json.get("burn_in").asInt());
-        TwinSummary direct = TwinExperiment.of(HiddenMarkovModel.lorenz96Sakov2008(), Variant.LETKF, 10, 1.04)
-                .withRadius(6).withCycles(800).withSeed(3).run();
+        TwinSummary direct = TwinExperiment.of(HiddenMarkovModel.lorenz96Sakov2008(),
+                FilterConfig.of(Variant.LETKF, 1.04).withLocalization(6), 10).withCycles(800).withSeed(3).run();
         assertEquals(direct.rmseAnalysis(), json.get("rmse_analysis").asDouble(), 0.0);
         assertEquals(direct.spreadAnalysis(), json.get("spread_analysis").asDouble(), 0.0);
         assertTrue(json.get("rmse_analysis").asDouble() < 0.3, lines[0]);
@@ -79,5 +80,15 @@ class TestLorenz96Command {
         err.getBuffer().setLength(0);
         assertTrue(run("lorenz96", "--members", "1", "--cycles", "10") != 0);
         assertTrue(err.toString().contains("members"), err.toString());
+    }
+
+    @Test
+    void unknownFilterKindNamesTheOptionAndTheKinds() {
+        assertEquals(2, run("lorenz96", "--filter", "3dvar", "--cycles", "10"));
+        assertTrue(err.toString().contains("'--filter' is '3dvar'; expected one of [etkf, enkf, letkf]"), err.toString());
+        err.getBuffer().setLength(0);
+        // the command line accepts any case, as picocli's enum options did
+        assertEquals(0, run("lorenz63", "--filter", "EnKF", "--cycles", "20", "--burn-in", "5", "--json"));
+        assertTrue(out.toString().contains("\"filter\":\"enkf\""), out.toString());
     }
 }

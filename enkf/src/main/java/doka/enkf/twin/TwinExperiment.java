@@ -2,19 +2,18 @@ package doka.enkf.twin;
 
 import java.util.function.Consumer;
 
-import doka.enkf.AdaptiveInflation;
 import doka.enkf.AnalysisResult;
 import doka.enkf.AnalysisStats;
 import doka.enkf.EnsembleFilter;
 import doka.enkf.EnsembleFilter.Variant;
 import doka.enkf.EnsembleOps;
+import doka.enkf.FilterConfig;
 import doka.enkf.FilterRandom;
 import doka.enkf.FilterState;
 import doka.enkf.ForecastEnsemble;
 import doka.enkf.Inflation;
-import doka.enkf.Localization;
 import doka.enkf.Observations;
-import doka.enkf.ParameterJitter;
+import doka.enkf.RandomStream;
 import doka.enkf.model.Rk4;
 
 /**
@@ -27,26 +26,17 @@ import doka.enkf.model.Rk4;
  * independent of the method, so different methods with one seed see the same truth and data.
  *
  * @param hmm        the world
- * @param variant    ENKF, ETKF or LETKF
+ * @param filter     the method and its tuning; its jitter walks the estimated parameters
  * @param members    N
- * @param inflation  inflation and relaxation
- * @param radius     localization half-width for the LETKF (grid points for Lorenz-96)
- * @param rotate     random mean-preserving rotation (ETKF, LETKF)
- * @param rejection  innovation rejection threshold in standard deviations (infinity: none)
  * @param cycles     number of assimilation cycles
  * @param burnIn     cycles left out of the averages
  * @param seed       the experiment's seed
  * @param estimation parameters estimated by state augmentation, or null
  */
-public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members, Inflation inflation, double radius,
-                             boolean rotate, double rejection, int cycles, int burnIn, long seed,
-                             ParameterEstimation estimation) {
-    private static final long TRUTH_STREAM = 1;
-    private static final long OBSERVATION_STREAM = 2;
-    private static final long ENSEMBLE_STREAM = 3;
-    private static final long FILTER_STREAM = 4;
-
+public record TwinExperiment(HiddenMarkovModel hmm, FilterConfig filter, int members, int cycles, int burnIn,
+                             long seed, ParameterEstimation estimation) {
     public TwinExperiment {
+        java.util.Objects.requireNonNull(filter, "filter");
         if (members < 2) {
             throw new IllegalArgumentException("members must be ≥ 2, got " + members);
         }
@@ -59,57 +49,34 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
         }
     }
 
-    /** An experiment with the HMM's default burn-in, 5,000 cycles, seed 1, no localization, no rotation. */
+    /** An experiment with the HMM's default burn-in, 5,000 cycles, seed 1. */
+    public static TwinExperiment of(HiddenMarkovModel hmm, FilterConfig filter, int members) {
+        return new TwinExperiment(hmm, filter, members, 5000, hmm.burnInCycles(), 1, null);
+    }
+
+    /** {@link #of(HiddenMarkovModel, FilterConfig, int)} with multiplicative inflation only. */
     public static TwinExperiment of(HiddenMarkovModel hmm, Variant variant, int members, double inflation) {
-        return new TwinExperiment(hmm, variant, members, Inflation.multiplicative(inflation),
-                Double.POSITIVE_INFINITY, false, Double.POSITIVE_INFINITY, 5000, hmm.burnInCycles(), 1, null);
+        return of(hmm, FilterConfig.of(variant, inflation), members);
+    }
+
+    public TwinExperiment withFilter(FilterConfig f) {
+        return new TwinExperiment(hmm, f, members, cycles, burnIn, seed, estimation);
     }
 
     public TwinExperiment withCycles(int c) {
-        return new TwinExperiment(hmm, variant, members, inflation, radius, rotate, rejection, c,
-                Math.min(burnIn, Math.max(0, c - 1)), seed, estimation);
+        return new TwinExperiment(hmm, filter, members, c, Math.min(burnIn, Math.max(0, c - 1)), seed, estimation);
     }
 
     public TwinExperiment withBurnIn(int b) {
-        return new TwinExperiment(hmm, variant, members, inflation, radius, rotate, rejection, cycles, b, seed,
-                estimation);
+        return new TwinExperiment(hmm, filter, members, cycles, b, seed, estimation);
     }
 
     public TwinExperiment withSeed(long s) {
-        return new TwinExperiment(hmm, variant, members, inflation, radius, rotate, rejection, cycles, burnIn, s,
-                estimation);
-    }
-
-    public TwinExperiment withRadius(double r) {
-        return new TwinExperiment(hmm, variant, members, inflation, r, rotate, rejection, cycles, burnIn, seed,
-                estimation);
-    }
-
-    public TwinExperiment withRotation(boolean r) {
-        return new TwinExperiment(hmm, variant, members, inflation, radius, r, rejection, cycles, burnIn, seed,
-                estimation);
-    }
-
-    public TwinExperiment withRejection(double sigmas) {
-        return new TwinExperiment(hmm, variant, members, inflation, radius, rotate, sigmas, cycles, burnIn, seed,
-                estimation);
-    }
-
-    public TwinExperiment withInflation(Inflation i) {
-        return new TwinExperiment(hmm, variant, members, i, radius, rotate, rejection, cycles, burnIn, seed,
-                estimation);
-    }
-
-    public TwinExperiment withRtps(double alpha) {
-        return withInflation(inflation.withRtps(alpha));
-    }
-
-    public TwinExperiment withAdaptive(AdaptiveInflation a) {
-        return withInflation(inflation.withAdaptive(a));
+        return new TwinExperiment(hmm, filter, members, cycles, burnIn, s, estimation);
     }
 
     public TwinExperiment withEstimation(ParameterEstimation e) {
-        return new TwinExperiment(hmm, variant, members, inflation, radius, rotate, rejection, cycles, burnIn, seed, e);
+        return new TwinExperiment(hmm, filter, members, cycles, burnIn, seed, e);
     }
 
     /** Length of the filter vector: state plus estimated parameters. */
@@ -118,19 +85,8 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
     }
 
     /** The filter this experiment runs. */
-    public EnsembleFilter filter() {
-        int nx = hmm.ode().dimension();
-        Localization localization = variant == Variant.LETKF
-                ? new Localization(radius, hmm.domains().apply(filterDim())) : null;
-        EnsembleFilter f = new EnsembleFilter(variant, inflation, rotate, localization, rejection, null);
-        if (estimation != null) {
-            int[] components = new int[estimation.count()];
-            for (int i = 0; i < components.length; i++) {
-                components[i] = nx + i;
-            }
-            f = f.withJitter(new ParameterJitter(components, estimation.jitterSd().clone()));
-        }
-        return f;
+    public EnsembleFilter ensembleFilter() {
+        return filter.build(filterDim(), hmm.ode().dimension(), hmm.domains());
     }
 
     public TwinSummary run() {
@@ -145,12 +101,12 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
         int p = hmm.observed().length;
         Rk4 rk4 = new Rk4(hmm.ode());
         double[] trueParams = hmm.ode().defaultParameters();
-        EnsembleFilter filter = filter();
+        EnsembleFilter ensembleFilter = ensembleFilter();
 
         double[] truth = initialTruth(trueParams);
         double[] ensemble = initialEnsemble(truth);
         FilterRandom obsRandom = observationRandom();
-        FilterState state = FilterState.initial(FilterRandom.derive(seed, FILTER_STREAM));
+        FilterState state = FilterState.initial(RandomStream.FILTER.seed(seed));
 
         double[] x = new double[nx];
         double[] memberParams = trueParams.clone();
@@ -184,7 +140,7 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
             long t1 = System.nanoTime();
             double[] forecastMean = EnsembleOps.mean(ensemble, members, dim, new double[dim]);
             long[] ranks = ranks(ensemble, truth, nx, dim);
-            AnalysisResult result = filter.assimilate(new ForecastEnsemble(members, dim, ensemble, p, predicted),
+            AnalysisResult result = ensembleFilter.assimilate(new ForecastEnsemble(members, dim, ensemble, p, predicted),
                     Observations.withVariance(y.clone(), hmm.obsVariance()), state);
             long t2 = System.nanoTime();
             forecastNanos += t1 - t0;
@@ -206,11 +162,13 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
                 avg.add(d);
             }
         }
-        String label = hmm.name() + ", " + variant + " N=" + members + " inflation " + inflation.factor()
+        Inflation inflation = filter.inflation();
+        String label = hmm.name() + ", " + filter.kind() + " N=" + members + " inflation " + inflation.factor()
                 + (inflation.rtps() > 0 ? " RTPS " + inflation.rtps() : "")
                 + (inflation.rtpp() > 0 ? " RTPP " + inflation.rtpp() : "")
                 + (inflation.adaptive() != null ? " adaptive" : "")
-                + (variant == Variant.LETKF ? " radius " + radius : "") + (rotate ? " rotated" : "") + ", seed " + seed;
+                + (filter.kind() == Variant.LETKF ? " radius " + filter.localization() : "")
+                + (filter.rotate() ? " rotated" : "") + ", seed " + seed;
         return avg.summary(label, cycles, burnIn, forecastNanos * 1e-9, analysisNanos * 1e-9);
     }
 
@@ -220,7 +178,7 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
      */
     public double[] initialTruth(double[] trueParams) {
         Rk4 rk4 = new Rk4(hmm.ode());
-        FilterRandom random = new FilterRandom(FilterRandom.derive(seed, TRUTH_STREAM));
+        FilterRandom random = new FilterRandom(RandomStream.TRUTH.seed(seed));
         double[] truth = new double[hmm.ode().dimension()];
         for (int i = 0; i < truth.length; i++) {
             truth[i] = random.nextGaussian();
@@ -239,7 +197,7 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
         int nx = hmm.ode().dimension();
         int np = estimation == null ? 0 : estimation.count();
         int dim = nx + np;
-        FilterRandom random = new FilterRandom(FilterRandom.derive(seed, ENSEMBLE_STREAM));
+        FilterRandom random = new FilterRandom(RandomStream.ENSEMBLE.seed(seed));
         double[] e = new double[members * dim];
         for (int m = 0; m < members; m++) {
             for (int i = 0; i < nx; i++) {
@@ -270,7 +228,7 @@ public record TwinExperiment(HiddenMarkovModel hmm, Variant variant, int members
 
     /** The stream the observation errors are drawn from, one Gaussian per observation and cycle, in order. */
     public FilterRandom observationRandom() {
-        return new FilterRandom(FilterRandom.derive(seed, OBSERVATION_STREAM));
+        return new FilterRandom(RandomStream.OBSERVATION.seed(seed));
     }
 
     /** Rank of the truth among the forecast members, counted over state components. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import doka.enkf.EnsembleFilter.Variant;
+import doka.enkf.FilterConfig;
 
 /**
  * The full-length runs of docs/enkf.md (10,000 cycles, several seeds), with bounds tighter than the default
@@ -34,6 +35,6 @@ class TestLongTwinRuns {
 
     @Test
     void letkfN10() {
-        assertBelow(TwinExperiment.of(L96, Variant.LETKF, 10, 1.04).withRadius(6), 0.235); // LETKF N=7: 0.22
+        assertBelow(TwinExperiment.of(L96, FilterConfig.of(Variant.LETKF, 1.04).withLocalization(6), 10), 0.235); // LETKF N=7: 0.22
     }
 }

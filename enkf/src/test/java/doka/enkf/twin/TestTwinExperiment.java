@@ -10,7 +10,9 @@ import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
 
+import doka.enkf.AdaptiveInflation;
 import doka.enkf.EnsembleFilter.Variant;
+import doka.enkf.FilterConfig;
 import doka.enkf.ParameterTransform;
 
 /**
@@ -55,7 +57,7 @@ class TestTwinExperiment {
 
     @Test
     void lorenz96Letkf() {
-        assertScore(TwinExperiment.of(L96, Variant.LETKF, 10, 1.04).withRadius(6).withCycles(CYCLES).run(), 0.17,
+        assertScore(TwinExperiment.of(L96, FilterConfig.of(Variant.LETKF, 1.04).withLocalization(6), 10).withCycles(CYCLES).run(), 0.17,
                 0.25);
     }
 
@@ -63,7 +65,7 @@ class TestTwinExperiment {
     void lorenz96RotatedLetkfWithSevenMembers() {
         // DAPPER: LETKF N = 7, rotation, inflation 1.04, loc_rad 4 (≈ half-width 7.3 here): 0.22. The rotation
         // must be one Q for all domains; a Q per domain made this run diverge (RMSE ≈ 3.7).
-        assertScore(TwinExperiment.of(L96, Variant.LETKF, 7, 1.04).withRadius(6).withRotation(true)
+        assertScore(TwinExperiment.of(L96, FilterConfig.of(Variant.LETKF, 1.04).withLocalization(6).withRotation(true), 7)
                 .withCycles(CYCLES).run(), 0.17, 0.25);
     }
 
@@ -77,7 +79,7 @@ class TestTwinExperiment {
 
     @Test
     void lorenz63Etkf() {
-        TwinSummary s = TwinExperiment.of(L63, Variant.ETKF, 10, 1.02).withRotation(true).withCycles(CYCLES).run();
+        TwinSummary s = TwinExperiment.of(L63, FilterConfig.of(Variant.ETKF, 1.02).withRotation(true), 10).withCycles(CYCLES).run();
         assertTrue(s.rmseAnalysis() < 0.75, s.describe());
         assertTrue(s.rmseAnalysis() > 0.4, s.describe());
     }
@@ -94,7 +96,8 @@ class TestTwinExperiment {
         TwinExperiment uninflated = TwinExperiment.of(L96, Variant.ETKF, 20, 1.0).withCycles(CYCLES);
         assertTrue(uninflated.run().rmseAnalysis() > 1, "without inflation the ETKF N = 20 diverges");
         double[] lambda = new double[2];
-        TwinSummary s = uninflated.withAdaptive(new doka.enkf.AdaptiveInflation(0.01, 4)).run(d -> {
+        TwinSummary s = uninflated.withFilter(uninflated.filter()
+                .withInflation(uninflated.filter().inflation().withAdaptive(new AdaptiveInflation(0.01, 4)))).run(d -> {
             if (d.cycle() > L96.burnInCycles()) {
                 lambda[0] += d.adaptiveInflation();
                 lambda[1]++;
@@ -109,8 +112,9 @@ class TestTwinExperiment {
     @Test
     void forcingIsEstimatedByStateAugmentation() {
         for (double prior : new double[] {6, 10}) {
-            TwinSummary s = TwinExperiment.of(L96, Variant.ETKF, 20, 1.04).withCycles(1500)
-                    .withEstimation(ParameterEstimation.single(0, new ParameterTransform.Log(), prior, 0.15, 0.002))
+            TwinSummary s = TwinExperiment.of(L96, FilterConfig.of(Variant.ETKF, 1.04).withJitter(0.002), 20)
+                    .withCycles(1500)
+                    .withEstimation(ParameterEstimation.single(0, new ParameterTransform.Log(), prior, 0.15))
                     .run();
             double f = s.parameterMean()[0];
             double spread = s.parameterSpread()[0];
@@ -122,7 +126,7 @@ class TestTwinExperiment {
 
     @Test
     void sameSeedSameNumbersOtherSeedOtherNumbers() {
-        TwinExperiment xp = TwinExperiment.of(L96, Variant.LETKF, 10, 1.04).withRadius(6).withRotation(true)
+        TwinExperiment xp = TwinExperiment.of(L96, FilterConfig.of(Variant.LETKF, 1.04).withLocalization(6).withRotation(true), 10)
                 .withCycles(200).withBurnIn(50).withSeed(7);
         StringWriter a = new StringWriter();
         StringWriter b = new StringWriter();
@@ -137,8 +141,8 @@ class TestTwinExperiment {
     @Test
     void diagnosticsCsvHasOneRowPerCycle() {
         StringWriter out = new StringWriter();
-        TwinExperiment.of(L96, Variant.ENKF, 12, 1.06).withCycles(30).withBurnIn(5)
-                .withEstimation(ParameterEstimation.single(0, new ParameterTransform.Log(), 9, 0.1, 0))
+        TwinExperiment.of(L96, FilterConfig.of(Variant.ENKF, 1.06).withJitter(0.0), 12).withCycles(30).withBurnIn(5)
+                .withEstimation(ParameterEstimation.single(0, new ParameterTransform.Log(), 9, 0.1))
                 .run(new DiagnosticsCsv(out));
         String[] lines = out.toString().split("\n");
         assertEquals(31, lines.length);
@@ -164,6 +168,6 @@ class TestTwinExperiment {
         assertThrows(IllegalArgumentException.class,
                 () -> TwinExperiment.of(L96, Variant.ETKF, 10, 1.0).withCycles(100).withBurnIn(100));
         assertThrows(IllegalArgumentException.class, () -> ParameterEstimation.single(0, new ParameterTransform.Log(),
-                -8, 0.1, 0));
+                -8, 0.1));
     }
 }

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import doka.enkf.EnsembleFilter.Variant;
+import doka.enkf.ParameterTransform;
 import doka.launcher.config.EnsembleConfig.Model;
 import doka.launcher.config.EnsembleConfig.Parameter;
 
 /** Checks the values of a configuration that parsed; each error names the field's path and what is allowed. */
 final class ConfigValidator {
-    private static final List<String> FILTERS = List.of("etkf", "enkf", "letkf");
-    private static final List<String> TRANSFORMS = List.of("none", "log", "logit");
     private static final List<String> OPERATORS = List.of("area_rate");
     private static final List<String> BACKGROUNDS = List.of("poisson", "dc");
 
@@ -36,12 +36,12 @@ final class ConfigValidator {
                 "1 for pd14 members (only cortex members are split into tiles over ranks)");
         checkParameters(c.parameters(), c.model());
         var f = c.filter();
-        oneOf("filter.kind", f.kind(), FILTERS);
+        Variant kind = parsed(() -> Variant.parse("filter.kind", f.kind()));
         require(f.inflation() >= 1.0 && f.inflation() <= 2.0, "filter.inflation", f.inflation(), "between 1 and 2");
         require(f.rtps() == null || (f.rtps() >= 0 && f.rtps() <= 1), "filter.rtps", f.rtps(), "between 0 and 1");
         require(f.localization() == null || f.localization() > 0, "filter.localization", f.localization(),
                 "a positive radius");
-        require(!"letkf".equals(f.kind()) || f.localization() != null, "filter.localization", null,
+        require(kind != Variant.LETKF || f.localization() != null, "filter.localization", null,
                 "a radius: the letkf needs one");
         require(f.jitter() == null || f.jitter() >= 0, "filter.jitter", f.jitter(), "≥ 0");
         require(f.rejectSigma() == null || f.rejectSigma() > 0, "filter.rejectSigma", f.rejectSigma(), "> 0");
@@ -89,15 +89,15 @@ final class ConfigValidator {
                 require("forcing".equals(p.name()), at + ".name", p.name(), "forcing (the one Lorenz-96 parameter)");
             }
             require(p.priorSd() > 0, at + ".priorSd", p.priorSd(), "> 0");
-            String t = p.transform() == null ? "none" : p.transform();
-            oneOf(at + ".transform", t, TRANSFORMS);
+            ParameterTransform.Kind t = parsed(() -> p.transformKind(at + ".transform"));
             require(p.lower() == null || p.upper() == null || p.lower() < p.upper(), at + ".upper", p.upper(),
                     "greater than lower (" + p.lower() + ")");
-            if ("log".equals(t)) {
+            if (t == ParameterTransform.Kind.LOG) {
                 require(p.priorMean() > 0, at + ".priorMean", p.priorMean(), "> 0 for a log transform");
             }
-            if ("logit".equals(t)) {
-                require(p.lower() != null && p.upper() != null, at + ".transform", t, "lower and upper bounds for logit");
+            if (t == ParameterTransform.Kind.LOGIT) {
+                require(p.lower() != null && p.upper() != null, at + ".transform", p.transform(),
+                        "lower and upper bounds for logit");
                 require(p.priorMean() > p.lower() && p.priorMean() < p.upper(), at + ".priorMean", p.priorMean(),
                         "strictly between lower and upper");
             }
@@ -131,6 +131,15 @@ final class ConfigValidator {
                 require(o.truth().containsKey(name), "observations.truth", o.truth().keySet(),
                         "a true value for every estimated parameter; " + name + " is missing");
             }
+        }
+    }
+
+    /** A choice parsed where it is defined; its error names the field and the allowed words. */
+    private <T> T parsed(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": " + e.getMessage());
         }
     }
 

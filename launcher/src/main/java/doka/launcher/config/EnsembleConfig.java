@@ -6,6 +6,11 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import doka.enkf.EnsembleFilter.Variant;
+import doka.enkf.FilterConfig;
+import doka.enkf.Inflation;
+import doka.enkf.ParameterTransform;
+
 /**
  * One ensemble run, as read from an {@code ensembles/*.json} file. Every field is documented in
  * {@code docs/configuration.md}; {@link ConfigReader} rejects unknown fields and invalid values,
@@ -68,6 +73,10 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
      */
     public record Parameter(String name, double priorMean, double priorSd, Double lower, Double upper,
             String transform) {
+        /** The transform {@code transform} names (absent: none); {@code field} is where it was written. */
+        public ParameterTransform.Kind transformKind(String field) {
+            return ParameterTransform.Kind.parse(field, transform);
+        }
     }
 
     /**
@@ -102,6 +111,13 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
      */
     public record Filter(String kind, double inflation, Double rtps, Double localization, Double jitter,
             Double rejectSigma) {
+        /** The filter these fields describe; an unknown kind fails naming {@code filter.kind}. */
+        public FilterConfig toFilterConfig() {
+            Inflation i = Inflation.multiplicative(inflation);
+            return new FilterConfig(Variant.parse("filter.kind", kind), rtps == null ? i : i.withRtps(rtps),
+                    localization == null ? Double.POSITIVE_INFINITY : localization, false,
+                    rejectSigma == null ? Double.POSITIVE_INFINITY : rejectSigma, jitter);
+        }
     }
 
     /**

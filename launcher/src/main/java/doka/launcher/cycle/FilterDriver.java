@@ -6,14 +6,11 @@ import doka.enkf.AnalysisResult;
 import doka.enkf.AnalysisStats;
 import doka.enkf.EnsembleFilter;
 import doka.enkf.EnsembleOps;
-import doka.enkf.FilterRandom;
 import doka.enkf.FilterState;
 import doka.enkf.ForecastEnsemble;
-import doka.enkf.Inflation;
-import doka.enkf.Localization;
 import doka.enkf.Observations;
-import doka.enkf.ParameterJitter;
 import doka.enkf.ParameterTransform;
+import doka.enkf.RandomStream;
 import doka.launcher.config.EnsembleConfig;
 
 /**
@@ -22,9 +19,6 @@ import doka.launcher.config.EnsembleConfig;
  * result back, and records the window's diagnostics.
  */
 public final class FilterDriver {
-    /** Stream of the filter's random numbers, derived from the run seed (as the twin runner does). */
-    public static final long FILTER_STREAM = 4;
-
     private final Experiment experiment;
     private final EnsembleFilter filter;
     private final ParameterTransform[] transforms;
@@ -37,34 +31,9 @@ public final class FilterDriver {
         this.transforms = experiment.layout().transforms();
         this.members = config.members();
         this.dim = transforms.length;
-        this.filter = filter(config, experiment, dim);
-        this.state = FilterState.initial(FilterRandom.derive(config.seed(), FILTER_STREAM));
-    }
-
-    static EnsembleFilter filter(EnsembleConfig config, Experiment experiment, int dim) {
-        EnsembleConfig.Filter f = config.filter();
-        EnsembleFilter.Variant variant = EnsembleFilter.Variant.valueOf(f.kind().toUpperCase(java.util.Locale.ROOT));
-        Inflation inflation = Inflation.multiplicative(f.inflation());
-        if (f.rtps() != null) {
-            inflation = inflation.withRtps(f.rtps());
-        }
-        Localization localization = variant == EnsembleFilter.Variant.LETKF
-                ? new Localization(f.localization(), experiment.observations().domains(dim)) : null;
-        EnsembleFilter filter = new EnsembleFilter(variant, inflation, false, localization, Double.POSITIVE_INFINITY, null);
-        if (f.rejectSigma() != null) {
-            filter = filter.withRejection(f.rejectSigma());
-        }
-        int first = experiment.layout().firstParameter();
-        if (f.jitter() != null && first < dim) {
-            int[] components = new int[dim - first];
-            double[] sd = new double[dim - first];
-            for (int i = 0; i < components.length; i++) {
-                components[i] = first + i;
-                sd[i] = f.jitter();
-            }
-            filter = filter.withJitter(new ParameterJitter(components, sd));
-        }
-        return filter;
+        this.filter = config.filter().toFilterConfig().build(dim, experiment.layout().firstParameter(),
+                experiment.observations()::domains);
+        this.state = FilterState.initial(RandomStream.FILTER.seed(config.seed()));
     }
 
     /** The filter state to checkpoint. */

@@ -30,11 +30,6 @@ public final class Experiments {
 
     /** The transform a parameter's configuration names. */
     static ParameterTransform transform(EnsembleConfig.Parameter p) {
-        String t = p.transform() == null ? "none" : p.transform();
-        return switch (t) {
-            case "log" -> new ParameterTransform.Log();
-            case "logit" -> new ParameterTransform.Logit(p.lower(), p.upper());
-            default -> new ParameterTransform.Identity();
-        };
+        return p.transformKind("parameters." + p.name() + ".transform").create(p.lower(), p.upper());
     }
 }

@@ -70,7 +70,7 @@ final class Lorenz96Experiment implements MemberFactory, ObservationSource {
                 all, model.obsVariance(), model.spinUpSteps(), model.initialSpread(), BURN_IN_CYCLES,
                 dim -> LocalDomains.cyclicGrid(k, all, dim));
         ParameterEstimation estimation = forcing == null ? null
-                : ParameterEstimation.single(0, forcingTransform, forcing.priorMean(), forcing.priorSd(), 0);
+                : ParameterEstimation.single(0, forcingTransform, forcing.priorMean(), forcing.priorSd());
         this.twin = TwinExperiment.of(hmm, EnsembleFilter.Variant.ETKF, config.members(), 1.0)
                 .withSeed(config.seed()).withEstimation(estimation);
         this.truth = twin.initialTruth(trueParams);

@@ -18,6 +18,7 @@ import doka.enkf.FilterRandom;
 import doka.enkf.LocalDomains;
 import doka.enkf.Observations;
 import doka.enkf.ParameterTransform;
+import doka.enkf.RandomStream;
 import doka.launcher.config.ConfigException;
 import doka.launcher.config.EnsembleConfig;
 import doka.launcher.cycle.Experiment;
@@ -47,10 +48,6 @@ import mpi.Intracomm;
  * wrote into the run directory beforehand: the same reader either way.
  */
 final class SpikingExperiment {
-    /** Streams derived from the run seed. */
-    static final long MEMBER_NETWORK_STREAM = 11;
-    static final long PRIOR_STREAM = 12;
-    static final long TRUTH_NOISE_STREAM = 14;
 
     private final EnsembleConfig config;
     private final Path runDir;
@@ -115,7 +112,7 @@ final class SpikingExperiment {
 
     /** Member {@code index}'s initial parameters: the prior, sampled in the transformed space. */
     double[] priorSample(int index) {
-        FilterRandom random = new FilterRandom(FilterRandom.derive(FilterRandom.derive(config.seed(), PRIOR_STREAM), index));
+        FilterRandom random = new FilterRandom(FilterRandom.derive(RandomStream.PRIOR.seed(config.seed()), index));
         double[] theta = new double[parameters.size()];
         for (int i = 0; i < theta.length; i++) {
             EnsembleConfig.Parameter p = parameters.get(i);
@@ -135,7 +132,7 @@ final class SpikingExperiment {
      * ({@code observations.twinNetworks = "independent"}: connectivity and noise differ too).
      */
     long networkSeed(int index) {
-        long base = FilterRandom.derive(config.seed(), MEMBER_NETWORK_STREAM);
+        long base = RandomStream.MEMBER_NETWORK.seed(config.seed());
         return "independent".equals(config.observations().twinNetworks()) ? FilterRandom.derive(base, index + 1L) : base;
     }
 

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 import doka.engine.member.Readout;
 import doka.engine.member.SpikingMember;
-import doka.enkf.FilterRandom;
+import doka.enkf.RandomStream;
 import doka.launcher.config.EnsembleConfig;
 import doka.observation.error.RelativeError;
 import doka.observation.io.CsvObservations;
@@ -56,7 +56,7 @@ public final class TwinTruth {
         double[] times = ObsOperators.binCentres(0, binMs, windows * exp.binsPerWindow(), 1e-3);
         var obs = SyntheticObservations.generate(config.name(), times, model.quantities(), values,
                 new RelativeError(config.observations().relativeError(), config.observations().errorFloor()),
-                FilterRandom.derive(config.seed(), SpikingExperiment.TRUTH_NOISE_STREAM));
+                RandomStream.TRUTH_NOISE.seed(config.seed()));
         Path file = exp.observationFile();
         CsvObservations.write(obs, file);
         double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import doka.enkf.EnsembleFilter.Variant;
+import doka.enkf.FilterConfig;
 import doka.enkf.twin.HiddenMarkovModel;
 import doka.enkf.twin.TwinExperiment;
 import doka.enkf.twin.TwinSummary;
@@ -76,8 +77,8 @@ class TestLorenz96ThroughLauncher {
         Path run = dir.resolve("run");
         EnsembleConfig c = EnsembleRunner.prepare(config(dir, "letkf", members, windows, ", \"localization\": 4"), run, true);
         JsonNode summary = JSON.readTree(EnsembleRunner.run(c, run, EnsembleRunner.Device.MULTICORE));
-        TwinSummary reference = TwinExperiment.of(HiddenMarkovModel.lorenz96Sakov2008(), Variant.LETKF, members, 1.04)
-                .withRadius(4).withCycles(windows).withSeed(7).run();
+        TwinSummary reference = TwinExperiment.of(HiddenMarkovModel.lorenz96Sakov2008(),
+                FilterConfig.of(Variant.LETKF, 1.04).withLocalization(4), members).withCycles(windows).withSeed(7).run();
         assertEquals(reference.rmseAnalysis(), summary.get("rmse_analysis").asDouble(), 1e-9);
     }
 }
