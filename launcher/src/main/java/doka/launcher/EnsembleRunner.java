@@ -129,7 +129,7 @@ public final class EnsembleRunner {
      * Runs a rank program on {@code ranks} ranks of {@code device} (threads of this JVM, or one JVM
      * per rank with heap option {@code heap}) and returns each rank's result as a string.
      */
-    static List<String> runWorld(Device device, int ranks, Duration timeout, String heap, String program,
+    public static List<String> runWorld(Device device, int ranks, Duration timeout, String heap, String program,
                                  String... args) {
         if (device == Device.NIODEV) {
             return new ProcessWorld(ranks, timeout, List.of(heap)).run(program, args);

@@ -1,5 +1,6 @@
 package doka.launcher;
 
+import doka.launcher.command.*;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "doka",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        resourceBundle = "doka.launcher.help", // the shared options' help texts, by command (SharedOptions)
+        resourceBundle = "doka.launcher.command.help", // the shared options' help texts, by command (SharedOptions)
         description = "Ensemble data assimilation for spiking models of the mouse cortex.",
         subcommands = {
             DemoCommand.class,

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import doka.launcher.EnsembleRunner;
-import doka.launcher.TwinVerdict;
+import doka.launcher.command.TwinVerdict;
 import doka.launcher.config.EnsembleConfig;
 import doka.launcher.report.ReportWriter;
 

@@ -1,5 +1,6 @@
-package doka.launcher;
+package doka.launcher.command;
 
+import doka.launcher.EnsembleRunner;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
-package doka.launcher;
+package doka.launcher.command;
 
+import doka.launcher.Main;
+import doka.launcher.EnsembleRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

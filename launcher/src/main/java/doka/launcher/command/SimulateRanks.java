@@ -1,5 +1,6 @@
-package doka.launcher;
+package doka.launcher.command;
 
+import doka.launcher.EnsembleRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doka.engine.cortex.CortexModel;

@@ -1,4 +1,4 @@
-package doka.launcher;
+package doka.launcher.command;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,12 +1,13 @@
-package doka.launcher;
+package doka.launcher.command;
 
+import doka.launcher.EnsembleRunner;
 import doka.engine.pd14.Pd14;
 import picocli.CommandLine.Option;
 
 /**
  * Options several commands take, as picocli mixins: one declaration of each option's name, type and (where
  * the commands agree) default. Their help texts differ by command (users' scripts and habits know them), so
- * they are looked up in {@code doka/launcher/help.properties} under the command's full name, e.g.
+ * they are looked up in {@code doka/launcher/command/help.properties} under the command's full name, e.g.
  * {@code doka.simulate.seed}; {@code TestLauncherCommands} checks that every option has one.
  */
 final class SharedOptions {

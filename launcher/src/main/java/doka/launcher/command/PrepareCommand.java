@@ -1,5 +1,6 @@
-package doka.launcher;
+package doka.launcher.command;
 
+import doka.launcher.EnsembleRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 

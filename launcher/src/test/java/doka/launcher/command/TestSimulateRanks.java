@@ -1,4 +1,4 @@
-package doka.launcher;
+package doka.launcher.command;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package doka.launcher;
+package doka.launcher.command;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package doka.launcher;
+package doka.launcher.command;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
-package doka.launcher;
+package doka.launcher.command;
 
+import doka.launcher.Main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
