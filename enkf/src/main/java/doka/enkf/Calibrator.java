@@ -16,16 +16,17 @@ import java.util.concurrent.Future;
 public final class Calibrator {
     private final Calibration config;
     private final ParameterTransform[] transforms;
-    private final double[] taper;
+    private final Localization localization;
 
     /**
      * @param transforms one per parameter (physical ↔ unbounded)
-     * @param taper      p×d localization taper ({@link EnsembleSmoother#taper}), or null for none
+     * @param localization parameter domains and their distances to the statistics ({@link EnsembleSmoother}), or
+     *                     null for none
      */
-    public Calibrator(Calibration config, ParameterTransform[] transforms, double[] taper) {
+    public Calibrator(Calibration config, ParameterTransform[] transforms, Localization localization) {
         this.config = java.util.Objects.requireNonNull(config, "config");
         this.transforms = transforms.clone();
-        this.taper = taper == null ? null : taper.clone();
+        this.localization = localization;
     }
 
     /**
@@ -67,7 +68,7 @@ public final class Calibrator {
             if (last) {
                 break;
             }
-            double[] updated = EnsembleSmoother.update(filter, n, d, predictions, p, y, variance, alpha[i], taper,
+            double[] updated = EnsembleSmoother.update(filter, n, d, predictions, p, y, variance, alpha[i], localization,
                     new FilterRandom(FilterRandom.derive(filterSeed, i)));
             physical = toPhysical(updated, n, d);
         }

@@ -61,14 +61,6 @@ public final class EnkfAnalysis {
 
     /** Eᵃ = E + Δ·(Yᵀ·Y + N1·I)⁻¹·(Yᵀ·A). */
     static double[] observationSpace(EnsembleSpace space, double[] delta) {
-        return observationSpace(space, delta, null);
-    }
-
-    /**
-     * Eᵃ = E + Δ·(Yᵀ·Y + N1·I)⁻¹·(ρ ∘ Yᵀ·A): with a taper ρ (p×n, row-major; null for none) this is the
-     * gain-localized update K = (ρ ∘ C_xy)(C_yy + R)⁻¹ (Houtekamer & Mitchell 2001; Emerick & Reynolds 2011).
-     */
-    static double[] observationSpace(EnsembleSpace space, double[] delta, double[] taper) {
         int n = space.members();
         int p = space.obsDim();
         int dim = space.stateDim();
@@ -76,11 +68,6 @@ public final class EnkfAnalysis {
         double[] g = MatrixProducts.gram(yt, p, n, new double[p * p]);
         double[] gInverse = inverseShifted(g, p, n - 1);
         double[] yta = MatrixProducts.mult(yt, p, n, space.anomalies(), dim, new double[p * dim]);
-        if (taper != null) {
-            for (int i = 0; i < yta.length; i++) {
-                yta[i] *= taper[i];
-            }
-        }
         double[] gain = MatrixProducts.mult(gInverse, p, p, yta, dim, new double[p * dim]);
         double[] e = MatrixProducts.mult(delta, n, p, gain, dim, new double[n * dim]);
         double[] forecast = space.forecast();

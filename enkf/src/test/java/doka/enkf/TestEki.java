@@ -27,6 +27,8 @@ class TestEki {
         for (int k : new int[] {1, 5, 25}) {
             CalibrationResult r = run(k, Double.NEGATIVE_INFINITY);
             double[] err = LinearInverseProblem.errors(r.ensemble(), N, problem.posterior(k));
+            System.out.printf("EKI %d iterations against the Γ/%d posterior: mean error %.4f sd, covariance error %.4f%n",
+                    k, k, err[0], err[1]);
             assertTrue(err[0] < TestEsmda.MEAN_TOL, k + " iterations: mean error " + err[0] + " sd");
             assertTrue(err[1] < TestEsmda.COV_TOL, k + " iterations: covariance error " + err[1]);
         }
@@ -49,6 +51,8 @@ class TestEki {
         }
         // O(1/k): at 40 iterations the analytic Γ/40 mean is this far from least squares; the ensemble is as close
         double analytic = ((RealVector) problem.posterior(40)[0]).subtract(ls).getNorm();
+        System.out.printf("EKI 40 iterations: |m − m_LS| = %.5f (analytic Γ/40: %.5f, prior: %.3f)%n", previous, analytic,
+                prior);
         assertTrue(previous < 1.5 * analytic + 0.01 * prior, "distance " + previous + ", analytic " + analytic);
         assertTrue(previous < 0.05 * prior, "distance " + previous + " of the prior's " + prior);
         // spread ∝ 1/√k: from iteration 10 to 40 it halves
@@ -60,6 +64,7 @@ class TestEki {
         CalibrationResult r = run(40, 0.01);
         assertTrue(r.stoppedEarly(), "stopped after " + (r.steps().size() - 1) + " iterations");
         int last = r.steps().size() - 1;
+        System.out.printf("EKI stopped after %d iterations, χ²/dof %.4f%n", last, r.last().misfit());
         assertTrue(last < 40);
         for (int i = 1; i < last; i++) {
             assertTrue(r.steps().get(i).misfit() <= 0.99 * r.steps().get(i - 1).misfit(), "iteration " + i + " fell");

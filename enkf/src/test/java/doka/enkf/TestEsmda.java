@@ -33,6 +33,9 @@ class TestEsmda {
     void constantScheduleSamplesTheExactPosterior() {
         CalibrationResult r = run(Calibration.esmda(N, 4, 1));
         double[] err = LinearInverseProblem.errors(r.ensemble(), N, problem.posterior(1));
+        System.out.printf("ES-MDA %s: mean error %.4f sd, covariance error %.4f (tolerances %.4f, %.4f)%n",
+                r.steps().stream().map(st -> String.format("%.3g", st.alpha())).toList(),
+                err[0], err[1], MEAN_TOL, COV_TOL);
         assertTrue(err[0] < MEAN_TOL, "mean error " + err[0] + " posterior sd, tolerance " + MEAN_TOL);
         assertTrue(err[1] < COV_TOL, "covariance error " + err[1] + ", tolerance " + COV_TOL);
         assertEquals(5, r.steps().size(), "the prior and 4 updates");
@@ -43,6 +46,9 @@ class TestEsmda {
     void geometricScheduleSamplesTheExactPosterior() {
         CalibrationResult r = run(new Calibration(Calibration.Method.ESMDA, N, 4, 0.5, Double.NEGATIVE_INFINITY, 2, 1));
         double[] err = LinearInverseProblem.errors(r.ensemble(), N, problem.posterior(1));
+        System.out.printf("ES-MDA %s: mean error %.4f sd, covariance error %.4f (tolerances %.4f, %.4f)%n",
+                r.steps().stream().map(st -> String.format("%.3g", st.alpha())).toList(),
+                err[0], err[1], MEAN_TOL, COV_TOL);
         assertTrue(err[0] < MEAN_TOL, "mean error " + err[0] + " posterior sd, tolerance " + MEAN_TOL);
         assertTrue(err[1] < COV_TOL, "covariance error " + err[1] + ", tolerance " + COV_TOL);
     }
@@ -52,6 +58,7 @@ class TestEsmda {
         // EKI's 4 steps of α = 1 are the posterior of Γ/4: the test's tolerance separates it from the posterior of Γ
         CalibrationResult r = run(Calibration.eki(N, 4, Double.NEGATIVE_INFINITY, 1));
         double[] wrong = LinearInverseProblem.errors(r.ensemble(), N, problem.posterior(1));
+        System.out.printf("4 × α = 1 against the posterior: mean error %.4f sd, covariance error %.4f%n", wrong[0], wrong[1]);
         assertTrue(wrong[0] > 10 * MEAN_TOL || wrong[1] > 10 * COV_TOL, "Γ/4 posterior too close: " + wrong[0] + ", "
                 + wrong[1]);
         double[] right = LinearInverseProblem.errors(r.ensemble(), N, problem.posterior(4));
