@@ -15,6 +15,8 @@ import doka.enkf.ForwardModel;
  *   c₁ = ⟨xᵢxᵢ₊₁⟩ − m²             neighbour covariance
  *   cτ = ⟨xᵢ(t)xᵢ(t+τ)⟩ − m²       lag-τ autocovariance
  * </pre>
+ * With a second parameter c the linear damping is calibrated too: dxᵢ/dt = (xᵢ₊₁ − xᵢ₋₂)xᵢ₋₁ − c·xᵢ + F (c = 1 is
+ * Lorenz-96; x = c·u, t = s/c maps it onto Lorenz-96 with forcing F/c², so mean and variance identify both).
  * The finite averaging window makes them random (the chaos decorrelates runs from different initial states); that
  * noise is what {@link doka.enkf.Calibrator#replicateVariance} estimates.
  *
@@ -36,11 +38,15 @@ public record Lorenz96Moments(int size, double dt, double spinUp, double duratio
         }
     }
 
-    /** {@code parameters[0]} is F; returns {m, v, c₁, cτ}. */
+    /** {@code parameters} is {F} or {F, c}; returns {m, v, c₁, cτ}. */
     @Override
     public double[] run(double[] parameters, long seed) {
-        double[] forcing = {parameters[0]};
-        Rk4 rk4 = new Rk4(new Lorenz96(size));
+        if (parameters.length != 1 && parameters.length != 2) {
+            throw new IllegalArgumentException("Lorenz-96 moments take F or (F, damping), got " + parameters.length
+                    + " parameters");
+        }
+        double[] forcing = parameters.clone();
+        Rk4 rk4 = new Rk4(parameters.length == 1 ? new Lorenz96(size) : new Damped(new Lorenz96(size)));
         FilterRandom random = new FilterRandom(seed);
         double[] x = new double[size];
         for (int i = 0; i < size; i++) {
@@ -77,5 +83,39 @@ public record Lorenz96Moments(int size, double dt, double spinUp, double duratio
         double count = (double) steps * size;
         double m = sum / count;
         return new double[] {m, sumSq / count - m * m, sumNeighbour / count - m * m, sumLag / lagCount - m * m};
+    }
+
+    /** Lorenz-96 with the damping c as a second parameter: f(x; F, c) = f_L96(x; F) − (c − 1)·x. */
+    private record Damped(Lorenz96 lorenz) implements Ode {
+        @Override
+        public int dimension() {
+            return lorenz.dimension();
+        }
+
+        @Override
+        public int parameterCount() {
+            return 2;
+        }
+
+        @Override
+        public double[] defaultParameters() {
+            return new double[] {Lorenz96.DEFAULT_FORCING, 1.0};
+        }
+
+        @Override
+        public void computeDerivatives(double[] x, double[] params, double[] out) {
+            lorenz.computeDerivatives(x, params, out);
+            for (int i = 0; i < x.length; i++) {
+                out[i] -= (params[1] - 1) * x[i];
+            }
+        }
+
+        @Override
+        public void jacobianTimes(double[] x, double[] params, double[] v, double[] out) {
+            lorenz.jacobianTimes(x, params, v, out);
+            for (int i = 0; i < x.length; i++) {
+                out[i] -= (params[1] - 1) * v[i];
+            }
+        }
     }
 }
