@@ -29,15 +29,19 @@ class TestEsmda {
                 problem.y, problem.variance);
     }
 
-    @Test
-    void constantScheduleSamplesTheExactPosterior() {
-        CalibrationResult r = run(Calibration.esmda(N, 4, 1));
+    private void samplesThePosterior(CalibrationResult r) {
         double[] err = LinearInverseProblem.errors(r.ensemble(), N, problem.posterior(1));
         System.out.printf("ES-MDA %s: mean error %.4f sd, covariance error %.4f (tolerances %.4f, %.4f)%n",
                 r.steps().stream().map(st -> String.format("%.3g", st.alpha())).toList(),
                 err[0], err[1], MEAN_TOL, COV_TOL);
         assertTrue(err[0] < MEAN_TOL, "mean error " + err[0] + " posterior sd, tolerance " + MEAN_TOL);
         assertTrue(err[1] < COV_TOL, "covariance error " + err[1] + ", tolerance " + COV_TOL);
+    }
+
+    @Test
+    void constantScheduleSamplesTheExactPosterior() {
+        CalibrationResult r = run(Calibration.esmda(N, 4, 1));
+        samplesThePosterior(r);
         assertEquals(5, r.steps().size(), "the prior and 4 updates");
         assertEquals(5 * N, r.runs());
     }
@@ -45,12 +49,7 @@ class TestEsmda {
     @Test
     void geometricScheduleSamplesTheExactPosterior() {
         CalibrationResult r = run(new Calibration(Calibration.Method.ESMDA, N, 4, 0.5, Double.NEGATIVE_INFINITY, 2, 1));
-        double[] err = LinearInverseProblem.errors(r.ensemble(), N, problem.posterior(1));
-        System.out.printf("ES-MDA %s: mean error %.4f sd, covariance error %.4f (tolerances %.4f, %.4f)%n",
-                r.steps().stream().map(st -> String.format("%.3g", st.alpha())).toList(),
-                err[0], err[1], MEAN_TOL, COV_TOL);
-        assertTrue(err[0] < MEAN_TOL, "mean error " + err[0] + " posterior sd, tolerance " + MEAN_TOL);
-        assertTrue(err[1] < COV_TOL, "covariance error " + err[1] + ", tolerance " + COV_TOL);
+        samplesThePosterior(r);
     }
 
     @Test
