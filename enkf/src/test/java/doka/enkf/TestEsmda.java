@@ -85,6 +85,21 @@ class TestEsmda {
     }
 
     @Test
+    void configurationIsChecked() {
+        assertEquals(Calibration.Method.EKI, Calibration.Method.parse("calibration.method", "eki"));
+        assertEquals("field 'calibration.method' is 'enkf'; expected one of [esmda, eki]", org.junit.jupiter.api.Assertions
+                .assertThrows(IllegalArgumentException.class, () -> Calibration.Method.parse("calibration.method", "enkf"))
+                .getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Calibration(Calibration.Method.ESMDA, 10, 4, 1.5, 0, 1, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Calibration.eki(1, 4, 0, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Calibration.eki(10, 4, 1, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Calibrator(
+                Calibration.esmda(10, 2, 0), LinearInverseProblem.identity(), null).run(problem.model(), new double[7],
+                problem.y, problem.variance));
+    }
+
+    @Test
     void sameSeedSameNumbersWhateverTheThreads() {
         Calibration c = new Calibration(Calibration.Method.ESMDA, 40, 3, 0.6, Double.NEGATIVE_INFINITY, 1, 9);
         ForwardModel noisy = (theta, seed) -> {
