@@ -24,31 +24,10 @@ public final class Letkf {
         // which from one grid point to the next and destroy the spatial structure of the anomalies.
         double[] q = rotate ? Rotation.meanPreserving(n, random) : null;
         localization.executor().forEach(domains.count(), d -> {
-            double[] taper = new double[p];
-            int local = 0;
-            for (int j = 0; j < p; j++) {
-                double distance = domains.distance(d, space.obsIndex()[j]);
-                taper[j] = GaspariCohn.taper(distance, localization.radius());
-                if (taper[j] > 0) {
-                    local++;
-                }
-            }
-            double[] y = new double[n * local];
-            double[] dy = new double[local];
-            int k = 0;
-            for (int j = 0; j < p; j++) {
-                if (taper[j] > 0) {
-                    double scale = Math.sqrt(taper[j]);
-                    dy[k] = space.whitenedDy()[j] * scale;
-                    for (int m = 0; m < n; m++) {
-                        y[m * local + k] = space.whitenedY()[m * p + j] * scale;
-                    }
-                    k++;
-                }
-            }
+            Local local = Local.of(space, localization, d);
             double[] w = new double[n];
             double[] t = new double[n * n];
-            Etkf.transform(n, local, y, dy, w, t);
+            Etkf.transform(n, local.count(), local.y(), local.dy(), w, t);
             double[] weights = Etkf.weights(w, t, n, q);
             double[] a = space.anomalies();
             for (int c : domains.stateIndices(d)) {
@@ -66,5 +45,41 @@ public final class Letkf {
             }
         });
         return out;
+    }
+
+    /**
+     * The observations of local domain {@code d}: those with Gaspari–Cohn taper ρ &gt; 0, their indices in
+     * {@code space}, and their whitened Y (N×count) and dy multiplied by √ρ.
+     */
+    record Local(int count, int[] obs, double[] y, double[] dy) {
+        static Local of(EnsembleSpace space, Localization localization, int d) {
+            int n = space.members();
+            int p = space.obsDim();
+            double[] taper = new double[p];
+            int local = 0;
+            for (int j = 0; j < p; j++) {
+                double distance = localization.domains().distance(d, space.obsIndex()[j]);
+                taper[j] = GaspariCohn.taper(distance, localization.radius());
+                if (taper[j] > 0) {
+                    local++;
+                }
+            }
+            int[] obs = new int[local];
+            double[] y = new double[n * local];
+            double[] dy = new double[local];
+            int k = 0;
+            for (int j = 0; j < p; j++) {
+                if (taper[j] > 0) {
+                    double scale = Math.sqrt(taper[j]);
+                    obs[k] = j;
+                    dy[k] = space.whitenedDy()[j] * scale;
+                    for (int m = 0; m < n; m++) {
+                        y[m * local + k] = space.whitenedY()[m * p + j] * scale;
+                    }
+                    k++;
+                }
+            }
+            return new Local(local, obs, y, dy);
+        }
     }
 }

@@ -23,7 +23,11 @@ public enum RandomStream {
     PRIOR(12),
     // 13 was the spiking twin truth's own network until the truth shared MEMBER_NETWORK; unused since.
     /** The spiking twin's observation noise on the truth run's rates. */
-    TRUTH_NOISE(14);
+    TRUTH_NOISE(14),
+    /** A calibration's forward runs: member m of iteration i runs with {@code derive(seed, i·N + m)}. */
+    CALIBRATION_RUN(15),
+    /** A calibration's replicate runs at fixed parameters (the noise of the statistics), replicate r's from {@code derive(seed, r)}. */
+    REPLICATE(16);
 
     private final long id;
 

@@ -35,4 +35,32 @@ public final class Signals {
         }
         return bestLag * dtMs;
     }
+
+    /**
+     * Lag (ms) of b behind a in [−maxLagMs, maxLagMs] at the peak of their cross-covariance
+     * c(k) = Σᵢ (aᵢ − ā)(bᵢ₊ₖ − b̄), refined between samples by the parabola through the peak and its two
+     * neighbours; negative when b leads. Both are sampled every {@code dtMs}.
+     */
+    public static double interpolatedLagMs(double[] a, double[] b, double dtMs, double maxLagMs) {
+        int maxLag = (int) Math.round(maxLagMs / dtMs);
+        double ma = mean(a), mb = mean(b);
+        double[] c = new double[2 * maxLag + 1];
+        int best = 0;
+        for (int k = -maxLag; k <= maxLag; k++) {
+            double s = 0;
+            for (int i = Math.max(0, -k); i < a.length && i + k < b.length; i++) {
+                s += (a[i] - ma) * (b[i + k] - mb);
+            }
+            c[k + maxLag] = s;
+            if (s > c[best]) {
+                best = k + maxLag;
+            }
+        }
+        double offset = 0;
+        if (best > 0 && best < c.length - 1) {
+            double curvature = c[best - 1] - 2 * c[best] + c[best + 1];
+            offset = curvature < 0 ? 0.5 * (c[best - 1] - c[best + 1]) / curvature : 0;
+        }
+        return (best - maxLag + offset) * dtMs;
+    }
 }

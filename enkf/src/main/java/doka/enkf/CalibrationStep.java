@@ -1,0 +1,14 @@
+package doka.enkf;
+
+/**
+ * The diagnostics of one evaluated ensemble of a calibration: iteration i's parameters θᵢ and their predictions.
+ *
+ * @param iteration 0 for the prior
+ * @param alpha     the inflation factor of the update that follows, NaN when none follows
+ * @param misfit    χ²/dof of the ensemble-mean prediction, (1/p) Σⱼ (yⱼ − ḡⱼ)²/Γⱼ
+ * @param spread    √(mean over parameters of the ensemble variance) in filter (transformed) space
+ * @param mean      ensemble mean of each physical parameter
+ * @param sd        ensemble standard deviation of each physical parameter
+ */
+public record CalibrationStep(int iteration, double alpha, double misfit, double spread, double[] mean, double[] sd) {
+}
