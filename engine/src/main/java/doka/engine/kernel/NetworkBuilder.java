@@ -1,8 +1,10 @@
 package doka.engine.kernel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,7 +23,8 @@ public final class NetworkBuilder {
     private final Set<String> names = new HashSet<>();
     private final List<SynapseGenerator> generators = new ArrayList<>();
     private int neurons;
-    private final Set<String> slowSources = new HashSet<>();
+    /** Receptor channel by source population name, for those not routed by sign. */
+    private final Map<String, Integer> receptorOf = new HashMap<>();
     private RankComm comm;
     private Ownership[] ownershipByRank;
 
@@ -109,17 +112,31 @@ public final class NetworkBuilder {
     }
 
     /**
+     * The synapses of population {@code sources} drive receptor channel {@code channel} of their
+     * targets, whatever the sign of their weights (by default the sign chooses channel 0 or 1).
+     * Every population's model must have that channel (see {@link NeuronModel#receptorChannels}).
+     */
+    public NetworkBuilder receptorChannel(NeuronRange sources, int channel) {
+        if (!names.contains(sources.name())) {
+            throw new IllegalArgumentException("receptor channel " + channel + " for synapses from " + sources.name()
+                    + ": no such population");
+        }
+        if (channel < 0 || channel >= Receptor.MAX_CHANNELS) {
+            throw new IllegalArgumentException("receptor channel for synapses from " + sources.name() + " must be in 0.."
+                    + (Receptor.MAX_CHANNELS - 1) + ", got " + channel);
+        }
+        receptorOf.put(sources.name(), channel);
+        return this;
+    }
+
+    /**
      * The synapses of population {@code sources} drive their targets' slow inhibitory channel
-     * ({@code tau_syn_in_slow} of the target's model) instead of the excitatory or inhibitory
-     * one: inhibition with its own kinetics per source class (dendritic, LTS-like, beside fast
+     * ({@link Receptor#SLOW_INHIBITORY}, {@code tau_syn_in_slow} of the built-in models):
+     * inhibition with its own kinetics per source class (dendritic, LTS-like, beside fast
      * somatic FS-like inhibition).
      */
     public NetworkBuilder slowInhibitionFrom(NeuronRange sources) {
-        if (!names.contains(sources.name())) {
-            throw new IllegalArgumentException("slow inhibition from " + sources.name() + ": no such population");
-        }
-        slowSources.add(sources.name());
-        return this;
+        return receptorChannel(sources, Receptor.SLOW_INHIBITORY);
     }
 
     public NetworkBuilder connect(SynapseGenerator generator) {
@@ -181,7 +198,7 @@ public final class NetworkBuilder {
                 offset += e.size;
             }
             for (Population p : pops) {
-                p.setSlowInhibitory(slowSources.contains(p.name()));
+                p.setReceptorChannel(receptorOf.getOrDefault(p.name(), Receptor.BY_SIGN));
             }
             return new Network(dtMs, seed, pops, neurons, size, store, pool, comm, ownershipByRank);
         } catch (RuntimeException | Error ex) {

@@ -7,9 +7,8 @@ import java.util.Map;
 
 import doka.engine.kernel.NeuronDynamics;
 import doka.engine.kernel.NeuronModel;
-import doka.engine.kernel.PoissonTable;
 import doka.engine.kernel.Population;
-import doka.engine.kernel.Rng;
+import doka.engine.kernel.Receptor;
 import doka.engine.kernel.SliceContext;
 import doka.engine.kernel.StateIo;
 
@@ -48,6 +47,8 @@ import doka.engine.kernel.StateIo;
  */
 public final class IafPscExp extends NeuronDynamics {
     public static final String NAME = "iaf_psc_exp";
+    /** Receptor channels: excitatory, inhibitory, slow inhibitory. */
+    static final int CHANNELS = 3;
 
     /** Parameters; see the class javadoc for units and defaults. */
     public record Parameters(double cMPf, double tauMMs, double tauSynExMs, double tauSynInMs, double tRefMs,
@@ -98,6 +99,17 @@ public final class IafPscExp extends NeuronDynamics {
             return NAME;
         }
 
+        /** Three: excitatory, inhibitory and slow inhibitory ({@code tau_syn_in_slow}). */
+        @Override
+        public int receptorChannels() {
+            return CHANNELS;
+        }
+
+        /** The time constant of each receptor channel, ms. */
+        double[] receptorTausMs() {
+            return new double[] {tauSynExMs, tauSynInMs, tauSynInSlowMs};
+        }
+
         @Override
         public NeuronDynamics createDynamics(int size, double dtMs) {
             return new IafPscExp(this, size, dtMs);
@@ -108,18 +120,11 @@ public final class IafPscExp extends NeuronDynamics {
     private Parameters params;
     // State (V relative to E_L, as NEST stores it).
     private final double[] v;
-    private final double[] iEx;
-    private final double[] iIn;
-    private final double[] iSlow;
+    private final PscExpChannels synapses;
     private final int[] refractory;
-    // Propagators.
-    private double p11ex;
-    private double p11in;
+    // Propagators: membrane decay, voltage per unit current of each channel, per unit constant current.
     private double p22;
-    private double p21ex;
-    private double p21in;
-    private double p11slow;
-    private double p21slow;
+    private final double[] p21 = new double[CHANNELS];
     private double p20;
     private int refractorySteps;
 
@@ -127,9 +132,7 @@ public final class IafPscExp extends NeuronDynamics {
         super(size);
         this.dtMs = dtMs;
         this.v = new double[size];
-        this.iEx = new double[size];
-        this.iIn = new double[size];
-        this.iSlow = new double[size];
+        this.synapses = new PscExpChannels(NAME, new String[] {"I_syn_ex", "I_syn_in", "I_syn_in_slow"}, size);
         this.refractory = new int[size];
         setModel(params);
     }
@@ -147,13 +150,12 @@ public final class IafPscExp extends NeuronDynamics {
         double shift = params == null ? 0 : params.eLMv - p.eLMv;
         this.params = p;
         double h = dtMs;
-        p11ex = StrictMath.exp(-h / p.tauSynExMs);
-        p11in = StrictMath.exp(-h / p.tauSynInMs);
+        double[] tauMs = p.receptorTausMs();
+        synapses.setTimeConstants(tauMs, h);
         p22 = StrictMath.exp(-h / p.tauMMs);
-        p21ex = PscExpPropagator.p21(p.tauSynExMs, p.tauMMs, p.cMPf, h);
-        p21in = PscExpPropagator.p21(p.tauSynInMs, p.tauMMs, p.cMPf, h);
-        p11slow = StrictMath.exp(-h / p.tauSynInSlowMs);
-        p21slow = PscExpPropagator.p21(p.tauSynInSlowMs, p.tauMMs, p.cMPf, h);
+        for (int c = 0; c < CHANNELS; c++) {
+            p21[c] = PscExpPropagator.p21(tauMs[c], p.tauMMs, p.cMPf, h);
+        }
         p20 = PscExpPropagator.p20(p.tauMMs, p.cMPf, h);
         refractorySteps = (int) Math.round(p.tRefMs / h);
         if (shift != 0) {
@@ -166,66 +168,41 @@ public final class IafPscExp extends NeuronDynamics {
     @Override
     public void update(SliceContext c, Population pop, int lo, int hi, int localBase, long fromStep, int steps) {
         final double[] buf = c.buffer;
-        final int stride = c.nLocal * 2;
-        final long[] keys = c.backgroundKey;
-        final long[] mix = c.stepMix;
+        final int ch = c.channels;
         final double[] stim = c.stimulusPa;
-        final double gEx = pop.excitatoryGain();
-        final double gIn = pop.inhibitoryGain();
-        final boolean background = pop.hasBackground();
-        final PoissonTable.Sampler poisson = pop.backgroundSampler();
-        final double bgEx = pop.backgroundExcitatoryPa();
-        final double bgIn = pop.backgroundInhibitoryPa();
         final double constant = params.iEPa + pop.dcPa();
         final int off = pop.offset();
         final double theta = params.vThMv - params.eLMv;
         final double reset = params.vResetMv - params.eLMv;
-        final double a11ex = p11ex;
-        final double a11in = p11in;
         final double a22 = p22;
-        final double a21ex = p21ex;
-        final double a21in = p21in;
+        final double a21ex = p21[0];
+        final double a21in = p21[1];
+        final double[] a21 = p21;
         final double a20 = p20;
         final int refSteps = refractorySteps;
         final double[] vs = v;
-        final double[] ies = iEx;
-        final double[] iis = iIn;
+        final double[][] current = synapses.currentPa;
+        final double[] ies = current[0];
+        final double[] iis = current[1];
         final int[] rs = refractory;
         final boolean stimulated = c.stimulusActive;
         final double drive0 = a20 * constant;
-        final double[] slowBuf = c.slowBuffer;
-        final boolean slowOn = slowBuf != null;
-        final double a11slow = p11slow;
-        final double a21slow = p21slow;
-        final double[] isl = iSlow;
-        if (steps == 1 && !slowOn) {
-            // One-step slices (PD14: delays down to dt) get a flat loop over neurons; an inner
-            // loop with a trip count of one costs the JIT's loop set-up for every neuron.
-            final long m = mix[0];
-            final int cell0 = (localBase - lo) * 2;
+        if (steps == 1) {
+            // One-step slices (PD14: delays down to dt) get flat loops over neurons; an inner
+            // loop with a trip count of one costs the JIT's loop set-up for every neuron. The
+            // membranes see the currents of the previous step, so they go first.
             for (int i = lo; i < hi; i++) {
-                int b = cell0 + 2 * i;
-                double inEx = buf[b];
-                double inIn = buf[b + 1];
-                buf[b] = 0;
-                buf[b + 1] = 0;
-                if (background) {
-                    int k = poisson.sample(Rng.bits53(keys[off + i], m));
-                    inEx += k * bgEx;
-                    inIn += k * bgIn;
-                }
                 double vm = vs[i];
-                double ie = ies[i];
-                double ii = iis[i];
                 int r = rs[i];
                 if (r == 0) {
                     double drive = stimulated ? a20 * (constant + stim[off + i]) : drive0;
-                    vm = drive + a22 * vm + a21ex * ie + a21in * ii;
+                    vm = drive + a22 * vm + a21ex * ies[i] + a21in * iis[i];
+                    for (int k = 2; k < ch; k++) {
+                        vm += a21[k] * current[k][i];
+                    }
                 } else {
                     rs[i] = r - 1;
                 }
-                ies[i] = a11ex * ie + gEx * inEx;
-                iis[i] = a11in * ii + gIn * inIn;
                 if (vm >= theta) {
                     rs[i] = refSteps;
                     vm = reset;
@@ -233,44 +210,27 @@ public final class IafPscExp extends NeuronDynamics {
                 }
                 vs[i] = vm;
             }
+            synapses.takeUpStep(c, pop, lo, hi, localBase);
             return;
         }
+        synapses.takeUpSlice(c, pop, lo, hi, localBase, steps);
+        final int stride = c.nLocal * ch;
         for (int i = lo; i < hi; i++) {
             double vm = vs[i];
-            double ie = ies[i];
-            double ii = iis[i];
-            double is = isl[i];
             int r = rs[i];
             final double drive = stimulated ? a20 * (constant + stim[off + i]) : drive0;
-            final long key = keys[off + i];
-            final int cell = (localBase + i - lo) * 2;
-            final int slowCell = localBase + i - lo;
+            final int cell = (localBase + i - lo) * ch;
             for (int s = 0; s < steps; s++) {
                 int b = s * stride + cell;
-                double inEx = buf[b];
-                double inIn = buf[b + 1];
-                buf[b] = 0;
-                buf[b + 1] = 0;
-                if (background) {
-                    int k = poisson.sample(Rng.bits53(key, mix[s]));
-                    inEx += k * bgEx;
-                    inIn += k * bgIn;
-                }
                 if (r == 0) {
-                    vm = drive + a22 * vm + a21ex * ie + a21in * ii;
-                    if (slowOn) {
-                        vm += a21slow * is;
+                    vm = drive + a22 * vm + a21ex * buf[b] + a21in * buf[b + 1];
+                    for (int k = 2; k < ch; k++) {
+                        vm += a21[k] * buf[b + k];
                     }
                 } else {
                     r--;
                 }
-                ie = a11ex * ie + gEx * inEx;
-                ii = a11in * ii + gIn * inIn;
-                if (slowOn) {
-                    int sb = s * (stride >> 1) + slowCell;
-                    is = a11slow * is + gIn * slowBuf[sb];
-                    slowBuf[sb] = 0;
-                }
+                PscExpChannels.clear(buf, b, ch);
                 if (vm >= theta) {
                     r = refSteps;
                     vm = reset;
@@ -278,9 +238,6 @@ public final class IafPscExp extends NeuronDynamics {
                 }
             }
             vs[i] = vm;
-            ies[i] = ie;
-            iis[i] = ii;
-            isl[i] = is;
             rs[i] = r;
         }
     }
@@ -295,19 +252,24 @@ public final class IafPscExp extends NeuronDynamics {
         v[i] = vMv - params.eLMv;
     }
 
+    /** Synaptic current of receptor channel {@code channel} of neuron {@code i}, pA. */
+    public double synapticCurrentPa(int channel, int i) {
+        return synapses.currentPa[channel][i];
+    }
+
     /** Excitatory synaptic current of neuron {@code i}, pA. */
     public double excitatoryCurrentPa(int i) {
-        return iEx[i];
+        return synapticCurrentPa(Receptor.EXCITATORY, i);
     }
 
     /** Inhibitory synaptic current of neuron {@code i}, pA. */
     public double inhibitoryCurrentPa(int i) {
-        return iIn[i];
+        return synapticCurrentPa(Receptor.INHIBITORY, i);
     }
 
     /** Slow inhibitory synaptic current of neuron {@code i}, pA. */
     public double slowInhibitoryCurrentPa(int i) {
-        return iSlow[i];
+        return synapticCurrentPa(Receptor.SLOW_INHIBITORY, i);
     }
 
     /** Remaining refractory steps of neuron {@code i}. */
@@ -318,18 +280,14 @@ public final class IafPscExp extends NeuronDynamics {
     @Override
     public void writeState(DataOutput out, int lo, int hi) throws IOException {
         StateIo.writeDoubles(out, v, lo, hi);
-        StateIo.writeDoubles(out, iEx, lo, hi);
-        StateIo.writeDoubles(out, iIn, lo, hi);
-        StateIo.writeDoubles(out, iSlow, lo, hi);
+        synapses.writeState(out, lo, hi);
         StateIo.writeInts(out, refractory, lo, hi);
     }
 
     @Override
     public void readState(DataInput in, int lo, int hi) throws IOException {
         StateIo.readDoubles(in, v, lo, hi, NAME + " V_m");
-        StateIo.readDoubles(in, iEx, lo, hi, NAME + " I_syn_ex");
-        StateIo.readDoubles(in, iIn, lo, hi, NAME + " I_syn_in");
-        StateIo.readDoubles(in, iSlow, lo, hi, NAME + " I_syn_in_slow");
+        synapses.readState(in, lo, hi);
         StateIo.readInts(in, refractory, lo, hi, NAME + " refractory counters");
     }
 }

@@ -7,9 +7,7 @@ import java.util.Map;
 
 import doka.engine.kernel.NeuronDynamics;
 import doka.engine.kernel.NeuronModel;
-import doka.engine.kernel.PoissonTable;
 import doka.engine.kernel.Population;
-import doka.engine.kernel.Rng;
 import doka.engine.kernel.SliceContext;
 import doka.engine.kernel.StateIo;
 
@@ -109,6 +107,17 @@ public final class Izhikevich extends NeuronDynamics {
             return NAME;
         }
 
+        /** Three: excitatory, inhibitory and slow inhibitory ({@code tau_syn_in_slow}). */
+        @Override
+        public int receptorChannels() {
+            return 3;
+        }
+
+        /** The time constant of each receptor channel, ms. */
+        double[] receptorTausMs() {
+            return new double[] {tauSynExMs, tauSynInMs, tauSynInSlowMs};
+        }
+
         @Override
         public NeuronDynamics createDynamics(int size, double dtMs) {
             return new Izhikevich(this, size, dtMs);
@@ -119,21 +128,14 @@ public final class Izhikevich extends NeuronDynamics {
     private Parameters params;
     private final double[] v;
     private final double[] u;
-    private final double[] iEx;
-    private final double[] iIn;
-    private final double[] iSlow;
-    private double p11ex;
-    private double p11in;
-    private double p11slow;
+    private final PscExpChannels synapses;
 
     Izhikevich(Parameters params, int size, double dtMs) {
         super(size);
         this.dtMs = dtMs;
         this.v = new double[size];
         this.u = new double[size];
-        this.iEx = new double[size];
-        this.iIn = new double[size];
-        this.iSlow = new double[size];
+        this.synapses = new PscExpChannels(NAME, new String[] {"I_syn_ex", "I_syn_in", "I_syn_in_slow"}, size);
         setModel(params);
         for (int i = 0; i < size; i++) {
             v[i] = params.c;
@@ -152,24 +154,16 @@ public final class Izhikevich extends NeuronDynamics {
             throw new IllegalArgumentException(NAME + ": expected izhikevich parameters, got " + model.modelName());
         }
         this.params = p;
-        p11ex = StrictMath.exp(-dtMs / p.tauSynExMs);
-        p11in = StrictMath.exp(-dtMs / p.tauSynInMs);
-        p11slow = StrictMath.exp(-dtMs / p.tauSynInSlowMs);
+        synapses.setTimeConstants(p.receptorTausMs(), dtMs);
     }
 
     @Override
     public void update(SliceContext ctx, Population pop, int lo, int hi, int localBase, long fromStep, int steps) {
+        synapses.takeUpSlice(ctx, pop, lo, hi, localBase, steps);
         final double[] buf = ctx.buffer;
-        final int stride = ctx.nLocal * 2;
-        final long[] keys = ctx.backgroundKey;
-        final long[] mix = ctx.stepMix;
+        final int ch = ctx.channels;
+        final int stride = ctx.nLocal * ch;
         final double[] stim = ctx.stimulusPa;
-        final double gEx = pop.excitatoryGain();
-        final double gIn = pop.inhibitoryGain();
-        final boolean background = pop.hasBackground();
-        final PoissonTable.Sampler poisson = pop.backgroundSampler();
-        final double bgEx = pop.backgroundExcitatoryPa();
-        final double bgIn = pop.backgroundInhibitoryPa();
         final double constant = params.iEPa + pop.dcPa();
         final int off = pop.offset();
         final double h = dtMs;
@@ -179,43 +173,23 @@ public final class Izhikevich extends NeuronDynamics {
         final double d = params.d;
         final double peak = params.vPeakMv;
         final double invC = 1.0 / params.cMPf;
-        final double a11ex = p11ex;
-        final double a11in = p11in;
-        final double a11slow = p11slow;
-        final double[] slowBuf = ctx.slowBuffer;
-        final boolean slowOn = slowBuf != null;
         for (int i = lo; i < hi; i++) {
             double vm = v[i];
             double um = u[i];
-            double ie = iEx[i];
-            double ii = iIn[i];
-            double is = iSlow[i];
-            final int slowCell = localBase + i - lo;
             final double iConst = ctx.stimulusActive ? constant + stim[off + i] : constant;
-            final long key = keys[off + i];
-            final int cell = (localBase + i - lo) * 2;
+            final int cell = (localBase + i - lo) * ch;
             for (int s = 0; s < steps; s++) {
                 int bi = s * stride + cell;
-                double inEx = buf[bi];
-                double inIn = buf[bi + 1];
-                buf[bi] = 0;
-                buf[bi + 1] = 0;
-                if (background) {
-                    int k = poisson.sample(Rng.bits53(key, mix[s]));
-                    inEx += k * bgEx;
-                    inIn += k * bgIn;
+                // the currents at the start of the step, summed channel by channel
+                double synaptic = buf[bi] + buf[bi + 1];
+                for (int k = 2; k < ch; k++) {
+                    synaptic += buf[bi + k];
                 }
-                double input = ((slowOn ? ie + ii + is : ie + ii) + iConst) * invC;
+                PscExpChannels.clear(buf, bi, ch);
+                double input = (synaptic + iConst) * invC;
                 double vNew = vm + h * (0.04 * vm * vm + 5 * vm + 140 - um + input);
                 um = um + h * a * (b * vm - um);
                 vm = vNew;
-                ie = a11ex * ie + gEx * inEx;
-                ii = a11in * ii + gIn * inIn;
-                if (slowOn) {
-                    int sb = s * ctx.nLocal + slowCell;
-                    is = a11slow * is + gIn * slowBuf[sb];
-                    slowBuf[sb] = 0;
-                }
                 if (vm >= peak) {
                     vm = c;
                     um += d;
@@ -224,9 +198,6 @@ public final class Izhikevich extends NeuronDynamics {
             }
             v[i] = vm;
             u[i] = um;
-            iEx[i] = ie;
-            iIn[i] = ii;
-            iSlow[i] = is;
         }
     }
 
@@ -242,6 +213,11 @@ public final class Izhikevich extends NeuronDynamics {
         u[i] = params.b * vMv;
     }
 
+    /** Synaptic current of receptor channel {@code channel} of neuron {@code i}, pA. */
+    public double synapticCurrentPa(int channel, int i) {
+        return synapses.currentPa[channel][i];
+    }
+
     /** Recovery variable u of neuron {@code i}. */
     public double recovery(int i) {
         return u[i];
@@ -251,17 +227,13 @@ public final class Izhikevich extends NeuronDynamics {
     public void writeState(DataOutput out, int lo, int hi) throws IOException {
         StateIo.writeDoubles(out, v, lo, hi);
         StateIo.writeDoubles(out, u, lo, hi);
-        StateIo.writeDoubles(out, iEx, lo, hi);
-        StateIo.writeDoubles(out, iIn, lo, hi);
-        StateIo.writeDoubles(out, iSlow, lo, hi);
+        synapses.writeState(out, lo, hi);
     }
 
     @Override
     public void readState(DataInput in, int lo, int hi) throws IOException {
         StateIo.readDoubles(in, v, lo, hi, NAME + " V_m");
         StateIo.readDoubles(in, u, lo, hi, NAME + " U_m");
-        StateIo.readDoubles(in, iEx, lo, hi, NAME + " I_syn_ex");
-        StateIo.readDoubles(in, iIn, lo, hi, NAME + " I_syn_in");
-        StateIo.readDoubles(in, iSlow, lo, hi, NAME + " I_syn_in_slow");
+        synapses.readState(in, lo, hi);
     }
 }
