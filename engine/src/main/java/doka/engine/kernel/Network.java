@@ -109,21 +109,12 @@ public final class Network implements AutoCloseable {
 
     /**
      * Receptor channels the partitions buffer per neuron: 2, or one more than the highest channel
-     * a population is routed to, which every model must then have (so that no synapse can reach a
-     * channel its target lacks, without looking at the synapses).
+     * a population is routed to (the builder has checked that every model has them).
      */
     private static int receptorChannels(List<Population> populations) {
         int channels = 2;
         for (Population p : populations) {
             channels = Math.max(channels, p.receptorChannel() + 1);
-        }
-        for (Population p : populations) {
-            int has = p.dynamics().model().receptorChannels();
-            if (has < channels) {
-                throw new IllegalArgumentException("population " + p.name() + " (" + p.dynamics().model().modelName()
-                        + ") has " + has + " receptor channels, but synapses are routed to channel " + (channels - 1)
-                        + "; every population's model needs it");
-            }
         }
         return channels;
     }

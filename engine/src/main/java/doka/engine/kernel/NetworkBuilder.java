@@ -164,6 +164,25 @@ public final class NetworkBuilder {
         return (int) steps;
     }
 
+    /**
+     * Every model must have the highest channel a population is routed to: then no synapse can
+     * reach a channel its target lacks, without looking at the synapses.
+     */
+    private void checkReceptorChannels() {
+        int highest = Receptor.INHIBITORY;
+        for (int channel : receptorOf.values()) {
+            highest = Math.max(highest, channel);
+        }
+        for (PopulationEntry e : populations) {
+            int has = e.model.receptorChannels();
+            if (has <= highest) {
+                throw new IllegalArgumentException("population " + e.name + " (" + e.model.modelName() + ") has " + has
+                        + " receptor channels, but synapses are routed to channel " + highest
+                        + "; every population's model needs it");
+            }
+        }
+    }
+
     public Network build() {
         Ownership owned = Ownership.all(neurons);
         if (comm != null) {
@@ -187,6 +206,7 @@ public final class NetworkBuilder {
             }
         }
         size = Math.max(1, Math.min(size, Math.max(1, local)));
+        checkReceptorChannels();
         WorkerPool pool = new WorkerPool(threads);
         try {
             SynapseStore store = SynapseStore.build(neurons, owned, size, generators, pool);
