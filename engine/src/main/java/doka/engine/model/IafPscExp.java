@@ -20,7 +20,7 @@ import doka.engine.kernel.StateIo;
  * <pre>
  *   τm dV/dt = −(V − E_L) + (I_ex + I_in + I_slow + I_e + I_stim)·τm/C
  *   τex dI_ex/dt = −I_ex + Σ w δ(t − t_k),   τin dI_in/dt = −I_in + Σ w δ(t − t_k)
- *   τslow dI_slow/dt = −I_slow + Σ w δ(t − t_k)   (synapses from slow-inhibitory populations only)
+ *   τslow dI_slow/dt = −I_slow + Σ w δ(t − t_k)   (synapses routed to receptor channel 2 only)
  *   V ≥ V_th: spike, V ← V_reset, V clamped for t_ref
  * </pre>
  *
@@ -38,9 +38,11 @@ import doka.engine.kernel.StateIo;
  *   <tr><td>I_e</td><td>0</td><td>pA</td></tr>
  * </table>
  *
- * tau_syn_in_slow is a Doka extension (not in NEST's model): the time constant of the third,
- * slow inhibitory current, driven only by populations marked with
- * {@code NetworkBuilder.slowInhibitionFrom} (dendritic, LTS-like inhibition).
+ * The three currents are the neuron's receptor channels 0, 1 and 2 ({@link Receptor}),
+ * kept by {@link PscExpChannels}. tau_syn_in_slow is a Doka extension (not in NEST's model): the
+ * time constant of channel 2, driven only by populations routed to it (e.g. with
+ * {@code NetworkBuilder.slowInhibitionFrom}: dendritic, LTS-like inhibition); in networks where
+ * no population is, channel 2 is skipped.
  * Recordables: V_m (mV), I_syn_ex, I_syn_in, I_syn_in_slow (pA). Per step, in NEST's order: V from the
  * currents of the previous step (unless refractory), decay of the currents, arrival of this
  * step's input, threshold. Constant currents (I_e, DC, stimulation) act in the same step.
@@ -53,7 +55,7 @@ public final class IafPscExp extends NeuronDynamics {
     /** Parameters; see the class javadoc for units and defaults. */
     public record Parameters(double cMPf, double tauMMs, double tauSynExMs, double tauSynInMs, double tRefMs,
                              double eLMv, double vThMv, double vResetMv, double iEPa, double tauSynInSlowMs)
-            implements NeuronModel {
+            implements PscExpParameters {
         /** Without a slow inhibitory channel of its own (tau_syn_in_slow = tau_syn_in). */
         public Parameters(double cMPf, double tauMMs, double tauSynExMs, double tauSynInMs, double tRefMs,
                           double eLMv, double vThMv, double vResetMv, double iEPa) {
@@ -61,14 +63,9 @@ public final class IafPscExp extends NeuronDynamics {
         }
 
         public Parameters {
-            ParameterMap.require(tauSynInSlowMs > 0 && Double.isFinite(tauSynInSlowMs), NAME, "tau_syn_in_slow",
-                    "positive (ms)", tauSynInSlowMs);
+            PscExpParameters.requireTaus(NAME, tauSynExMs, tauSynInMs, tauSynInSlowMs);
             ParameterMap.require(cMPf > 0 && Double.isFinite(cMPf), NAME, "C_m", "positive (pF)", cMPf);
             ParameterMap.require(tauMMs > 0 && Double.isFinite(tauMMs), NAME, "tau_m", "positive (ms)", tauMMs);
-            ParameterMap.require(tauSynExMs > 0 && Double.isFinite(tauSynExMs), NAME, "tau_syn_ex", "positive (ms)",
-                    tauSynExMs);
-            ParameterMap.require(tauSynInMs > 0 && Double.isFinite(tauSynInMs), NAME, "tau_syn_in", "positive (ms)",
-                    tauSynInMs);
             ParameterMap.require(tRefMs >= 0 && Double.isFinite(tRefMs), NAME, "t_ref", ">= 0 (ms)", tRefMs);
             ParameterMap.require(Double.isFinite(eLMv), NAME, "E_L", "finite (mV)", eLMv);
             ParameterMap.require(Double.isFinite(vThMv), NAME, "V_th", "finite (mV)", vThMv);
@@ -99,17 +96,6 @@ public final class IafPscExp extends NeuronDynamics {
             return NAME;
         }
 
-        /** Three: excitatory, inhibitory and slow inhibitory ({@code tau_syn_in_slow}). */
-        @Override
-        public int receptorChannels() {
-            return CHANNELS;
-        }
-
-        /** The time constant of each receptor channel, ms. */
-        double[] receptorTausMs() {
-            return new double[] {tauSynExMs, tauSynInMs, tauSynInSlowMs};
-        }
-
         @Override
         public NeuronDynamics createDynamics(int size, double dtMs) {
             return new IafPscExp(this, size, dtMs);
@@ -132,7 +118,7 @@ public final class IafPscExp extends NeuronDynamics {
         super(size);
         this.dtMs = dtMs;
         this.v = new double[size];
-        this.synapses = new PscExpChannels(NAME, new String[] {"I_syn_ex", "I_syn_in", "I_syn_in_slow"}, size);
+        this.synapses = new PscExpChannels(NAME, PscExpParameters.currentNames(), size);
         this.refractory = new int[size];
         setModel(params);
     }
@@ -188,8 +174,8 @@ public final class IafPscExp extends NeuronDynamics {
         final boolean stimulated = c.stimulusActive;
         final double drive0 = a20 * constant;
         if (steps == 1) {
-            // One-step slices (PD14: delays down to dt) get flat loops over neurons; an inner
-            // loop with a trip count of one costs the JIT's loop set-up for every neuron. The
+            // One-step slices (PD14: delays down to dt) get a flat loop over neurons (an inner
+            // loop with a trip count of one costs the JIT's loop set-up for every neuron). The
             // membranes see the currents of the previous step, so they go first.
             for (int i = lo; i < hi; i++) {
                 double vm = vs[i];
@@ -210,10 +196,10 @@ public final class IafPscExp extends NeuronDynamics {
                 }
                 vs[i] = vm;
             }
-            synapses.takeUpStep(c, pop, lo, hi, localBase);
+            synapses.takeUp(c, pop, lo, hi, localBase, 1, false);
             return;
         }
-        synapses.takeUpSlice(c, pop, lo, hi, localBase, steps);
+        synapses.takeUp(c, pop, lo, hi, localBase, steps, true);
         final int stride = c.nLocal * ch;
         for (int i = lo; i < hi; i++) {
             double vm = vs[i];

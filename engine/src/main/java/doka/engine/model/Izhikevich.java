@@ -20,8 +20,8 @@ import doka.engine.kernel.StateIo;
  *   dv/dt = 0.04 v² + 5 v + 140 − u + I/C      (v in mV, t in ms, I/C in mV/ms)
  *   du/dt = a (b v − u)
  *   v ≥ V_peak: spike, v ← c, u ← u + d
- *   I = I_ex + I_in + I_slow + I_e + I_stim, with I_ex, I_in, I_slow exponential currents (τex, τin, τslow;
- *   I_slow only from populations marked with NetworkBuilder.slowInhibitionFrom)
+ *   I = I_ex + I_in + I_slow + I_e + I_stim, with I_ex, I_in, I_slow exponential currents (τex, τin, τslow):
+ *   receptor channels 0, 1, 2, kept by PscExpChannels; I_slow only from populations routed to channel 2)
  * </pre>
  *
  * <table>
@@ -48,7 +48,7 @@ public final class Izhikevich extends NeuronDynamics {
     /** Parameters; see the class javadoc. */
     public record Parameters(double a, double b, double c, double d, double vPeakMv, double cMPf,
                              double tauSynExMs, double tauSynInMs, double iEPa, double tauSynInSlowMs)
-            implements NeuronModel {
+            implements PscExpParameters {
         /** Without a slow inhibitory channel of its own (tau_syn_in_slow = tau_syn_in). */
         public Parameters(double a, double b, double c, double d, double vPeakMv, double cMPf, double tauSynExMs,
                           double tauSynInMs, double iEPa) {
@@ -56,17 +56,12 @@ public final class Izhikevich extends NeuronDynamics {
         }
 
         public Parameters {
+            PscExpParameters.requireTaus(NAME, tauSynExMs, tauSynInMs, tauSynInSlowMs);
             ParameterMap.require(Double.isFinite(a), NAME, "a", "finite", a);
             ParameterMap.require(Double.isFinite(b), NAME, "b", "finite", b);
             ParameterMap.require(c < vPeakMv, NAME, "c", "below V_peak = " + vPeakMv + " mV", c);
             ParameterMap.require(Double.isFinite(d), NAME, "d", "finite", d);
             ParameterMap.require(cMPf > 0 && Double.isFinite(cMPf), NAME, "C_m", "positive (pF)", cMPf);
-            ParameterMap.require(tauSynExMs > 0 && Double.isFinite(tauSynExMs), NAME, "tau_syn_ex", "positive (ms)",
-                    tauSynExMs);
-            ParameterMap.require(tauSynInMs > 0 && Double.isFinite(tauSynInMs), NAME, "tau_syn_in", "positive (ms)",
-                    tauSynInMs);
-            ParameterMap.require(tauSynInSlowMs > 0 && Double.isFinite(tauSynInSlowMs), NAME, "tau_syn_in_slow",
-                    "positive (ms)", tauSynInSlowMs);
             ParameterMap.require(Double.isFinite(iEPa), NAME, "I_e", "finite (pA)", iEPa);
         }
 
@@ -107,17 +102,6 @@ public final class Izhikevich extends NeuronDynamics {
             return NAME;
         }
 
-        /** Three: excitatory, inhibitory and slow inhibitory ({@code tau_syn_in_slow}). */
-        @Override
-        public int receptorChannels() {
-            return 3;
-        }
-
-        /** The time constant of each receptor channel, ms. */
-        double[] receptorTausMs() {
-            return new double[] {tauSynExMs, tauSynInMs, tauSynInSlowMs};
-        }
-
         @Override
         public NeuronDynamics createDynamics(int size, double dtMs) {
             return new Izhikevich(this, size, dtMs);
@@ -135,7 +119,7 @@ public final class Izhikevich extends NeuronDynamics {
         this.dtMs = dtMs;
         this.v = new double[size];
         this.u = new double[size];
-        this.synapses = new PscExpChannels(NAME, new String[] {"I_syn_ex", "I_syn_in", "I_syn_in_slow"}, size);
+        this.synapses = new PscExpChannels(NAME, PscExpParameters.currentNames(), size);
         setModel(params);
         for (int i = 0; i < size; i++) {
             v[i] = params.c;
@@ -159,7 +143,7 @@ public final class Izhikevich extends NeuronDynamics {
 
     @Override
     public void update(SliceContext ctx, Population pop, int lo, int hi, int localBase, long fromStep, int steps) {
-        synapses.takeUpSlice(ctx, pop, lo, hi, localBase, steps);
+        synapses.takeUp(ctx, pop, lo, hi, localBase, steps, true);
         final double[] buf = ctx.buffer;
         final int ch = ctx.channels;
         final int stride = ctx.nLocal * ch;

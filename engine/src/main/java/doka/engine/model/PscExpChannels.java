@@ -22,8 +22,8 @@ import doka.engine.kernel.StateIo;
  * with x_c the summed synaptic input of channel c (plus the Poisson background on channels 0
  * and 1) and g_c the population's gain on the channel. Since the currents never depend on the
  * membrane, a model takes them up for a whole slice before it integrates its membranes, reading
- * the current of each step from the slice buffer ({@link #takeUpSlice}); slices of one step skip
- * that detour ({@link #takeUpStep}). State is a struct of arrays, one per channel.
+ * the current of each step from the slice buffer; slices of one step may skip that detour
+ * ({@link #takeUp}). State is a struct of arrays, one per channel.
  */
 final class PscExpChannels {
     private final String model;
@@ -56,58 +56,13 @@ final class PscExpChannels {
     }
 
     /**
-     * One-step slice, after the model has integrated its membranes with the currents of
-     * {@link #currentPa}: takes up the step's input of neurons [lo, hi) and clears their cells.
+     * Takes up the input of neurons [lo, hi) over a slice of {@code steps} steps. With
+     * {@code currentsInCells}, each input cell of channel c and step s is replaced by the current
+     * I_c at the start of step s (what the membrane sees in that step): the model integrates
+     * afterwards, reading those cells and setting them back to 0. Without, the cells are cleared;
+     * a model integrating one-step slices does so first, with {@link #currentPa} as the currents.
      */
-    void takeUpStep(SliceContext ctx, Population pop, int lo, int hi, int localBase) {
-        final double[] buf = ctx.buffer;
-        final int ch = ctx.channels;
-        final long[] keys = ctx.backgroundKey;
-        final long m = ctx.stepMix[0];
-        final int off = pop.offset();
-        final boolean background = pop.hasBackground();
-        final PoissonTable.Sampler poisson = pop.backgroundSampler();
-        final double bgEx = pop.backgroundExcitatoryPa();
-        final double bgIn = pop.backgroundInhibitoryPa();
-        final double gEx = pop.excitatoryGain();
-        final double gIn = pop.inhibitoryGain();
-        final double a11ex = decay[0];
-        final double a11in = decay[1];
-        final double[] ies = currentPa[0];
-        final double[] iis = currentPa[1];
-        final int cell0 = (localBase - lo) * ch;
-        for (int i = lo; i < hi; i++) {
-            int b = cell0 + ch * i;
-            double inEx = buf[b];
-            double inIn = buf[b + 1];
-            buf[b] = 0;
-            buf[b + 1] = 0;
-            if (background) {
-                int k = poisson.sample(Rng.bits53(keys[off + i], m));
-                inEx += k * bgEx;
-                inIn += k * bgIn;
-            }
-            ies[i] = a11ex * ies[i] + gEx * inEx;
-            iis[i] = a11in * iis[i] + gIn * inIn;
-        }
-        for (int c = 2; c < ch; c++) {
-            final double[] ic = currentPa[c];
-            final double a11 = decay[c];
-            for (int i = lo; i < hi; i++) {
-                int b = cell0 + ch * i + c;
-                ic[i] = a11 * ic[i] + gIn * buf[b];
-                buf[b] = 0;
-            }
-        }
-    }
-
-    /**
-     * A slice of {@code steps} steps, before the model integrates its membranes: takes up the
-     * input of neurons [lo, hi) and replaces each input cell of channel c at step s with the
-     * current I_c at the start of step s (what the membrane sees in that step). The model reads
-     * those cells and sets them back to 0.
-     */
-    void takeUpSlice(SliceContext ctx, Population pop, int lo, int hi, int localBase, int steps) {
+    void takeUp(SliceContext ctx, Population pop, int lo, int hi, int localBase, int steps, boolean currentsInCells) {
         final double[] buf = ctx.buffer;
         final int ch = ctx.channels;
         final int stride = ctx.nLocal * ch;
@@ -124,6 +79,7 @@ final class PscExpChannels {
         final double a11in = decay[1];
         final double[] ies = currentPa[0];
         final double[] iis = currentPa[1];
+        final boolean keep = currentsInCells;
         for (int i = lo; i < hi; i++) {
             final int cell = (localBase + i - lo) * ch;
             final long key = keys[off + i];
@@ -133,8 +89,8 @@ final class PscExpChannels {
                 int b = s * stride + cell;
                 double inEx = buf[b];
                 double inIn = buf[b + 1];
-                buf[b] = ie;
-                buf[b + 1] = ii;
+                buf[b] = keep ? ie : 0;
+                buf[b + 1] = keep ? ii : 0;
                 if (background) {
                     int k = poisson.sample(Rng.bits53(key, mix[s]));
                     inEx += k * bgEx;
@@ -145,16 +101,21 @@ final class PscExpChannels {
             }
             ies[i] = ie;
             iis[i] = ii;
-            for (int c = 2; c < ch; c++) {
-                final double a11 = decay[c];
-                double x = currentPa[c][i];
+        }
+        // Further channels: no background, the inhibitory gain.
+        for (int c = 2; c < ch; c++) {
+            final double a11 = decay[c];
+            final double[] ic = currentPa[c];
+            for (int i = lo; i < hi; i++) {
+                final int cell = (localBase + i - lo) * ch + c;
+                double x = ic[i];
                 for (int s = 0; s < steps; s++) {
-                    int b = s * stride + cell + c;
+                    int b = s * stride + cell;
                     double in = buf[b];
-                    buf[b] = x;
+                    buf[b] = keep ? x : 0;
                     x = a11 * x + gIn * in;
                 }
-                currentPa[c][i] = x;
+                ic[i] = x;
             }
         }
     }

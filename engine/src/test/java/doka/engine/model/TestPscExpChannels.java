@@ -71,7 +71,7 @@ class TestPscExpChannels {
             // One slice of STEPS steps: each cell becomes the current at the start of its step.
             SliceContext ctx = context();
             input(ctx.buffer, N * 3, STEPS, 0);
-            slice.takeUpSlice(ctx, pop, 0, N, 0, STEPS);
+            slice.takeUp(ctx, pop, 0, N, 0, STEPS, true);
             // The same input one step at a time: the currents before each step are the state.
             SliceContext one = context();
             for (int s = 0; s < STEPS; s++) {
@@ -87,9 +87,9 @@ class TestPscExpChannels {
                                 + ", step " + s);
                     }
                 }
-                step.takeUpStep(one, pop, 0, N, 0);
+                step.takeUp(one, pop, 0, N, 0, 1, false);
                 for (double x : one.buffer) {
-                    assertEquals(0, x, "takeUpStep clears the cells it read");
+                    assertEquals(0, x, "without currentsInCells the cells are cleared");
                 }
             }
             for (int i = 0; i < N; i++) {
