@@ -7,8 +7,10 @@ import java.util.Map;
 
 import doka.engine.kernel.NeuronDynamics;
 import doka.engine.kernel.NeuronModel;
+import doka.engine.kernel.PoissonTable;
 import doka.engine.kernel.Population;
 import doka.engine.kernel.Receptor;
+import doka.engine.kernel.Rng;
 import doka.engine.kernel.SliceContext;
 import doka.engine.kernel.StateIo;
 
@@ -153,13 +155,24 @@ public final class IafPscExp extends NeuronDynamics {
 
     @Override
     public void update(SliceContext c, Population pop, int lo, int hi, int localBase, long fromStep, int steps) {
+        synapses.takeUpFurther(c, pop, lo, hi, localBase, steps);
         final double[] buf = c.buffer;
         final int ch = c.channels;
+        final long[] keys = c.backgroundKey;
+        final long[] mix = c.stepMix;
         final double[] stim = c.stimulusPa;
+        final double gEx = pop.excitatoryGain();
+        final double gIn = pop.inhibitoryGain();
+        final boolean background = pop.hasBackground();
+        final PoissonTable.Sampler poisson = pop.backgroundSampler();
+        final double bgEx = pop.backgroundExcitatoryPa();
+        final double bgIn = pop.backgroundInhibitoryPa();
         final double constant = params.iEPa + pop.dcPa();
         final int off = pop.offset();
         final double theta = params.vThMv - params.eLMv;
         final double reset = params.vResetMv - params.eLMv;
+        final double a11ex = synapses.decay[0];
+        final double a11in = synapses.decay[1];
         final double a22 = p22;
         final double a21ex = p21[0];
         final double a21in = p21[1];
@@ -167,28 +180,35 @@ public final class IafPscExp extends NeuronDynamics {
         final double a20 = p20;
         final int refSteps = refractorySteps;
         final double[] vs = v;
-        final double[][] current = synapses.currentPa;
-        final double[] ies = current[0];
-        final double[] iis = current[1];
+        final double[] ies = synapses.currentPa[0];
+        final double[] iis = synapses.currentPa[1];
         final int[] rs = refractory;
         final boolean stimulated = c.stimulusActive;
         final double drive0 = a20 * constant;
         if (steps == 1) {
-            // One-step slices (PD14: delays down to dt) get a flat loop over neurons (an inner
-            // loop with a trip count of one costs the JIT's loop set-up for every neuron). The
-            // membranes see the currents of the previous step, so they go first.
+            // One-step slices (PD14: delays down to dt) get a flat loop over neurons; an inner
+            // loop with a trip count of one costs the JIT's loop set-up for every neuron.
+            final long m = mix[0];
+            final int cell0 = (localBase - lo) * ch;
             for (int i = lo; i < hi; i++) {
+                int b = cell0 + ch * i;
+                int k = background ? poisson.sample(Rng.bits53(keys[off + i], m)) : 0;
                 double vm = vs[i];
+                double ie = ies[i];
+                double ii = iis[i];
                 int r = rs[i];
                 if (r == 0) {
                     double drive = stimulated ? a20 * (constant + stim[off + i]) : drive0;
-                    vm = drive + a22 * vm + a21ex * ies[i] + a21in * iis[i];
-                    for (int k = 2; k < ch; k++) {
-                        vm += a21[k] * current[k][i];
+                    vm = drive + a22 * vm + a21ex * ie + a21in * ii;
+                    for (int x = 2; x < ch; x++) {
+                        vm += a21[x] * buf[b + x];
                     }
                 } else {
                     rs[i] = r - 1;
                 }
+                PscExpChannels.clearFurther(buf, b, ch);
+                ies[i] = PscExpChannels.next(a11ex, ie, gEx, PscExpChannels.input(buf, b, background, k, bgEx));
+                iis[i] = PscExpChannels.next(a11in, ii, gIn, PscExpChannels.input(buf, b + 1, background, k, bgIn));
                 if (vm >= theta) {
                     rs[i] = refSteps;
                     vm = reset;
@@ -196,27 +216,31 @@ public final class IafPscExp extends NeuronDynamics {
                 }
                 vs[i] = vm;
             }
-            synapses.takeUp(c, pop, lo, hi, localBase, 1, false);
             return;
         }
-        synapses.takeUp(c, pop, lo, hi, localBase, steps, true);
         final int stride = c.nLocal * ch;
         for (int i = lo; i < hi; i++) {
             double vm = vs[i];
+            double ie = ies[i];
+            double ii = iis[i];
             int r = rs[i];
             final double drive = stimulated ? a20 * (constant + stim[off + i]) : drive0;
+            final long key = keys[off + i];
             final int cell = (localBase + i - lo) * ch;
             for (int s = 0; s < steps; s++) {
                 int b = s * stride + cell;
+                int k = background ? poisson.sample(Rng.bits53(key, mix[s])) : 0;
                 if (r == 0) {
-                    vm = drive + a22 * vm + a21ex * buf[b] + a21in * buf[b + 1];
-                    for (int k = 2; k < ch; k++) {
-                        vm += a21[k] * buf[b + k];
+                    vm = drive + a22 * vm + a21ex * ie + a21in * ii;
+                    for (int x = 2; x < ch; x++) {
+                        vm += a21[x] * buf[b + x];
                     }
                 } else {
                     r--;
                 }
-                PscExpChannels.clear(buf, b, ch);
+                PscExpChannels.clearFurther(buf, b, ch);
+                ie = PscExpChannels.next(a11ex, ie, gEx, PscExpChannels.input(buf, b, background, k, bgEx));
+                ii = PscExpChannels.next(a11in, ii, gIn, PscExpChannels.input(buf, b + 1, background, k, bgIn));
                 if (vm >= theta) {
                     r = refSteps;
                     vm = reset;
@@ -224,6 +248,8 @@ public final class IafPscExp extends NeuronDynamics {
                 }
             }
             vs[i] = vm;
+            ies[i] = ie;
+            iis[i] = ii;
             rs[i] = r;
         }
     }

@@ -7,7 +7,9 @@ import java.util.Map;
 
 import doka.engine.kernel.NeuronDynamics;
 import doka.engine.kernel.NeuronModel;
+import doka.engine.kernel.PoissonTable;
 import doka.engine.kernel.Population;
+import doka.engine.kernel.Rng;
 import doka.engine.kernel.SliceContext;
 import doka.engine.kernel.StateIo;
 
@@ -143,11 +145,19 @@ public final class Izhikevich extends NeuronDynamics {
 
     @Override
     public void update(SliceContext ctx, Population pop, int lo, int hi, int localBase, long fromStep, int steps) {
-        synapses.takeUp(ctx, pop, lo, hi, localBase, steps, true);
+        synapses.takeUpFurther(ctx, pop, lo, hi, localBase, steps);
         final double[] buf = ctx.buffer;
         final int ch = ctx.channels;
         final int stride = ctx.nLocal * ch;
+        final long[] keys = ctx.backgroundKey;
+        final long[] mix = ctx.stepMix;
         final double[] stim = ctx.stimulusPa;
+        final double gEx = pop.excitatoryGain();
+        final double gIn = pop.inhibitoryGain();
+        final boolean background = pop.hasBackground();
+        final PoissonTable.Sampler poisson = pop.backgroundSampler();
+        final double bgEx = pop.backgroundExcitatoryPa();
+        final double bgIn = pop.backgroundInhibitoryPa();
         final double constant = params.iEPa + pop.dcPa();
         final int off = pop.offset();
         final double h = dtMs;
@@ -157,23 +167,32 @@ public final class Izhikevich extends NeuronDynamics {
         final double d = params.d;
         final double peak = params.vPeakMv;
         final double invC = 1.0 / params.cMPf;
+        final double a11ex = synapses.decay[0];
+        final double a11in = synapses.decay[1];
+        final double[] iEx = synapses.currentPa[0];
+        final double[] iIn = synapses.currentPa[1];
         for (int i = lo; i < hi; i++) {
             double vm = v[i];
             double um = u[i];
+            double ie = iEx[i];
+            double ii = iIn[i];
             final double iConst = ctx.stimulusActive ? constant + stim[off + i] : constant;
+            final long key = keys[off + i];
             final int cell = (localBase + i - lo) * ch;
             for (int s = 0; s < steps; s++) {
                 int bi = s * stride + cell;
-                // the currents at the start of the step, summed channel by channel
-                double synaptic = buf[bi] + buf[bi + 1];
-                for (int k = 2; k < ch; k++) {
-                    synaptic += buf[bi + k];
+                int k = background ? poisson.sample(Rng.bits53(key, mix[s])) : 0;
+                double synaptic = ie + ii;
+                for (int x = 2; x < ch; x++) {
+                    synaptic += buf[bi + x];
                 }
-                PscExpChannels.clear(buf, bi, ch);
+                PscExpChannels.clearFurther(buf, bi, ch);
                 double input = (synaptic + iConst) * invC;
                 double vNew = vm + h * (0.04 * vm * vm + 5 * vm + 140 - um + input);
                 um = um + h * a * (b * vm - um);
                 vm = vNew;
+                ie = PscExpChannels.next(a11ex, ie, gEx, PscExpChannels.input(buf, bi, background, k, bgEx));
+                ii = PscExpChannels.next(a11in, ii, gIn, PscExpChannels.input(buf, bi + 1, background, k, bgIn));
                 if (vm >= peak) {
                     vm = c;
                     um += d;
@@ -182,6 +201,8 @@ public final class Izhikevich extends NeuronDynamics {
             }
             v[i] = vm;
             u[i] = um;
+            iEx[i] = ie;
+            iIn[i] = ii;
         }
     }
 

@@ -20,10 +20,11 @@ import doka.engine.kernel.StateIo;
  * </pre>
  *
  * with x_c the summed synaptic input of channel c (plus the Poisson background on channels 0
- * and 1) and g_c the population's gain on the channel. Since the currents never depend on the
- * membrane, a model takes them up for a whole slice before it integrates its membranes, reading
- * the current of each step from the slice buffer; slices of one step may skip that detour
- * ({@link #takeUp}). State is a struct of arrays, one per channel.
+ * and 1) and g_c the population's gain on the channel. State is a struct of arrays, one per
+ * channel. A model's update loop (one per neuron and step, where the membrane and currents stay
+ * in registers) takes channels 0 and 1 up with {@link #input} and {@link #next}; further channels,
+ * which only some networks use, are taken up for the whole slice before that loop by
+ * {@link #takeUpFurther}, which leaves their currents in the slice buffer for the membrane.
  */
 final class PscExpChannels {
     private final String model;
@@ -44,10 +45,6 @@ final class PscExpChannels {
         this.decay = new double[names.length];
     }
 
-    int channels() {
-        return currentPa.length;
-    }
-
     /** Sets the decay of each channel for time constants {@code tauMs} (one per channel) and step {@code dtMs}. */
     void setTimeConstants(double[] tauMs, double dtMs) {
         for (int c = 0; c < decay.length; c++) {
@@ -56,53 +53,38 @@ final class PscExpChannels {
     }
 
     /**
-     * Takes up the input of neurons [lo, hi) over a slice of {@code steps} steps. With
-     * {@code currentsInCells}, each input cell of channel c and step s is replaced by the current
-     * I_c at the start of step s (what the membrane sees in that step): the model integrates
-     * afterwards, reading those cells and setting them back to 0. Without, the cells are cleared;
-     * a model integrating one-step slices does so first, with {@link #currentPa} as the currents.
+     * The input of cell {@code b} of the slice buffer, pA, which is set back to 0, plus
+     * {@code count} background events of {@code backgroundPa} each when {@code background}.
      */
-    void takeUp(SliceContext ctx, Population pop, int lo, int hi, int localBase, int steps, boolean currentsInCells) {
-        final double[] buf = ctx.buffer;
-        final int ch = ctx.channels;
-        final int stride = ctx.nLocal * ch;
-        final long[] keys = ctx.backgroundKey;
-        final long[] mix = ctx.stepMix;
-        final int off = pop.offset();
-        final boolean background = pop.hasBackground();
-        final PoissonTable.Sampler poisson = pop.backgroundSampler();
-        final double bgEx = pop.backgroundExcitatoryPa();
-        final double bgIn = pop.backgroundInhibitoryPa();
-        final double gEx = pop.excitatoryGain();
-        final double gIn = pop.inhibitoryGain();
-        final double a11ex = decay[0];
-        final double a11in = decay[1];
-        final double[] ies = currentPa[0];
-        final double[] iis = currentPa[1];
-        final boolean keep = currentsInCells;
-        for (int i = lo; i < hi; i++) {
-            final int cell = (localBase + i - lo) * ch;
-            final long key = keys[off + i];
-            double ie = ies[i];
-            double ii = iis[i];
-            for (int s = 0; s < steps; s++) {
-                int b = s * stride + cell;
-                double inEx = buf[b];
-                double inIn = buf[b + 1];
-                buf[b] = keep ? ie : 0;
-                buf[b + 1] = keep ? ii : 0;
-                if (background) {
-                    int k = poisson.sample(Rng.bits53(key, mix[s]));
-                    inEx += k * bgEx;
-                    inIn += k * bgIn;
-                }
-                ie = a11ex * ie + gEx * inEx;
-                ii = a11in * ii + gIn * inIn;
-            }
-            ies[i] = ie;
-            iis[i] = ii;
+    static double input(double[] buf, int b, boolean background, int count, double backgroundPa) {
+        double x = buf[b];
+        buf[b] = 0;
+        if (background) {
+            x += count * backgroundPa;
         }
-        // Further channels: no background, the inhibitory gain.
+        return x;
+    }
+
+    /** The current after one step: decayed by {@code decay}, plus {@code gain} times the step's input. */
+    static double next(double decay, double currentPa, double gain, double inputPa) {
+        return decay * currentPa + gain * inputPa;
+    }
+
+    /**
+     * Takes up channels 2 and above of neurons [lo, hi) over a slice of {@code steps} steps
+     * (nothing when the buffer has only channels 0 and 1): each of their cells at step s is
+     * replaced by the channel's current at the start of step s, which the model's loop adds to
+     * its membrane and sets back to 0 ({@link #clearFurther}). Further channels have no
+     * background and take the inhibitory gain.
+     */
+    void takeUpFurther(SliceContext ctx, Population pop, int lo, int hi, int localBase, int steps) {
+        final int ch = ctx.channels;
+        if (ch <= 2) {
+            return;
+        }
+        final double[] buf = ctx.buffer;
+        final int stride = ctx.nLocal * ch;
+        final double gIn = pop.inhibitoryGain();
         for (int c = 2; c < ch; c++) {
             final double a11 = decay[c];
             final double[] ic = currentPa[c];
@@ -112,20 +94,18 @@ final class PscExpChannels {
                 for (int s = 0; s < steps; s++) {
                     int b = s * stride + cell;
                     double in = buf[b];
-                    buf[b] = keep ? x : 0;
-                    x = a11 * x + gIn * in;
+                    buf[b] = x;
+                    x = next(a11, x, gIn, in);
                 }
                 ic[i] = x;
             }
         }
     }
 
-    /** Sets the {@code channels} cells of one neuron and step, from index {@code b}, back to 0. */
-    static void clear(double[] buf, int b, int channels) {
-        buf[b] = 0;
-        buf[b + 1] = 0;
-        for (int k = 2; k < channels; k++) {
-            buf[b + k] = 0;
+    /** Sets the cells of channels 2 and above of one neuron and step, from channel 0's cell {@code b}, back to 0. */
+    static void clearFurther(double[] buf, int b, int channels) {
+        for (int c = 2; c < channels; c++) {
+            buf[b + c] = 0;
         }
     }
 

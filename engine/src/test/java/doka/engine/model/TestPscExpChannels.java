@@ -7,97 +7,130 @@ import org.junit.jupiter.api.Test;
 import doka.engine.kernel.Network;
 import doka.engine.kernel.NetworkBuilder;
 import doka.engine.kernel.Population;
-import doka.engine.kernel.Rng;
 import doka.engine.kernel.SliceContext;
 
-/** The shared exponential synaptic currents against the analytic exponential, slice by slice and step by step. */
+/** The shared exponential synaptic currents against the analytic exponential. */
 class TestPscExpChannels {
     private static final double H = 0.1;
-    private static final double[] TAU_MS = {0.5, 2, 8};
-    private static final int N = 3;
+    private static final double[] TAU_MS = {0.5, 2, 8, 3};
+    private static final int CHANNELS = TAU_MS.length;
+    private static final int N = CHANNELS;
     private static final int STEPS = 40;
+    private static final double EX_GAIN = 2;
+    private static final double IN_GAIN = 0.5;
 
-    /** A context for {@code N} neurons, 3 channels, slices of up to {@code STEPS} steps, no background. */
-    private static SliceContext context() {
+    private static SliceContext context(int steps) {
         SliceContext ctx = new SliceContext();
         ctx.nLocal = N;
-        ctx.channels = 3;
-        ctx.buffer = new double[STEPS * N * 3];
-        ctx.backgroundKey = new long[N];
-        ctx.stepMix = new long[STEPS];
-        for (int s = 0; s < STEPS; s++) {
-            ctx.stepMix[s] = Rng.counterMix(s);
-        }
+        ctx.channels = CHANNELS;
+        ctx.buffer = new double[steps * N * CHANNELS];
         return ctx;
     }
 
-    /** Input of {@code weightPa} to channel c of neuron c in step 3 + c (neuron 1 also gets −1 pA in step 0). */
-    private static void input(double[] buf, int stride, int steps, int from) {
-        for (int c = 0; c < 3; c++) {
+    /** Input to channel c of neuron c in step 3 + c, of 10·(c + 1) pA, in a slice from step {@code from}. */
+    private static void input(double[] buf, int steps, int from) {
+        for (int c = 0; c < CHANNELS; c++) {
             int s = 3 + c - from;
             if (s >= 0 && s < steps) {
-                buf[s * stride + c * 3 + c] += 10 * (c + 1);
+                buf[(s * N + c) * CHANNELS + c] += 10 * (c + 1);
             }
-        }
-        if (from == 0) {
-            buf[3 + 1] += -1;
         }
     }
 
     /** The analytic current of channel c of neuron i at the start of step s. */
-    private static double analytic(int i, int c, int s, double gain) {
-        double x = 0;
-        if (i == c && s > 3 + c) {
-            x += gain * 10 * (c + 1) * Math.exp(-(s - 4 - c) * H / TAU_MS[c]);
-        }
-        if (i == 1 && c == 1 && s > 0) {
-            x += gain * -1 * Math.exp(-(s - 1) * H / TAU_MS[1]);
-        }
-        return x;
+    private static double analytic(int i, int c, int s) {
+        double gain = c == 0 ? EX_GAIN : IN_GAIN;
+        return i == c && s > 3 + c ? gain * 10 * (c + 1) * Math.exp(-(s - 4 - c) * H / TAU_MS[c]) : 0;
+    }
+
+    /** A slice of {@code STEPS} steps with the input of {@link #input}. */
+    private static SliceContext sliceWithInput() {
+        SliceContext ctx = context(STEPS);
+        input(ctx.buffer, STEPS, 0);
+        return ctx;
+    }
+
+    private static Population population(Network net) {
+        Population pop = net.population("p");
+        pop.setExcitatoryGain(EX_GAIN);
+        pop.setInhibitoryGain(IN_GAIN);
+        return pop;
+    }
+
+    private static Network network() {
+        NetworkBuilder nb = new NetworkBuilder(H).threads(1);
+        nb.addPopulation("p", N, IafPscExp.Parameters.pd14());
+        return nb.build();
+    }
+
+    private static PscExpChannels channels() {
+        PscExpChannels ch = new PscExpChannels("test", new String[] {"a", "b", "c", "d"}, N);
+        ch.setTimeConstants(TAU_MS, H);
+        return ch;
     }
 
     @Test
-    void currentsDecayExponentiallyAndTheTwoPathsAgreeBitForBit() {
-        NetworkBuilder nb = new NetworkBuilder(H).threads(1);
-        nb.addPopulation("p", N, IafPscExp.Parameters.pd14());
-        try (Network net = nb.build()) {
-            Population pop = net.population("p");
-            pop.setExcitatoryGain(2);
-            pop.setInhibitoryGain(0.5);
-            PscExpChannels slice = new PscExpChannels("test", new String[] {"a", "b", "c"}, N);
-            PscExpChannels step = new PscExpChannels("test", new String[] {"a", "b", "c"}, N);
-            slice.setTimeConstants(TAU_MS, H);
-            step.setTimeConstants(TAU_MS, H);
-            // One slice of STEPS steps: each cell becomes the current at the start of its step.
-            SliceContext ctx = context();
-            input(ctx.buffer, N * 3, STEPS, 0);
-            slice.takeUp(ctx, pop, 0, N, 0, STEPS, true);
-            // The same input one step at a time: the currents before each step are the state.
-            SliceContext one = context();
-            for (int s = 0; s < STEPS; s++) {
-                one.stepMix[0] = ctx.stepMix[s];
-                input(one.buffer, N * 3, 1, s);
-                for (int i = 0; i < N; i++) {
-                    for (int c = 0; c < 3; c++) {
-                        double gain = c == 0 ? 2 : 0.5;
-                        double expected = analytic(i, c, s, gain);
-                        double got = ctx.buffer[s * N * 3 + i * 3 + c];
-                        assertEquals(expected, got, 1e-13 * 60, "neuron " + i + ", channel " + c + ", step " + s);
-                        assertEquals(got, step.currentPa[c][i], 0, "one-step path, neuron " + i + ", channel " + c
-                                + ", step " + s);
-                    }
+    void channelsZeroAndOneStepByStepFollowTheExponential() {
+        try (Network net = network()) {
+            Population pop = population(net);
+            PscExpChannels ch = channels();
+            SliceContext ctx = sliceWithInput();
+            for (int i = 0; i < N; i++) {
+                double ie = ch.currentPa[0][i];
+                double ii = ch.currentPa[1][i];
+                for (int s = 0; s < STEPS; s++) {
+                    assertEquals(analytic(i, 0, s), ie, 1e-13, "channel 0 of neuron " + i + " at step " + s);
+                    assertEquals(analytic(i, 1, s), ii, 1e-13, "channel 1 of neuron " + i + " at step " + s);
+                    int b = (s * N + i) * CHANNELS;
+                    // a background of 3 events of 0 pA changes nothing; the cells are cleared
+                    ie = PscExpChannels.next(ch.decay[0], ie, pop.excitatoryGain(),
+                            PscExpChannels.input(ctx.buffer, b, true, 3, 0.0));
+                    ii = PscExpChannels.next(ch.decay[1], ii, pop.inhibitoryGain(),
+                            PscExpChannels.input(ctx.buffer, b + 1, false, 3, 1e9));
+                    assertEquals(0, ctx.buffer[b]);
+                    assertEquals(0, ctx.buffer[b + 1]);
                 }
-                step.takeUp(one, pop, 0, N, 0, 1, false);
-                for (double x : one.buffer) {
-                    assertEquals(0, x, "without currentsInCells the cells are cleared");
+            }
+            double[] cell = new double[1];
+            cell[0] = 5;
+            assertEquals(5 + 3 * 2.5, PscExpChannels.input(cell, 0, true, 3, 2.5), 0, "background events add");
+        }
+    }
+
+    @Test
+    void furtherChannelsOverASliceFollowTheExponentialAndMatchOneStepSlices() {
+        try (Network net = network()) {
+            Population pop = population(net);
+            PscExpChannels slice = channels();
+            SliceContext ctx = sliceWithInput();
+            slice.takeUpFurther(ctx, pop, 0, N, 0, STEPS);
+            PscExpChannels step = channels();
+            SliceContext one = context(1);
+            for (int s = 0; s < STEPS; s++) {
+                java.util.Arrays.fill(one.buffer, 0);
+                input(one.buffer, 1, s);
+                step.takeUpFurther(one, pop, 0, N, 0, 1);
+                for (int i = 0; i < N; i++) {
+                    for (int c = 2; c < CHANNELS; c++) {
+                        double got = ctx.buffer[(s * N + i) * CHANNELS + c];
+                        assertEquals(analytic(i, c, s), got, 1e-13, "neuron " + i + ", channel " + c + ", step " + s);
+                        assertEquals(got, one.buffer[i * CHANNELS + c], 0, "one-step slices, neuron " + i
+                                + ", channel " + c + ", step " + s);
+                    }
+                    for (int c = 0; c < 2; c++) {
+                        assertEquals(0, slice.currentPa[c][i], "channels 0 and 1 are the model loop's");
+                    }
                 }
             }
             for (int i = 0; i < N; i++) {
-                for (int c = 0; c < 3; c++) {
+                for (int c = 2; c < CHANNELS; c++) {
                     assertEquals(step.currentPa[c][i], slice.currentPa[c][i], 0, "state after the slice");
-                    assertEquals(analytic(i, c, STEPS, c == 0 ? 2 : 0.5), slice.currentPa[c][i], 1e-13 * 60);
+                    assertEquals(analytic(i, c, STEPS), slice.currentPa[c][i], 1e-13);
                 }
             }
+            double[] cells = {1, 2, 3, 4};
+            PscExpChannels.clearFurther(cells, 0, 4);
+            assertEquals(java.util.List.of(1.0, 2.0, 0.0, 0.0), java.util.Arrays.stream(cells).boxed().toList());
         }
     }
 
