@@ -155,9 +155,9 @@ public final class IafPscExp extends NeuronDynamics {
 
     @Override
     public void update(SliceContext c, Population pop, int lo, int hi, int localBase, long fromStep, int steps) {
-        synapses.takeUpFurther(c, pop, lo, hi, localBase, steps);
         final double[] buf = c.buffer;
         final int ch = c.channels;
+        final boolean slow = ch > Receptor.SLOW_INHIBITORY; // the network routes to channel 2 (ch is 2 or 3)
         final long[] keys = c.backgroundKey;
         final long[] mix = c.stepMix;
         final double[] stim = c.stimulusPa;
@@ -173,15 +173,17 @@ public final class IafPscExp extends NeuronDynamics {
         final double reset = params.vResetMv - params.eLMv;
         final double a11ex = synapses.decay[0];
         final double a11in = synapses.decay[1];
+        final double a11slow = synapses.decay[2];
         final double a22 = p22;
         final double a21ex = p21[0];
         final double a21in = p21[1];
-        final double[] a21 = p21;
+        final double a21slow = p21[2];
         final double a20 = p20;
         final int refSteps = refractorySteps;
         final double[] vs = v;
         final double[] ies = synapses.currentPa[0];
         final double[] iis = synapses.currentPa[1];
+        final double[] iss = synapses.currentPa[2];
         final int[] rs = refractory;
         final boolean stimulated = c.stimulusActive;
         final double drive0 = a20 * constant;
@@ -200,15 +202,17 @@ public final class IafPscExp extends NeuronDynamics {
                 if (r == 0) {
                     double drive = stimulated ? a20 * (constant + stim[off + i]) : drive0;
                     vm = drive + a22 * vm + a21ex * ie + a21in * ii;
-                    for (int x = 2; x < ch; x++) {
-                        vm += a21[x] * buf[b + x];
+                    if (slow) {
+                        vm += a21slow * iss[i];
                     }
                 } else {
                     rs[i] = r - 1;
                 }
-                PscExpChannels.clearFurther(buf, b, ch);
                 ies[i] = PscExpChannels.next(a11ex, ie, gEx, PscExpChannels.input(buf, b, background, k, bgEx));
                 iis[i] = PscExpChannels.next(a11in, ii, gIn, PscExpChannels.input(buf, b + 1, background, k, bgIn));
+                if (slow) {
+                    iss[i] = PscExpChannels.next(a11slow, iss[i], gIn, PscExpChannels.input(buf, b + 2, false, 0, 0));
+                }
                 if (vm >= theta) {
                     rs[i] = refSteps;
                     vm = reset;
@@ -223,6 +227,7 @@ public final class IafPscExp extends NeuronDynamics {
             double vm = vs[i];
             double ie = ies[i];
             double ii = iis[i];
+            double is = iss[i];
             int r = rs[i];
             final double drive = stimulated ? a20 * (constant + stim[off + i]) : drive0;
             final long key = keys[off + i];
@@ -232,15 +237,17 @@ public final class IafPscExp extends NeuronDynamics {
                 int k = background ? poisson.sample(Rng.bits53(key, mix[s])) : 0;
                 if (r == 0) {
                     vm = drive + a22 * vm + a21ex * ie + a21in * ii;
-                    for (int x = 2; x < ch; x++) {
-                        vm += a21[x] * buf[b + x];
+                    if (slow) {
+                        vm += a21slow * is;
                     }
                 } else {
                     r--;
                 }
-                PscExpChannels.clearFurther(buf, b, ch);
                 ie = PscExpChannels.next(a11ex, ie, gEx, PscExpChannels.input(buf, b, background, k, bgEx));
                 ii = PscExpChannels.next(a11in, ii, gIn, PscExpChannels.input(buf, b + 1, background, k, bgIn));
+                if (slow) {
+                    is = PscExpChannels.next(a11slow, is, gIn, PscExpChannels.input(buf, b + 2, false, 0, 0));
+                }
                 if (vm >= theta) {
                     r = refSteps;
                     vm = reset;
@@ -250,6 +257,7 @@ public final class IafPscExp extends NeuronDynamics {
             vs[i] = vm;
             ies[i] = ie;
             iis[i] = ii;
+            iss[i] = is;
             rs[i] = r;
         }
     }

@@ -9,6 +9,7 @@ import doka.engine.kernel.NeuronDynamics;
 import doka.engine.kernel.NeuronModel;
 import doka.engine.kernel.PoissonTable;
 import doka.engine.kernel.Population;
+import doka.engine.kernel.Receptor;
 import doka.engine.kernel.Rng;
 import doka.engine.kernel.SliceContext;
 import doka.engine.kernel.StateIo;
@@ -145,9 +146,9 @@ public final class Izhikevich extends NeuronDynamics {
 
     @Override
     public void update(SliceContext ctx, Population pop, int lo, int hi, int localBase, long fromStep, int steps) {
-        synapses.takeUpFurther(ctx, pop, lo, hi, localBase, steps);
         final double[] buf = ctx.buffer;
         final int ch = ctx.channels;
+        final boolean slow = ch > Receptor.SLOW_INHIBITORY; // the network routes to channel 2 (ch is 2 or 3)
         final int stride = ctx.nLocal * ch;
         final long[] keys = ctx.backgroundKey;
         final long[] mix = ctx.stepMix;
@@ -169,30 +170,31 @@ public final class Izhikevich extends NeuronDynamics {
         final double invC = 1.0 / params.cMPf;
         final double a11ex = synapses.decay[0];
         final double a11in = synapses.decay[1];
+        final double a11slow = synapses.decay[2];
         final double[] iEx = synapses.currentPa[0];
         final double[] iIn = synapses.currentPa[1];
+        final double[] iSlow = synapses.currentPa[2];
         for (int i = lo; i < hi; i++) {
             double vm = v[i];
             double um = u[i];
             double ie = iEx[i];
             double ii = iIn[i];
+            double is = iSlow[i];
             final double iConst = ctx.stimulusActive ? constant + stim[off + i] : constant;
             final long key = keys[off + i];
             final int cell = (localBase + i - lo) * ch;
             for (int s = 0; s < steps; s++) {
                 int bi = s * stride + cell;
                 int k = background ? poisson.sample(Rng.bits53(key, mix[s])) : 0;
-                double synaptic = ie + ii;
-                for (int x = 2; x < ch; x++) {
-                    synaptic += buf[bi + x];
-                }
-                PscExpChannels.clearFurther(buf, bi, ch);
-                double input = (synaptic + iConst) * invC;
+                double input = ((slow ? ie + ii + is : ie + ii) + iConst) * invC;
                 double vNew = vm + h * (0.04 * vm * vm + 5 * vm + 140 - um + input);
                 um = um + h * a * (b * vm - um);
                 vm = vNew;
                 ie = PscExpChannels.next(a11ex, ie, gEx, PscExpChannels.input(buf, bi, background, k, bgEx));
                 ii = PscExpChannels.next(a11in, ii, gIn, PscExpChannels.input(buf, bi + 1, background, k, bgIn));
+                if (slow) {
+                    is = PscExpChannels.next(a11slow, is, gIn, PscExpChannels.input(buf, bi + 2, false, 0, 0));
+                }
                 if (vm >= peak) {
                     vm = c;
                     um += d;
@@ -203,6 +205,7 @@ public final class Izhikevich extends NeuronDynamics {
             u[i] = um;
             iEx[i] = ie;
             iIn[i] = ii;
+            iSlow[i] = is;
         }
     }
 

@@ -70,67 +70,31 @@ class TestPscExpChannels {
     }
 
     @Test
-    void channelsZeroAndOneStepByStepFollowTheExponential() {
+    void everyChannelFollowsTheExponentialWithItsTimeConstantAndGain() {
         try (Network net = network()) {
             Population pop = population(net);
             PscExpChannels ch = channels();
             SliceContext ctx = sliceWithInput();
             for (int i = 0; i < N; i++) {
-                double ie = ch.currentPa[0][i];
-                double ii = ch.currentPa[1][i];
-                for (int s = 0; s < STEPS; s++) {
-                    assertEquals(analytic(i, 0, s), ie, 1e-13, "channel 0 of neuron " + i + " at step " + s);
-                    assertEquals(analytic(i, 1, s), ii, 1e-13, "channel 1 of neuron " + i + " at step " + s);
-                    int b = (s * N + i) * CHANNELS;
-                    // a background of 3 events of 0 pA changes nothing; the cells are cleared
-                    ie = PscExpChannels.next(ch.decay[0], ie, pop.excitatoryGain(),
-                            PscExpChannels.input(ctx.buffer, b, true, 3, 0.0));
-                    ii = PscExpChannels.next(ch.decay[1], ii, pop.inhibitoryGain(),
-                            PscExpChannels.input(ctx.buffer, b + 1, false, 3, 1e9));
-                    assertEquals(0, ctx.buffer[b]);
-                    assertEquals(0, ctx.buffer[b + 1]);
+                for (int c = 0; c < CHANNELS; c++) {
+                    double current = ch.currentPa[c][i];
+                    double gain = c == 0 ? pop.excitatoryGain() : pop.inhibitoryGain();
+                    for (int s = 0; s < STEPS; s++) {
+                        assertEquals(analytic(i, c, s), current, 1e-13, "channel " + c + " of neuron " + i
+                                + " at step " + s);
+                        int b = (s * N + i) * CHANNELS + c;
+                        // a background of 3 events of 0 pA changes nothing; the cell is cleared
+                        current = PscExpChannels.next(ch.decay[c], current, gain,
+                                PscExpChannels.input(ctx.buffer, b, c == 0, 3, 0.0));
+                        assertEquals(0, ctx.buffer[b]);
+                    }
+                    assertEquals(analytic(i, c, STEPS), current, 1e-13);
                 }
             }
-            double[] cell = new double[1];
-            cell[0] = 5;
+            double[] cell = {5};
             assertEquals(5 + 3 * 2.5, PscExpChannels.input(cell, 0, true, 3, 2.5), 0, "background events add");
-        }
-    }
-
-    @Test
-    void furtherChannelsOverASliceFollowTheExponentialAndMatchOneStepSlices() {
-        try (Network net = network()) {
-            Population pop = population(net);
-            PscExpChannels slice = channels();
-            SliceContext ctx = sliceWithInput();
-            slice.takeUpFurther(ctx, pop, 0, N, 0, STEPS);
-            PscExpChannels step = channels();
-            SliceContext one = context(1);
-            for (int s = 0; s < STEPS; s++) {
-                java.util.Arrays.fill(one.buffer, 0);
-                input(one.buffer, 1, s);
-                step.takeUpFurther(one, pop, 0, N, 0, 1);
-                for (int i = 0; i < N; i++) {
-                    for (int c = 2; c < CHANNELS; c++) {
-                        double got = ctx.buffer[(s * N + i) * CHANNELS + c];
-                        assertEquals(analytic(i, c, s), got, 1e-13, "neuron " + i + ", channel " + c + ", step " + s);
-                        assertEquals(got, one.buffer[i * CHANNELS + c], 0, "one-step slices, neuron " + i
-                                + ", channel " + c + ", step " + s);
-                    }
-                    for (int c = 0; c < 2; c++) {
-                        assertEquals(0, slice.currentPa[c][i], "channels 0 and 1 are the model loop's");
-                    }
-                }
-            }
-            for (int i = 0; i < N; i++) {
-                for (int c = 2; c < CHANNELS; c++) {
-                    assertEquals(step.currentPa[c][i], slice.currentPa[c][i], 0, "state after the slice");
-                    assertEquals(analytic(i, c, STEPS), slice.currentPa[c][i], 1e-13);
-                }
-            }
-            double[] cells = {1, 2, 3, 4};
-            PscExpChannels.clearFurther(cells, 0, 4);
-            assertEquals(java.util.List.of(1.0, 2.0, 0.0, 0.0), java.util.Arrays.stream(cells).boxed().toList());
+            cell[0] = 5;
+            assertEquals(5, PscExpChannels.input(cell, 0, false, 3, 2.5), 0, "no background, no events");
         }
     }
 
