@@ -175,6 +175,10 @@ public final class NetworkBuilder {
         }
         for (PopulationEntry e : populations) {
             int has = e.model.receptorChannels();
+            if (has < 2 || has > Receptor.MAX_CHANNELS) {
+                throw new IllegalArgumentException("population " + e.name + ": model " + e.model.modelName() + " declares "
+                        + has + " receptor channels; a model has 2 to " + Receptor.MAX_CHANNELS);
+            }
             if (has <= highest) {
                 throw new IllegalArgumentException("population " + e.name + " (" + e.model.modelName() + ") has " + has
                         + " receptor channels, but synapses are routed to channel " + highest

@@ -112,13 +112,13 @@ class TestReceptorChannels {
     void routingToAChannelSomeModelLacksIsRefused() {
         NetworkBuilder b = new NetworkBuilder(H).threads(1);
         NeuronRange src = b.addPopulation("source", 2, IafPscExp.Parameters.pd14());
-        b.addPopulation("two", 2, new TwoChannels());
+        b.addPopulation("two", 2, new Channels(2));
         b.receptorChannel(src, Receptor.SLOW_INHIBITORY);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
-        assertTrue(e.getMessage().contains("two") && e.getMessage().contains("receptor channels"), e.getMessage());
+        assertTrue(e.getMessage().contains("two (channels) has 2 receptor channels"), e.getMessage());
         NetworkBuilder ok = new NetworkBuilder(H).threads(1);
         ok.addPopulation("source", 2, IafPscExp.Parameters.pd14());
-        ok.addPopulation("two", 2, new TwoChannels());
+        ok.addPopulation("two", 2, new Channels(2));
         try (Network net = ok.build()) {
             net.simulate(10); // two channels suffice without routing
         }
@@ -129,11 +129,26 @@ class TestReceptorChannels {
         assertTrue(unknown.getMessage().contains("no such population"), unknown.getMessage());
     }
 
-    /** A model that declares only the default two channels. */
-    private record TwoChannels() implements NeuronModel {
+    @Test
+    void aModelMustDeclareTwoToEightChannels() {
+        for (int channels : new int[] {1, Receptor.MAX_CHANNELS + 1}) {
+            NetworkBuilder b = new NetworkBuilder(H).threads(1);
+            b.addPopulation("odd", 2, new Channels(channels));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+            assertTrue(e.getMessage().contains("declares " + channels + " receptor channels"), e.getMessage());
+        }
+    }
+
+    /** A model that declares {@code channels} channels (its dynamics are iaf_psc_exp's). */
+    private record Channels(int channels) implements NeuronModel {
         @Override
         public String modelName() {
-            return "two_channels";
+            return "channels";
+        }
+
+        @Override
+        public int receptorChannels() {
+            return channels;
         }
 
         @Override
