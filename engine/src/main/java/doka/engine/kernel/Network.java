@@ -1,9 +1,5 @@
 package doka.engine.kernel;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,8 +26,6 @@ import java.util.Map;
  * All ranks must then add the same devices and call {@code simulate} alike.
  */
 public final class Network implements AutoCloseable {
-    private static final long MAGIC = 0x444f4b41534e4150L; // "DOKASNAP"
-    private static final int VERSION = 3;
     /** Slice length when there are no synapses. */
     private static final int DEFAULT_SLICE = 10;
     private static final int MAX_SLICE = 64;
@@ -103,30 +97,43 @@ public final class Network implements AutoCloseable {
         this.stimulusPa = new double[neurons];
         int count = store.partitionCount();
         this.partitions = new Partition[count];
-        boolean[] slowSlot = slowSlots();
+        int channels = receptorChannels(populations);
+        byte[] slotChannel = slotChannels();
         for (int p = 0; p < count; p++) {
             int first = p * partitionSize;
             int n = Math.max(0, Math.min(partitionSize, owned.count() - first));
             partitions[p] = new Partition(p, n, store, pieces(first, n), sliceSteps, store.maxDelaySteps() + 1,
-                    backgroundKey, stimulusPa, slowSlot);
+                    backgroundKey, stimulusPa, slotChannel, channels);
         }
     }
 
-    /** Which source slots drive the slow inhibitory channel, or null when no population does. */
-    private boolean[] slowSlots() {
-        if (populations.stream().noneMatch(Population::slowInhibitory)) {
+    /**
+     * Receptor channels the partitions buffer per neuron: 2, or one more than the highest channel
+     * a population is routed to (the builder has checked that every model has them).
+     */
+    private static int receptorChannels(List<Population> populations) {
+        int channels = 2;
+        for (Population p : populations) {
+            channels = Math.max(channels, p.receptorChannel() + 1);
+        }
+        return channels;
+    }
+
+    /** The receptor channel of each source slot of the store, or null when every population is routed by sign. */
+    private byte[] slotChannels() {
+        if (populations.stream().allMatch(p -> p.receptorChannel() == Receptor.BY_SIGN)) {
             return null;
         }
         int[] source = store.sourceOfSlot; // ascending, like the populations' ranges
-        boolean[] slow = new boolean[source.length];
+        byte[] channel = new byte[source.length];
         int p = 0;
-        for (int k = 0; k < slow.length; k++) {
+        for (int k = 0; k < channel.length; k++) {
             while (source[k] >= populations.get(p).offset() + populations.get(p).size()) {
                 p++;
             }
-            slow[k] = populations.get(p).slowInhibitory();
+            channel[k] = (byte) populations.get(p).receptorChannel();
         }
-        return slow;
+        return channel;
     }
 
     /** The pieces of populations in local neurons [first, first + n): owned ranges cut at population borders. */
@@ -453,119 +460,36 @@ public final class Network implements AutoCloseable {
     }
 
     /**
-     * Writes the complete dynamic state: time, every population's state arrays and input
-     * controls, and the spikes in flight (every spike of the last max-delay steps, from which
-     * the partitions' input queues are rebuilt on restore). Random streams are counter-based, so the step is their whole state.
-     * Devices and observers are configuration: re-add them. The synapse count and
-     * {@linkplain SynapseStore#digest digest} are written too, so that a restore into a
-     * network built differently (another version or configuration) is refused.
+     * Writes the complete dynamic state (see {@link NetworkSnapshot}): time, every population's
+     * state arrays and input controls, and the spikes in flight. Devices and observers are
+     * configuration: re-add them.
      */
     public void saveState(OutputStream stream) throws IOException {
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
-        out.writeLong(MAGIC);
-        out.writeInt(VERSION);
-        out.writeInt(neurons);
-        out.writeInt(owned.rangeCount());
-        for (int r = 0; r < owned.rangeCount(); r++) {
-            out.writeInt(owned.rangeStart(r));
-            out.writeInt(owned.rangeEnd(r));
-        }
-        out.writeLong(store.synapseCount());
-        out.writeLong(store.digest());
-        out.writeInt(store.maxDelaySteps());
-        out.writeDouble(dtMs);
-        out.writeLong(seed);
-        out.writeInt(populations.size());
-        out.writeLong(step);
-        for (Population p : populations) {
-            out.writeUTF(p.name());
-            out.writeUTF(p.dynamics().model().modelName());
-            out.writeInt(p.size());
-            p.writeControls(out);
-            for (int[] range : ownedRanges(p)) {
-                p.dynamics().writeState(out, range[0], range[1]);
-            }
-        }
-        remember(step);
-        out.writeInt(recentCount);
-        for (int i = 0; i < recentCount; i++) {
-            out.writeLong(recentStep[i]);
-            out.writeInt(recentNeuron[i]);
-        }
-        out.flush();
+        NetworkSnapshot.write(this, stream);
     }
 
     /** Restores a state written by {@link #saveState} from an identically built network. */
     public void restoreState(InputStream stream) throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
-        if (in.readLong() != MAGIC) {
-            throw new IOException("not a Doka engine snapshot (bad magic number)");
-        }
-        int version = in.readInt();
-        if (version < VERSION) {
-            throw new IOException("snapshot format " + version + " is too old; this engine reads " + VERSION);
-        }
-        if (version > VERSION) {
-            throw new IOException("snapshot format " + version + " is too new; this engine reads " + VERSION);
-        }
-        expect(in.readInt(), neurons, "neuron count");
-        int ranges = in.readInt();
-        int[] rs = new int[Math.max(0, Math.min(ranges, 1 << 24))];
-        int[] re = new int[rs.length];
-        for (int r = 0; r < rs.length; r++) {
-            rs[r] = in.readInt();
-            re[r] = in.readInt();
-        }
-        if (ranges != rs.length || !owned.equals(safeOwnership(rs, re))) {
-            throw new IOException("snapshot: it holds the state of other neurons (" + ranges + " ranges) than this rank owns ("
-                    + owned + "); restore each rank's snapshot into the same rank of a member split the same way");
-        }
-        expect(in.readLong(), store.synapseCount(), "synapse count");
-        long digest = in.readLong();
-        if (digest != store.digest()) {
-            throw new IOException(String.format("snapshot: the synapses differ from this network's (digest %016x in the"
-                    + " snapshot, %016x here); it was written by a network built differently — another Doka version or"
-                    + " configuration", digest, store.digest()));
-        }
-        expect(in.readInt(), store.maxDelaySteps(), "largest delay");
-        double dt = in.readDouble();
-        if (dt != dtMs) {
-            throw new IOException("snapshot: dt is " + dt + " ms, this network " + dtMs + " ms");
-        }
-        expect(in.readLong(), seed, "seed");
-        expect(in.readInt(), populations.size(), "population count");
-        long savedStep = in.readLong();
-        for (Population p : populations) {
-            String name = in.readUTF();
-            if (!name.equals(p.name())) {
-                throw new IOException("snapshot: population " + name + " where this network has " + p.name());
-            }
-            String model = in.readUTF();
-            if (!model.equals(p.dynamics().model().modelName())) {
-                throw new IOException("snapshot: population " + name + " has model " + model + ", this network "
-                        + p.dynamics().model().modelName());
-            }
-            expect(in.readInt(), p.size(), "size of " + name);
-            p.readControls(in);
-            for (int[] range : ownedRanges(p)) {
-                p.dynamics().readState(in, range[0], range[1]);
-            }
-        }
-        int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("snapshot: negative count of spikes in flight");
-        }
-        int[] source = new int[n];
-        long[] emitted = new long[n];
-        for (int i = 0; i < n; i++) {
-            emitted[i] = in.readLong();
-            source[i] = in.readInt();
-            if (source[i] < 0 || source[i] >= neurons || emitted[i] >= savedStep
-                    || emitted[i] < savedStep - store.maxDelaySteps() || (i > 0 && emitted[i] < emitted[i - 1])) {
-                throw new IOException("snapshot: recent spike " + i + " (neuron " + source[i] + ", step " + emitted[i]
-                        + ") is out of range or order");
-            }
-        }
+        NetworkSnapshot.read(this, stream);
+    }
+
+    /**
+     * The spikes of the last max-delay steps, whose input may still be on its way, in (step,
+     * neuron) order: {@code count} of them in {@code neuron} and {@code step} (for snapshots).
+     */
+    record RecentSpikes(int[] neuron, long[] step, int count) {
+    }
+
+    RecentSpikes recentSpikes() {
+        remember(step);
+        return new RecentSpikes(recentNeuron, recentStep, recentCount);
+    }
+
+    /**
+     * Sets the time to {@code savedStep} with the given recent spikes, from which the
+     * partitions' input queues are rebuilt (for snapshots; the populations' state is set apart).
+     */
+    void resume(long savedStep, int[] source, long[] emitted, int n) {
         step = savedStep;
         pendingCount = 0;
         recentNeuron = source;
@@ -577,33 +501,6 @@ public final class Network implements AutoCloseable {
             p.enqueue(slot, emitted, n, step);
         }
         devicesDirty = true;
-    }
-
-    private Ownership safeOwnership(int[] start, int[] end) {
-        try {
-            return Ownership.ofRanges(neurons, start, end);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** The population-local ranges [lo, hi) of {@code p} that this rank owns. */
-    private List<int[]> ownedRanges(Population p) {
-        List<int[]> list = new ArrayList<>();
-        for (int r = 0; r < owned.rangeCount(); r++) {
-            int lo = Math.max(owned.rangeStart(r), p.offset());
-            int hi = Math.min(owned.rangeEnd(r), p.offset() + p.size());
-            if (lo < hi) {
-                list.add(new int[] {lo - p.offset(), hi - p.offset()});
-            }
-        }
-        return list;
-    }
-
-    private static void expect(long got, long want, String what) throws IOException {
-        if (got != want) {
-            throw new IOException("snapshot: " + what + " is " + got + ", this network " + want);
-        }
     }
 
     @Override

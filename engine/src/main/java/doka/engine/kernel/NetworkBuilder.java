@@ -1,8 +1,10 @@
 package doka.engine.kernel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,7 +23,8 @@ public final class NetworkBuilder {
     private final Set<String> names = new HashSet<>();
     private final List<SynapseGenerator> generators = new ArrayList<>();
     private int neurons;
-    private final Set<String> slowSources = new HashSet<>();
+    /** Receptor channel by source population name, for those not routed by sign. */
+    private final Map<String, Integer> receptorOf = new HashMap<>();
     private RankComm comm;
     private Ownership[] ownershipByRank;
 
@@ -109,17 +112,31 @@ public final class NetworkBuilder {
     }
 
     /**
+     * The synapses of population {@code sources} drive receptor channel {@code channel} of their
+     * targets, whatever the sign of their weights (by default the sign chooses channel 0 or 1).
+     * Every population's model must have that channel (see {@link NeuronModel#receptorChannels}).
+     */
+    public NetworkBuilder receptorChannel(NeuronRange sources, int channel) {
+        if (!names.contains(sources.name())) {
+            throw new IllegalArgumentException("receptor channel " + channel + " for synapses from " + sources.name()
+                    + ": no such population");
+        }
+        if (channel < 0 || channel >= Receptor.MAX_CHANNELS) {
+            throw new IllegalArgumentException("receptor channel for synapses from " + sources.name() + " must be in 0.."
+                    + (Receptor.MAX_CHANNELS - 1) + ", got " + channel);
+        }
+        receptorOf.put(sources.name(), channel);
+        return this;
+    }
+
+    /**
      * The synapses of population {@code sources} drive their targets' slow inhibitory channel
-     * ({@code tau_syn_in_slow} of the target's model) instead of the excitatory or inhibitory
-     * one: inhibition with its own kinetics per source class (dendritic, LTS-like, beside fast
+     * ({@link Receptor#SLOW_INHIBITORY}, {@code tau_syn_in_slow} of the built-in models):
+     * inhibition with its own kinetics per source class (dendritic, LTS-like, beside fast
      * somatic FS-like inhibition).
      */
     public NetworkBuilder slowInhibitionFrom(NeuronRange sources) {
-        if (!names.contains(sources.name())) {
-            throw new IllegalArgumentException("slow inhibition from " + sources.name() + ": no such population");
-        }
-        slowSources.add(sources.name());
-        return this;
+        return receptorChannel(sources, Receptor.SLOW_INHIBITORY);
     }
 
     public NetworkBuilder connect(SynapseGenerator generator) {
@@ -147,6 +164,29 @@ public final class NetworkBuilder {
         return (int) steps;
     }
 
+    /**
+     * Every model must have the highest channel a population is routed to: then no synapse can
+     * reach a channel its target lacks, without looking at the synapses.
+     */
+    private void checkReceptorChannels() {
+        int highest = Receptor.INHIBITORY;
+        for (int channel : receptorOf.values()) {
+            highest = Math.max(highest, channel);
+        }
+        for (PopulationEntry e : populations) {
+            int has = e.model.receptorChannels();
+            if (has < 2 || has > Receptor.MAX_CHANNELS) {
+                throw new IllegalArgumentException("population " + e.name + ": model " + e.model.modelName() + " declares "
+                        + has + " receptor channels; a model has 2 to " + Receptor.MAX_CHANNELS);
+            }
+            if (has <= highest) {
+                throw new IllegalArgumentException("population " + e.name + " (" + e.model.modelName() + ") has " + has
+                        + " receptor channels, but synapses are routed to channel " + highest
+                        + "; every population's model needs it");
+            }
+        }
+    }
+
     public Network build() {
         Ownership owned = Ownership.all(neurons);
         if (comm != null) {
@@ -170,6 +210,7 @@ public final class NetworkBuilder {
             }
         }
         size = Math.max(1, Math.min(size, Math.max(1, local)));
+        checkReceptorChannels();
         WorkerPool pool = new WorkerPool(threads);
         try {
             SynapseStore store = SynapseStore.build(neurons, owned, size, generators, pool);
@@ -181,7 +222,7 @@ public final class NetworkBuilder {
                 offset += e.size;
             }
             for (Population p : pops) {
-                p.setSlowInhibitory(slowSources.contains(p.name()));
+                p.setReceptorChannel(receptorOf.getOrDefault(p.name(), Receptor.BY_SIGN));
             }
             return new Network(dtMs, seed, pops, neurons, size, store, pool, comm, ownershipByRank);
         } catch (RuntimeException | Error ex) {

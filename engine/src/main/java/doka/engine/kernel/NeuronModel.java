@@ -11,4 +11,12 @@ public interface NeuronModel {
 
     /** Fresh state for {@code size} neurons at rest, with propagators for time step {@code dtMs}. */
     NeuronDynamics createDynamics(int size, double dtMs);
+
+    /**
+     * Receptor channels of this model's neurons (see {@link Receptor}): 0 excitatory, 1 inhibitory,
+     * then any further ones; between 2 and {@link Receptor#MAX_CHANNELS}.
+     */
+    default int receptorChannels() {
+        return 2;
+    }
 }

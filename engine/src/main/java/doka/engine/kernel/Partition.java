@@ -31,19 +31,31 @@ final class Partition {
     final int[] spikeNeuron;
     final int[] spikeOffset;
     int spikeCount;
-    /** Queues of pending input by arrival step modulo {@code queues.length}. */
+    /** Queues of pending input by arrival step modulo {@code queues.length}, routed by the weights' sign. */
     private final short[][] queueTarget;
     private final float[][] queueWeight;
     private final int[] queueSize;
-    /** The same for the slow inhibitory channel, and which slots drive it (null: none do). */
-    private final boolean[] slowSlot;
-    private final short[][] slowTarget;
-    private final float[][] slowWeight;
-    private final int[] slowSize;
+    /**
+     * The receptor channel of each source slot, {@link Receptor#BY_SIGN} for most; null when all
+     * slots are routed by sign (then the fixed-channel queues below are null too).
+     */
+    private final byte[] slotChannel;
+    /** Queues of input routed to one fixed channel, [channel][arrival step]; null for channels nothing is routed to. */
+    private final short[][][] channelTarget;
+    private final float[][][] channelWeight;
+    private final int[][] channelSize;
+    /** Receptor channels per neuron in the accumulator. */
+    private final int channels;
     long events;
 
+    /**
+     * @param slotChannel the receptor channel of each source slot ({@link Receptor#BY_SIGN} for
+     *                    routing by sign), or null when every slot is routed by sign
+     * @param channels    receptor channels per neuron in the accumulator (at least 2, above every
+     *                    channel in {@code slotChannel})
+     */
     Partition(int index, int nLocal, SynapseStore store, Piece[] pieces, int maxSliceSteps, int queues,
-              long[] backgroundKey, double[] stimulusPa, boolean[] slowSlot) {
+              long[] backgroundKey, double[] stimulusPa, byte[] slotChannel, int channels) {
         this.index = index;
         this.nLocal = nLocal;
         this.rowStart = store.rowStart[index];
@@ -56,12 +68,22 @@ final class Partition {
         this.queueTarget = new short[queues][16];
         this.queueWeight = new float[queues][16];
         this.queueSize = new int[queues];
-        this.slowSlot = slowSlot;
-        this.slowTarget = slowSlot == null ? null : new short[queues][16];
-        this.slowWeight = slowSlot == null ? null : new float[queues][16];
-        this.slowSize = slowSlot == null ? null : new int[queues];
-        ctx.buffer = new double[maxSliceSteps * nLocal * 2];
-        ctx.slowBuffer = slowSlot == null ? null : new double[maxSliceSteps * nLocal];
+        this.slotChannel = slotChannel;
+        this.channels = channels;
+        this.channelTarget = slotChannel == null ? null : new short[channels][][];
+        this.channelWeight = slotChannel == null ? null : new float[channels][][];
+        this.channelSize = slotChannel == null ? null : new int[channels][];
+        if (slotChannel != null) {
+            for (byte c : slotChannel) {
+                if (c >= 0 && channelSize[c] == null) {
+                    channelTarget[c] = new short[queues][16];
+                    channelWeight[c] = new float[queues][16];
+                    channelSize[c] = new int[queues];
+                }
+            }
+        }
+        ctx.buffer = new double[maxSliceSteps * nLocal * channels];
+        ctx.channels = channels;
         ctx.nLocal = nLocal;
         ctx.rangeStart = new int[pieces.length];
         ctx.rangeEnd = new int[pieces.length];
@@ -117,10 +139,10 @@ final class Partition {
             if (src < 0) {
                 continue;
             }
-            final boolean slow = slowSlot != null && slowSlot[src];
-            final short[][] qTarget = slow ? slowTarget : queueTarget;
-            final float[][] qWeight = slow ? slowWeight : queueWeight;
-            final int[] qSize = slow ? slowSize : queueSize;
+            final int channel = slotChannel == null ? Receptor.BY_SIGN : slotChannel[src];
+            final short[][] qTarget = channel < 0 ? queueTarget : channelTarget[channel];
+            final float[][] qWeight = channel < 0 ? queueWeight : channelWeight[channel];
+            final int[] qSize = channel < 0 ? queueSize : channelSize[channel];
             int a = rowStart[src];
             final int b = rowStart[src + 1];
             final long t = steps[k];
@@ -166,7 +188,7 @@ final class Partition {
         qWeight[q] = Arrays.copyOf(qWeight[q], cap);
     }
 
-    /** Sums the queue of {@code step} into slot {@code offset} of the accumulator and empties it. */
+    /** Sums the queues of {@code step} into slot {@code offset} of the accumulator and empties them. */
     private void drain(long step, int offset) {
         int q = (int) (step % queueSize.length);
         final int n = queueSize[q];
@@ -174,30 +196,53 @@ final class Partition {
         final float[] w = queueWeight[q];
         final double[] acc = ctx.buffer;
         final int base = offset * nLocal;
-        for (int i = 0; i < n; i++) {
-            float wi = w[i];
-            acc[((base + (tg[i] & 0xffff)) << 1) | (Float.floatToRawIntBits(wi) >>> 31)] += wi;
+        if (channels == 2) {
+            // the common case: a shift and the sign bit pick the cell
+            for (int i = 0; i < n; i++) {
+                float wi = w[i];
+                acc[((base + (tg[i] & 0xffff)) << 1) | (Float.floatToRawIntBits(wi) >>> 31)] += wi;
+            }
+        } else {
+            final int ch = channels;
+            for (int i = 0; i < n; i++) {
+                float wi = w[i];
+                acc[(base + (tg[i] & 0xffff)) * ch + (Float.floatToRawIntBits(wi) >>> 31)] += wi;
+            }
         }
         queueSize[q] = 0;
         events += n;
-        if (slowSize != null && slowSize[q] > 0) {
-            final int m = slowSize[q];
-            final short[] st = slowTarget[q];
-            final float[] sw = slowWeight[q];
-            final double[] slowAcc = ctx.slowBuffer;
-            for (int i = 0; i < m; i++) {
-                slowAcc[base + (st[i] & 0xffff)] += sw[i];
+        if (channelSize != null) {
+            for (int c = 0; c < channels; c++) {
+                if (channelSize[c] != null && channelSize[c][q] > 0) {
+                    drainChannel(c, q, base);
+                }
             }
-            slowSize[q] = 0;
-            events += m;
         }
+    }
+
+    /** Sums queue {@code q} of the fixed channel {@code c} into its cells and empties it. */
+    private void drainChannel(int c, int q, int base) {
+        final int m = channelSize[c][q];
+        final short[] tg = channelTarget[c][q];
+        final float[] w = channelWeight[c][q];
+        final double[] acc = ctx.buffer;
+        final int ch = channels;
+        for (int i = 0; i < m; i++) {
+            acc[(base + (tg[i] & 0xffff)) * ch + c] += w[i];
+        }
+        channelSize[c][q] = 0;
+        events += m;
     }
 
     /** Empties all queues (before a restore rebuilds them). */
     void clearQueues() {
         Arrays.fill(queueSize, 0);
-        if (slowSize != null) {
-            Arrays.fill(slowSize, 0);
+        if (channelSize != null) {
+            for (int[] size : channelSize) {
+                if (size != null) {
+                    Arrays.fill(size, 0);
+                }
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ public final class Population {
     private double dcPa;
     private double excitatoryGain = 1;
     private double inhibitoryGain = 1;
-    private boolean slowInhibitory;
+    private int receptorChannel = Receptor.BY_SIGN;
 
     Population(String name, int index, int offset, int size, NeuronDynamics dynamics, double dtMs) {
         this.name = name;
@@ -174,13 +174,26 @@ public final class Population {
         }
     }
 
-    /** Whether this population's synapses drive the slow inhibitory channel (set by the builder). */
-    public boolean slowInhibitory() {
-        return slowInhibitory;
+    /** The gain on receptor channel {@code channel}: excitatory for channel 0, inhibitory for all others. */
+    public double channelGain(int channel) {
+        return channel == Receptor.EXCITATORY ? excitatoryGain : inhibitoryGain;
     }
 
-    void setSlowInhibitory(boolean slow) {
-        this.slowInhibitory = slow;
+    /**
+     * The receptor channel of their targets that this population's synapses drive, or
+     * {@link Receptor#BY_SIGN} (set by the builder).
+     */
+    public int receptorChannel() {
+        return receptorChannel;
+    }
+
+    /** Whether this population's synapses drive the slow inhibitory channel (channel 2). */
+    public boolean slowInhibitory() {
+        return receptorChannel == Receptor.SLOW_INHIBITORY;
+    }
+
+    void setReceptorChannel(int channel) {
+        this.receptorChannel = channel;
     }
 
     void writeControls(DataOutput out) throws IOException {

@@ -2,8 +2,9 @@ package doka.engine.kernel;
 
 /**
  * What a model's update needs from its partition for one slice: the input of each step of the
- * slice (index {@code ((stepOffset * nLocal) + local) * 2 + channel}, channel 0 excitatory,
- * 1 inhibitory; synaptic input already summed, before the population's gains),
+ * slice per receptor channel (index {@code ((stepOffset * nLocal) + local) * channels + channel},
+ * channel 0 excitatory, 1 inhibitory, further ones as routed by
+ * {@link NetworkBuilder#receptorChannel}; synaptic input already summed, before the population's gains),
  * the spike register, the per-neuron random keys, stimulus currents and the mixed step counters
  * of the slice. Fields are public for the hot loops; only the kernel writes them.
  */
@@ -14,12 +15,11 @@ public final class SliceContext {
      */
     public double[] buffer;
     /**
-     * Summed input of the slow inhibitory channel (synapses from populations marked with
-     * {@link NetworkBuilder#slowInhibitionFrom}) per step of the slice, pA, at index
-     * {@code stepOffset * nLocal + local}; null when no population drives it. Models read every
-     * cell of their neurons and set it back to 0, as with {@link #buffer}.
+     * Receptor channels per neuron in {@link #buffer}: 2, or one more than the highest channel a
+     * population is routed to. Every model of the network has at least this many; the channels
+     * beyond it receive nothing, so models skip them.
      */
-    public double[] slowBuffer;
+    public int channels;
     /** Neurons in this partition. */
     public int nLocal;
     /**
@@ -76,8 +76,8 @@ public final class SliceContext {
         if (local < 0) {
             throw new IllegalArgumentException("neuron " + neuron + " is not in this partition");
         }
-        int channel = weightPa < 0 ? 1 : 0;
-        buffer[(offset * nLocal + local) * 2 + channel] += weightPa;
+        int channel = weightPa < 0 ? Receptor.INHIBITORY : Receptor.EXCITATORY;
+        buffer[(offset * nLocal + local) * channels + channel] += weightPa;
     }
 
     /** Records a spike of global neuron {@code neuron} at step offset {@code offset} of the slice. */

@@ -9,6 +9,7 @@ import doka.engine.kernel.NeuronDynamics;
 import doka.engine.kernel.NeuronModel;
 import doka.engine.kernel.PoissonTable;
 import doka.engine.kernel.Population;
+import doka.engine.kernel.Receptor;
 import doka.engine.kernel.Rng;
 import doka.engine.kernel.SliceContext;
 import doka.engine.kernel.StateIo;
@@ -21,7 +22,7 @@ import doka.engine.kernel.StateIo;
  * <pre>
  *   τm dV/dt = −(V − E_L) + (I_ex + I_in + I_slow + I_e + I_stim)·τm/C
  *   τex dI_ex/dt = −I_ex + Σ w δ(t − t_k),   τin dI_in/dt = −I_in + Σ w δ(t − t_k)
- *   τslow dI_slow/dt = −I_slow + Σ w δ(t − t_k)   (synapses from slow-inhibitory populations only)
+ *   τslow dI_slow/dt = −I_slow + Σ w δ(t − t_k)   (synapses routed to receptor channel 2 only)
  *   V ≥ V_th: spike, V ← V_reset, V clamped for t_ref
  * </pre>
  *
@@ -39,20 +40,24 @@ import doka.engine.kernel.StateIo;
  *   <tr><td>I_e</td><td>0</td><td>pA</td></tr>
  * </table>
  *
- * tau_syn_in_slow is a Doka extension (not in NEST's model): the time constant of the third,
- * slow inhibitory current, driven only by populations marked with
- * {@code NetworkBuilder.slowInhibitionFrom} (dendritic, LTS-like inhibition).
+ * The three currents are the neuron's receptor channels 0, 1 and 2 ({@link Receptor}),
+ * kept by {@link PscExpChannels}. tau_syn_in_slow is a Doka extension (not in NEST's model): the
+ * time constant of channel 2, driven only by populations routed to it (e.g. with
+ * {@code NetworkBuilder.slowInhibitionFrom}: dendritic, LTS-like inhibition); in networks where
+ * no population is, channel 2 is skipped.
  * Recordables: V_m (mV), I_syn_ex, I_syn_in, I_syn_in_slow (pA). Per step, in NEST's order: V from the
  * currents of the previous step (unless refractory), decay of the currents, arrival of this
  * step's input, threshold. Constant currents (I_e, DC, stimulation) act in the same step.
  */
 public final class IafPscExp extends NeuronDynamics {
     public static final String NAME = "iaf_psc_exp";
+    /** Receptor channels: excitatory, inhibitory, slow inhibitory. */
+    static final int CHANNELS = 3;
 
     /** Parameters; see the class javadoc for units and defaults. */
     public record Parameters(double cMPf, double tauMMs, double tauSynExMs, double tauSynInMs, double tRefMs,
                              double eLMv, double vThMv, double vResetMv, double iEPa, double tauSynInSlowMs)
-            implements NeuronModel {
+            implements PscExpParameters {
         /** Without a slow inhibitory channel of its own (tau_syn_in_slow = tau_syn_in). */
         public Parameters(double cMPf, double tauMMs, double tauSynExMs, double tauSynInMs, double tRefMs,
                           double eLMv, double vThMv, double vResetMv, double iEPa) {
@@ -60,14 +65,9 @@ public final class IafPscExp extends NeuronDynamics {
         }
 
         public Parameters {
-            ParameterMap.require(tauSynInSlowMs > 0 && Double.isFinite(tauSynInSlowMs), NAME, "tau_syn_in_slow",
-                    "positive (ms)", tauSynInSlowMs);
+            PscExpParameters.requireTaus(NAME, tauSynExMs, tauSynInMs, tauSynInSlowMs);
             ParameterMap.require(cMPf > 0 && Double.isFinite(cMPf), NAME, "C_m", "positive (pF)", cMPf);
             ParameterMap.require(tauMMs > 0 && Double.isFinite(tauMMs), NAME, "tau_m", "positive (ms)", tauMMs);
-            ParameterMap.require(tauSynExMs > 0 && Double.isFinite(tauSynExMs), NAME, "tau_syn_ex", "positive (ms)",
-                    tauSynExMs);
-            ParameterMap.require(tauSynInMs > 0 && Double.isFinite(tauSynInMs), NAME, "tau_syn_in", "positive (ms)",
-                    tauSynInMs);
             ParameterMap.require(tRefMs >= 0 && Double.isFinite(tRefMs), NAME, "t_ref", ">= 0 (ms)", tRefMs);
             ParameterMap.require(Double.isFinite(eLMv), NAME, "E_L", "finite (mV)", eLMv);
             ParameterMap.require(Double.isFinite(vThMv), NAME, "V_th", "finite (mV)", vThMv);
@@ -108,18 +108,11 @@ public final class IafPscExp extends NeuronDynamics {
     private Parameters params;
     // State (V relative to E_L, as NEST stores it).
     private final double[] v;
-    private final double[] iEx;
-    private final double[] iIn;
-    private final double[] iSlow;
+    private final PscExpChannels synapses;
     private final int[] refractory;
-    // Propagators.
-    private double p11ex;
-    private double p11in;
+    // Propagators: membrane decay, voltage per unit current of each channel, per unit constant current.
     private double p22;
-    private double p21ex;
-    private double p21in;
-    private double p11slow;
-    private double p21slow;
+    private final double[] p21 = new double[CHANNELS];
     private double p20;
     private int refractorySteps;
 
@@ -127,9 +120,7 @@ public final class IafPscExp extends NeuronDynamics {
         super(size);
         this.dtMs = dtMs;
         this.v = new double[size];
-        this.iEx = new double[size];
-        this.iIn = new double[size];
-        this.iSlow = new double[size];
+        this.synapses = new PscExpChannels(NAME, PscExpParameters.currentNames(), size);
         this.refractory = new int[size];
         setModel(params);
     }
@@ -147,13 +138,12 @@ public final class IafPscExp extends NeuronDynamics {
         double shift = params == null ? 0 : params.eLMv - p.eLMv;
         this.params = p;
         double h = dtMs;
-        p11ex = StrictMath.exp(-h / p.tauSynExMs);
-        p11in = StrictMath.exp(-h / p.tauSynInMs);
+        double[] tauMs = p.receptorTausMs();
+        synapses.setTimeConstants(tauMs, h);
         p22 = StrictMath.exp(-h / p.tauMMs);
-        p21ex = PscExpPropagator.p21(p.tauSynExMs, p.tauMMs, p.cMPf, h);
-        p21in = PscExpPropagator.p21(p.tauSynInMs, p.tauMMs, p.cMPf, h);
-        p11slow = StrictMath.exp(-h / p.tauSynInSlowMs);
-        p21slow = PscExpPropagator.p21(p.tauSynInSlowMs, p.tauMMs, p.cMPf, h);
+        for (int c = 0; c < CHANNELS; c++) {
+            p21[c] = PscExpPropagator.p21(tauMs[c], p.tauMMs, p.cMPf, h);
+        }
         p20 = PscExpPropagator.p20(p.tauMMs, p.cMPf, h);
         refractorySteps = (int) Math.round(p.tRefMs / h);
         if (shift != 0) {
@@ -166,7 +156,8 @@ public final class IafPscExp extends NeuronDynamics {
     @Override
     public void update(SliceContext c, Population pop, int lo, int hi, int localBase, long fromStep, int steps) {
         final double[] buf = c.buffer;
-        final int stride = c.nLocal * 2;
+        final int ch = c.channels;
+        final boolean slow = ch > Receptor.SLOW_INHIBITORY; // the network routes to channel 2 (ch is 2 or 3)
         final long[] keys = c.backgroundKey;
         final long[] mix = c.stepMix;
         final double[] stim = c.stimulusPa;
@@ -180,40 +171,30 @@ public final class IafPscExp extends NeuronDynamics {
         final int off = pop.offset();
         final double theta = params.vThMv - params.eLMv;
         final double reset = params.vResetMv - params.eLMv;
-        final double a11ex = p11ex;
-        final double a11in = p11in;
+        final double a11ex = synapses.decay[0];
+        final double a11in = synapses.decay[1];
+        final double a11slow = synapses.decay[2];
         final double a22 = p22;
-        final double a21ex = p21ex;
-        final double a21in = p21in;
+        final double a21ex = p21[0];
+        final double a21in = p21[1];
+        final double a21slow = p21[2];
         final double a20 = p20;
         final int refSteps = refractorySteps;
         final double[] vs = v;
-        final double[] ies = iEx;
-        final double[] iis = iIn;
+        final double[] ies = synapses.currentPa[0];
+        final double[] iis = synapses.currentPa[1];
+        final double[] iss = synapses.currentPa[2];
         final int[] rs = refractory;
         final boolean stimulated = c.stimulusActive;
         final double drive0 = a20 * constant;
-        final double[] slowBuf = c.slowBuffer;
-        final boolean slowOn = slowBuf != null;
-        final double a11slow = p11slow;
-        final double a21slow = p21slow;
-        final double[] isl = iSlow;
-        if (steps == 1 && !slowOn) {
+        if (steps == 1) {
             // One-step slices (PD14: delays down to dt) get a flat loop over neurons; an inner
             // loop with a trip count of one costs the JIT's loop set-up for every neuron.
             final long m = mix[0];
-            final int cell0 = (localBase - lo) * 2;
+            final int cell0 = (localBase - lo) * ch;
             for (int i = lo; i < hi; i++) {
-                int b = cell0 + 2 * i;
-                double inEx = buf[b];
-                double inIn = buf[b + 1];
-                buf[b] = 0;
-                buf[b + 1] = 0;
-                if (background) {
-                    int k = poisson.sample(Rng.bits53(keys[off + i], m));
-                    inEx += k * bgEx;
-                    inIn += k * bgIn;
-                }
+                int b = cell0 + ch * i;
+                int k = background ? poisson.sample(Rng.bits53(keys[off + i], m)) : 0;
                 double vm = vs[i];
                 double ie = ies[i];
                 double ii = iis[i];
@@ -221,11 +202,17 @@ public final class IafPscExp extends NeuronDynamics {
                 if (r == 0) {
                     double drive = stimulated ? a20 * (constant + stim[off + i]) : drive0;
                     vm = drive + a22 * vm + a21ex * ie + a21in * ii;
+                    if (slow) {
+                        vm += a21slow * iss[i];
+                    }
                 } else {
                     rs[i] = r - 1;
                 }
-                ies[i] = a11ex * ie + gEx * inEx;
-                iis[i] = a11in * ii + gIn * inIn;
+                ies[i] = PscExpChannels.next(a11ex, ie, gEx, PscExpChannels.input(buf, b, background, k, bgEx));
+                iis[i] = PscExpChannels.next(a11in, ii, gIn, PscExpChannels.input(buf, b + 1, background, k, bgIn));
+                if (slow) {
+                    iss[i] = PscExpChannels.next(a11slow, iss[i], gIn, PscExpChannels.input(buf, b + 2, false, 0, 0));
+                }
                 if (vm >= theta) {
                     rs[i] = refSteps;
                     vm = reset;
@@ -235,41 +222,31 @@ public final class IafPscExp extends NeuronDynamics {
             }
             return;
         }
+        final int stride = c.nLocal * ch;
         for (int i = lo; i < hi; i++) {
             double vm = vs[i];
             double ie = ies[i];
             double ii = iis[i];
-            double is = isl[i];
+            double is = iss[i];
             int r = rs[i];
             final double drive = stimulated ? a20 * (constant + stim[off + i]) : drive0;
             final long key = keys[off + i];
-            final int cell = (localBase + i - lo) * 2;
-            final int slowCell = localBase + i - lo;
+            final int cell = (localBase + i - lo) * ch;
             for (int s = 0; s < steps; s++) {
                 int b = s * stride + cell;
-                double inEx = buf[b];
-                double inIn = buf[b + 1];
-                buf[b] = 0;
-                buf[b + 1] = 0;
-                if (background) {
-                    int k = poisson.sample(Rng.bits53(key, mix[s]));
-                    inEx += k * bgEx;
-                    inIn += k * bgIn;
-                }
+                int k = background ? poisson.sample(Rng.bits53(key, mix[s])) : 0;
                 if (r == 0) {
                     vm = drive + a22 * vm + a21ex * ie + a21in * ii;
-                    if (slowOn) {
+                    if (slow) {
                         vm += a21slow * is;
                     }
                 } else {
                     r--;
                 }
-                ie = a11ex * ie + gEx * inEx;
-                ii = a11in * ii + gIn * inIn;
-                if (slowOn) {
-                    int sb = s * (stride >> 1) + slowCell;
-                    is = a11slow * is + gIn * slowBuf[sb];
-                    slowBuf[sb] = 0;
+                ie = PscExpChannels.next(a11ex, ie, gEx, PscExpChannels.input(buf, b, background, k, bgEx));
+                ii = PscExpChannels.next(a11in, ii, gIn, PscExpChannels.input(buf, b + 1, background, k, bgIn));
+                if (slow) {
+                    is = PscExpChannels.next(a11slow, is, gIn, PscExpChannels.input(buf, b + 2, false, 0, 0));
                 }
                 if (vm >= theta) {
                     r = refSteps;
@@ -280,7 +257,7 @@ public final class IafPscExp extends NeuronDynamics {
             vs[i] = vm;
             ies[i] = ie;
             iis[i] = ii;
-            isl[i] = is;
+            iss[i] = is;
             rs[i] = r;
         }
     }
@@ -295,19 +272,24 @@ public final class IafPscExp extends NeuronDynamics {
         v[i] = vMv - params.eLMv;
     }
 
+    /** Synaptic current of receptor channel {@code channel} of neuron {@code i}, pA. */
+    public double synapticCurrentPa(int channel, int i) {
+        return synapses.currentPa[channel][i];
+    }
+
     /** Excitatory synaptic current of neuron {@code i}, pA. */
     public double excitatoryCurrentPa(int i) {
-        return iEx[i];
+        return synapticCurrentPa(Receptor.EXCITATORY, i);
     }
 
     /** Inhibitory synaptic current of neuron {@code i}, pA. */
     public double inhibitoryCurrentPa(int i) {
-        return iIn[i];
+        return synapticCurrentPa(Receptor.INHIBITORY, i);
     }
 
     /** Slow inhibitory synaptic current of neuron {@code i}, pA. */
     public double slowInhibitoryCurrentPa(int i) {
-        return iSlow[i];
+        return synapticCurrentPa(Receptor.SLOW_INHIBITORY, i);
     }
 
     /** Remaining refractory steps of neuron {@code i}. */
@@ -318,18 +300,14 @@ public final class IafPscExp extends NeuronDynamics {
     @Override
     public void writeState(DataOutput out, int lo, int hi) throws IOException {
         StateIo.writeDoubles(out, v, lo, hi);
-        StateIo.writeDoubles(out, iEx, lo, hi);
-        StateIo.writeDoubles(out, iIn, lo, hi);
-        StateIo.writeDoubles(out, iSlow, lo, hi);
+        synapses.writeState(out, lo, hi);
         StateIo.writeInts(out, refractory, lo, hi);
     }
 
     @Override
     public void readState(DataInput in, int lo, int hi) throws IOException {
         StateIo.readDoubles(in, v, lo, hi, NAME + " V_m");
-        StateIo.readDoubles(in, iEx, lo, hi, NAME + " I_syn_ex");
-        StateIo.readDoubles(in, iIn, lo, hi, NAME + " I_syn_in");
-        StateIo.readDoubles(in, iSlow, lo, hi, NAME + " I_syn_in_slow");
+        synapses.readState(in, lo, hi);
         StateIo.readInts(in, refractory, lo, hi, NAME + " refractory counters");
     }
 }

@@ -9,6 +9,7 @@ import doka.engine.kernel.NeuronDynamics;
 import doka.engine.kernel.NeuronModel;
 import doka.engine.kernel.PoissonTable;
 import doka.engine.kernel.Population;
+import doka.engine.kernel.Receptor;
 import doka.engine.kernel.Rng;
 import doka.engine.kernel.SliceContext;
 import doka.engine.kernel.StateIo;
@@ -22,8 +23,8 @@ import doka.engine.kernel.StateIo;
  *   dv/dt = 0.04 v² + 5 v + 140 − u + I/C      (v in mV, t in ms, I/C in mV/ms)
  *   du/dt = a (b v − u)
  *   v ≥ V_peak: spike, v ← c, u ← u + d
- *   I = I_ex + I_in + I_slow + I_e + I_stim, with I_ex, I_in, I_slow exponential currents (τex, τin, τslow;
- *   I_slow only from populations marked with NetworkBuilder.slowInhibitionFrom)
+ *   I = I_ex + I_in + I_slow + I_e + I_stim, with I_ex, I_in, I_slow exponential currents (τex, τin, τslow):
+ *   receptor channels 0, 1, 2, kept by PscExpChannels; I_slow only from populations routed to channel 2)
  * </pre>
  *
  * <table>
@@ -50,7 +51,7 @@ public final class Izhikevich extends NeuronDynamics {
     /** Parameters; see the class javadoc. */
     public record Parameters(double a, double b, double c, double d, double vPeakMv, double cMPf,
                              double tauSynExMs, double tauSynInMs, double iEPa, double tauSynInSlowMs)
-            implements NeuronModel {
+            implements PscExpParameters {
         /** Without a slow inhibitory channel of its own (tau_syn_in_slow = tau_syn_in). */
         public Parameters(double a, double b, double c, double d, double vPeakMv, double cMPf, double tauSynExMs,
                           double tauSynInMs, double iEPa) {
@@ -58,17 +59,12 @@ public final class Izhikevich extends NeuronDynamics {
         }
 
         public Parameters {
+            PscExpParameters.requireTaus(NAME, tauSynExMs, tauSynInMs, tauSynInSlowMs);
             ParameterMap.require(Double.isFinite(a), NAME, "a", "finite", a);
             ParameterMap.require(Double.isFinite(b), NAME, "b", "finite", b);
             ParameterMap.require(c < vPeakMv, NAME, "c", "below V_peak = " + vPeakMv + " mV", c);
             ParameterMap.require(Double.isFinite(d), NAME, "d", "finite", d);
             ParameterMap.require(cMPf > 0 && Double.isFinite(cMPf), NAME, "C_m", "positive (pF)", cMPf);
-            ParameterMap.require(tauSynExMs > 0 && Double.isFinite(tauSynExMs), NAME, "tau_syn_ex", "positive (ms)",
-                    tauSynExMs);
-            ParameterMap.require(tauSynInMs > 0 && Double.isFinite(tauSynInMs), NAME, "tau_syn_in", "positive (ms)",
-                    tauSynInMs);
-            ParameterMap.require(tauSynInSlowMs > 0 && Double.isFinite(tauSynInSlowMs), NAME, "tau_syn_in_slow",
-                    "positive (ms)", tauSynInSlowMs);
             ParameterMap.require(Double.isFinite(iEPa), NAME, "I_e", "finite (pA)", iEPa);
         }
 
@@ -119,21 +115,14 @@ public final class Izhikevich extends NeuronDynamics {
     private Parameters params;
     private final double[] v;
     private final double[] u;
-    private final double[] iEx;
-    private final double[] iIn;
-    private final double[] iSlow;
-    private double p11ex;
-    private double p11in;
-    private double p11slow;
+    private final PscExpChannels synapses;
 
     Izhikevich(Parameters params, int size, double dtMs) {
         super(size);
         this.dtMs = dtMs;
         this.v = new double[size];
         this.u = new double[size];
-        this.iEx = new double[size];
-        this.iIn = new double[size];
-        this.iSlow = new double[size];
+        this.synapses = new PscExpChannels(NAME, PscExpParameters.currentNames(), size);
         setModel(params);
         for (int i = 0; i < size; i++) {
             v[i] = params.c;
@@ -152,15 +141,15 @@ public final class Izhikevich extends NeuronDynamics {
             throw new IllegalArgumentException(NAME + ": expected izhikevich parameters, got " + model.modelName());
         }
         this.params = p;
-        p11ex = StrictMath.exp(-dtMs / p.tauSynExMs);
-        p11in = StrictMath.exp(-dtMs / p.tauSynInMs);
-        p11slow = StrictMath.exp(-dtMs / p.tauSynInSlowMs);
+        synapses.setTimeConstants(p.receptorTausMs(), dtMs);
     }
 
     @Override
     public void update(SliceContext ctx, Population pop, int lo, int hi, int localBase, long fromStep, int steps) {
         final double[] buf = ctx.buffer;
-        final int stride = ctx.nLocal * 2;
+        final int ch = ctx.channels;
+        final boolean slow = ch > Receptor.SLOW_INHIBITORY; // the network routes to channel 2 (ch is 2 or 3)
+        final int stride = ctx.nLocal * ch;
         final long[] keys = ctx.backgroundKey;
         final long[] mix = ctx.stepMix;
         final double[] stim = ctx.stimulusPa;
@@ -179,42 +168,32 @@ public final class Izhikevich extends NeuronDynamics {
         final double d = params.d;
         final double peak = params.vPeakMv;
         final double invC = 1.0 / params.cMPf;
-        final double a11ex = p11ex;
-        final double a11in = p11in;
-        final double a11slow = p11slow;
-        final double[] slowBuf = ctx.slowBuffer;
-        final boolean slowOn = slowBuf != null;
+        final double a11ex = synapses.decay[0];
+        final double a11in = synapses.decay[1];
+        final double a11slow = synapses.decay[2];
+        final double[] iEx = synapses.currentPa[0];
+        final double[] iIn = synapses.currentPa[1];
+        final double[] iSlow = synapses.currentPa[2];
         for (int i = lo; i < hi; i++) {
             double vm = v[i];
             double um = u[i];
             double ie = iEx[i];
             double ii = iIn[i];
             double is = iSlow[i];
-            final int slowCell = localBase + i - lo;
             final double iConst = ctx.stimulusActive ? constant + stim[off + i] : constant;
             final long key = keys[off + i];
-            final int cell = (localBase + i - lo) * 2;
+            final int cell = (localBase + i - lo) * ch;
             for (int s = 0; s < steps; s++) {
                 int bi = s * stride + cell;
-                double inEx = buf[bi];
-                double inIn = buf[bi + 1];
-                buf[bi] = 0;
-                buf[bi + 1] = 0;
-                if (background) {
-                    int k = poisson.sample(Rng.bits53(key, mix[s]));
-                    inEx += k * bgEx;
-                    inIn += k * bgIn;
-                }
-                double input = ((slowOn ? ie + ii + is : ie + ii) + iConst) * invC;
+                int k = background ? poisson.sample(Rng.bits53(key, mix[s])) : 0;
+                double input = ((slow ? ie + ii + is : ie + ii) + iConst) * invC;
                 double vNew = vm + h * (0.04 * vm * vm + 5 * vm + 140 - um + input);
                 um = um + h * a * (b * vm - um);
                 vm = vNew;
-                ie = a11ex * ie + gEx * inEx;
-                ii = a11in * ii + gIn * inIn;
-                if (slowOn) {
-                    int sb = s * ctx.nLocal + slowCell;
-                    is = a11slow * is + gIn * slowBuf[sb];
-                    slowBuf[sb] = 0;
+                ie = PscExpChannels.next(a11ex, ie, gEx, PscExpChannels.input(buf, bi, background, k, bgEx));
+                ii = PscExpChannels.next(a11in, ii, gIn, PscExpChannels.input(buf, bi + 1, background, k, bgIn));
+                if (slow) {
+                    is = PscExpChannels.next(a11slow, is, gIn, PscExpChannels.input(buf, bi + 2, false, 0, 0));
                 }
                 if (vm >= peak) {
                     vm = c;
@@ -242,6 +221,11 @@ public final class Izhikevich extends NeuronDynamics {
         u[i] = params.b * vMv;
     }
 
+    /** Synaptic current of receptor channel {@code channel} of neuron {@code i}, pA. */
+    public double synapticCurrentPa(int channel, int i) {
+        return synapses.currentPa[channel][i];
+    }
+
     /** Recovery variable u of neuron {@code i}. */
     public double recovery(int i) {
         return u[i];
@@ -251,17 +235,13 @@ public final class Izhikevich extends NeuronDynamics {
     public void writeState(DataOutput out, int lo, int hi) throws IOException {
         StateIo.writeDoubles(out, v, lo, hi);
         StateIo.writeDoubles(out, u, lo, hi);
-        StateIo.writeDoubles(out, iEx, lo, hi);
-        StateIo.writeDoubles(out, iIn, lo, hi);
-        StateIo.writeDoubles(out, iSlow, lo, hi);
+        synapses.writeState(out, lo, hi);
     }
 
     @Override
     public void readState(DataInput in, int lo, int hi) throws IOException {
         StateIo.readDoubles(in, v, lo, hi, NAME + " V_m");
         StateIo.readDoubles(in, u, lo, hi, NAME + " U_m");
-        StateIo.readDoubles(in, iEx, lo, hi, NAME + " I_syn_ex");
-        StateIo.readDoubles(in, iIn, lo, hi, NAME + " I_syn_in");
-        StateIo.readDoubles(in, iSlow, lo, hi, NAME + " I_syn_in_slow");
+        synapses.readState(in, lo, hi);
     }
 }
