@@ -30,10 +30,12 @@ final class ConfigValidator {
                 "letters, digits, '.', '-' or '_'");
         require(c.members() >= 2, "members", c.members(), "at least 2 (an ensemble)");
         require(c.ranksPerMember() >= 1, "ranksPerMember", c.ranksPerMember(), "at least 1");
-        require(c.model() != null, "model", null, "an object with kind cortex, pd14 or lorenz96");
+        require(c.model() != null, "model", null, "an object with kind cortex, pd14, lorenz96 or external");
         checkModel(c.model());
         require(c.ranksPerMember() == 1 || !(c.model() instanceof Model.Pd14), "ranksPerMember", c.ranksPerMember(),
                 "1 for pd14 members (only cortex members are split into tiles over ranks)");
+        require(c.ranksPerMember() == 1 || !(c.model() instanceof Model.External), "ranksPerMember", c.ranksPerMember(),
+                "1 for external members (one process per member)");
         checkParameters(c.parameters(), c.model());
         var f = c.filter();
         Variant kind = parsed(() -> Variant.parse("filter.kind", f.kind()));
@@ -68,6 +70,14 @@ final class ConfigValidator {
             require(m.nScale() > 0 && m.nScale() <= 1, "model.nScale", m.nScale(), "in (0, 1]");
             require(m.kScale() > 0 && m.kScale() <= 1, "model.kScale", m.kScale(), "in (0, 1]");
             oneOf("model.background", m.background(), BACKGROUNDS);
+        } else if (model instanceof Model.External m) {
+            require(m.command() != null && !m.command().isEmpty() && m.command().stream().allMatch(a -> a != null && !a.isEmpty()),
+                    "model.command", m.command(), "the program and its arguments, a non-empty list of non-empty strings");
+            require(m.observables() != null && !m.observables().isEmpty()
+                    && m.observables().stream().allMatch(o -> o != null && !o.isBlank())
+                    && new HashSet<>(m.observables()).size() == m.observables().size(),
+                    "model.observables", m.observables(), "the names of the program's observables, a non-empty list without repeats");
+            require(m.timeoutS() > 0, "model.timeoutS", m.timeoutS(), "> 0 s");
         } else if (model instanceof Model.Lorenz96 m) {
             require(m.variables() >= 4, "model.variables", m.variables(), "at least 4");
             require(m.dt() > 0 && m.dt() <= 0.1, "model.dt", m.dt(), "in (0, 0.1]");

@@ -25,6 +25,9 @@ public final class Experiments {
         if (model instanceof EnsembleConfig.Model.Cortex m) {
             return new SpikingExperiment(config, runDir, new CortexSpikingModel(m));
         }
+        if (model instanceof EnsembleConfig.Model.External m) {
+            return new SpikingExperiment(config, runDir, new ExternalModel(m));
+        }
         return null;
     }
 
