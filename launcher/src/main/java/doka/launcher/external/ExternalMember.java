@@ -221,6 +221,11 @@ public final class ExternalMember implements SpikingMember {
         return requestSeconds;
     }
 
+    /** The program's resident memory, outside the JVM (-1: unknown). */
+    public long residentBytes() {
+        return process.residentBytes();
+    }
+
     @Override
     public int neurons() {
         return neurons;

@@ -115,6 +115,20 @@ public final class ExternalProcess implements AutoCloseable {
         return JSON.createObjectNode().put("op", op);
     }
 
+    /** The process's resident memory (Linux: VmRSS of /proc/<pid>/status), or -1 where that cannot be read. */
+    public long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
     /** The member's name, as in every message. */
     public String member() {
         return member;
