@@ -39,6 +39,7 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
         @JsonSubTypes.Type(value = Model.Pd14.class, name = "pd14"),
         @JsonSubTypes.Type(value = Model.Lorenz96.class, name = "lorenz96"),
         @JsonSubTypes.Type(value = Model.External.class, name = "external"),
+        @JsonSubTypes.Type(value = Model.Plugin.class, name = "plugin"),
     })
     public sealed interface Model {
         /**
@@ -72,6 +73,17 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
          */
         record External(List<String> command, List<String> observables, String directory, double timeoutS)
                 implements Model {
+        }
+
+        /**
+         * Members built by a {@code doka.launcher.plugin.MemberPlugin} on the class path.
+         *
+         * @param className   the plug-in's class name ({@code "class"} in the file)
+         * @param observables the observables each member predicts, binned
+         * @param settings    passed to the plug-in as they are
+         */
+        record Plugin(@com.fasterxml.jackson.annotation.JsonProperty("class") String className, List<String> observables,
+                Map<String, Object> settings) implements Model {
         }
     }
 

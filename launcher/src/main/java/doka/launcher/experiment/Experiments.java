@@ -26,7 +26,10 @@ public final class Experiments {
             return new SpikingExperiment(config, runDir, new CortexSpikingModel(m));
         }
         if (model instanceof EnsembleConfig.Model.External m) {
-            return new SpikingExperiment(config, runDir, new ExternalModel(m));
+            return new SpikingExperiment(config, runDir, ExternalModel.external(m));
+        }
+        if (model instanceof EnsembleConfig.Model.Plugin m) {
+            return new SpikingExperiment(config, runDir, ExternalModel.plugin(m));
         }
         return null;
     }

@@ -61,7 +61,7 @@ class TestConfigReader {
     void unknownModelKindListsTheKinds() {
         String bad = TWIN.replace("\"kind\": \"pd14\"", "\"kind\": \"hodgkin\"");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("twin.json", bad));
-        assertTrue(e.getMessage().contains("'model.kind' is 'hodgkin'; allowed: cortex, external, lorenz96, pd14"), e.getMessage());
+        assertTrue(e.getMessage().contains("'model.kind' is 'hodgkin'; allowed: cortex, external, lorenz96, pd14, plugin"), e.getMessage());
     }
 
     @Test
@@ -113,7 +113,7 @@ class TestConfigReader {
                 "field 'model.observables' is [rate_E, rate_E]; expected the names of the program's observables");
         assertMessage(external.replace("\"observables\"", "\"timeoutS\": 0, \"observables\""), "field 'model.timeoutS' is 0.0");
         assertMessage(external.replace("\"members\": 4,", "\"members\": 4, \"ranksPerMember\": 2,"),
-                "field 'ranksPerMember' is 2; expected 1 for external members");
+                "field 'ranksPerMember' is 2; expected 1 for external and plug-in members");
     }
 
     private static void assertMessage(String json, String expected) {
