@@ -135,6 +135,10 @@ final class ConfigValidator {
                 "observations.mapping", null, "a mapping file (kind,key,area) from the NWB file's units to model areas");
         require(o.binMs() > 0, "observations.binMs", o.binMs(), "> 0 ms");
         require(o.binMs() <= c.windows().lengthMs(), "observations.binMs", o.binMs(), "at most windows.lengthMs");
+        double warmupBins = c.windows().warmupMs() / o.binMs();
+        require(!(c.model() instanceof Model.External) || Math.abs(warmupBins - Math.rint(warmupBins)) < 1e-9,
+                "windows.warmupMs", c.windows().warmupMs(), "a multiple of observations.binMs (" + o.binMs()
+                        + " ms): external members advance in whole bins");
         require(o.relativeError() >= 0, "observations.relativeError", o.relativeError(), "≥ 0");
         require(o.errorFloor() > 0, "observations.errorFloor", o.errorFloor(), "> 0 (a positive error variance)");
         if (o.file() == null) {

@@ -112,6 +112,8 @@ class TestConfigReader {
         assertMessage(external.replace("[\"rate_E\"]", "[\"rate_E\", \"rate_E\"]"),
                 "field 'model.observables' is [rate_E, rate_E]; expected the names of the program's observables");
         assertMessage(external.replace("\"observables\"", "\"timeoutS\": 0, \"observables\""), "field 'model.timeoutS' is 0.0");
+        assertMessage(external.replace("\"count\": 5", "\"count\": 5, \"warmupMs\": 120"),
+                "field 'windows.warmupMs' is 120.0; expected a multiple of observations.binMs (50.0 ms)");
         assertMessage(external.replace("\"members\": 4,", "\"members\": 4, \"ranksPerMember\": 2,"),
                 "field 'ranksPerMember' is 2; expected 1 for external and plug-in members");
     }

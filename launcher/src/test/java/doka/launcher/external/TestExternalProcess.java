@@ -138,4 +138,33 @@ class TestExternalProcess {
         assertEquals(4, m.estimated()[0]);
         m.close();
     }
+
+    @Test
+    void theCostBenchTimesWindowsAndASnapshotOfARealProcess() throws Exception {
+        List<String> command = script("""
+                if req["op"] == "set": say({"op": "set"})
+                elif req["op"] == "advance": t = req["to_ms"]; say({"op": "advance", "t_ms": t, "sim_s": 0.25})
+                elif req["op"] == "observe": say({"op": "observe", "values": {"x": [1.0, 2.0]}})
+                elif req["op"] == "save": open(req["path"], "w").write(str(t)); say({"op": "save", "bytes": 5})
+                elif req["op"] == "restore": t = float(open(req["path"]).read()); say({"op": "restore", "t_ms": t})""");
+        String json = """
+                {"name": "cost", "members": 2,
+                 "model": {"kind": "external", "command": %s, "observables": ["x"], "directory": "%s"},
+                 "parameters": [{"name": "a", "priorMean": 1.0, "priorSd": 0.1}],
+                 "observations": {"truth": {"a": 1.0}, "binMs": 50},
+                 "windows": {"lengthMs": 100, "count": 3, "warmupMs": 100}}
+                """.formatted(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(command), dir);
+        var config = doka.launcher.config.ConfigReader.parse("cost.json", json);
+        var cost = doka.launcher.experiment.ExternalCost.measure(config, dir, 3);
+        assertEquals(3, cost.requestS().length);
+        for (int w = 0; w < 3; w++) {
+            // the script claims 0.25 s of simulation and answers at once: the cost is the round trip minus that claim
+            assertEquals(0.25, cost.simulationS()[w], 1e-12, "the program's own time of window " + w);
+            assertEquals(cost.requestS()[w] - 0.25, cost.protocolS()[w], 1e-12);
+            assertTrue(cost.requestS()[w] > 0, "a round trip takes time");
+        }
+        assertTrue(cost.stateBytes() > 0);
+        assertTrue(cost.report(config).contains("3 windows of 100 ms (2 bins): the program simulates 0.250 s per window"),
+                cost.report(config));
+    }
 }
