@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,5 +44,20 @@ class TestBrian2Twin {
         // 8 windows of 2 bins of rate_E and rate_I, beside the members' predictions
         assertEquals(8 * 2 * 2 + 1, Files.readAllLines(run.resolve("observations.csv")).size());
         assertTrue(Files.readAllLines(run.resolve("raster-member0.csv")).size() > 100, "member 0's raster");
+    }
+
+    /** Each niodev rank, a JVM of its own, starts its member's process: the same bytes as the multicore device. */
+    @Test
+    @Tag("slow")
+    void onNiodevEachRankStartsItsMemberAndTheOutputsAreTheSame(@TempDir Path dir) throws Exception {
+        TestBrian2Adapter.assumeBrian2();
+        Path file = TestBrian2Adapter.ROOT.resolve("ensembles/brian2-twin.json");
+        for (EnsembleRunner.Device device : EnsembleRunner.Device.values()) {
+            Path run = dir.resolve(device.name());
+            EnsembleRunner.run(EnsembleRunner.prepare(file, run, true), run, device);
+        }
+        for (String f : new String[] {"parameters.csv", "observations.csv", "raster-member0.csv"}) {
+            assertEquals(Files.readString(dir.resolve("MULTICORE").resolve(f)), Files.readString(dir.resolve("NIODEV").resolve(f)), f);
+        }
     }
 }
