@@ -43,7 +43,6 @@ public final class RatePairPlugin implements MemberPlugin {
         private static final double TAU_MS = 10;
         private final Spec spec;
         private final double noise;
-        private final double[] values;
         private double drive = 10;
         private double w = 1;
         private double rE;
@@ -54,23 +53,19 @@ public final class RatePairPlugin implements MemberPlugin {
         Pair(Spec spec, double noise) {
             this.spec = spec;
             this.noise = noise;
-            this.values = new double[spec.readout().parameters().size()];
         }
 
         @Override
         public double[] estimated() {
-            return values.clone();
+            return spec.readout().parameters().stream().mapToDouble(p -> p.equals("drive") ? drive : w).toArray();
         }
 
         @Override
         public void distribute(double[] v) {
-            System.arraycopy(v, 0, values, 0, values.length);
-            for (int i = 0; i < values.length; i++) {
-                if (spec.readout().parameters().get(i).equals("drive")) {
-                    drive = values[i];
-                } else {
-                    w = values[i];
-                }
+            List<String> names = spec.readout().parameters();
+            for (int i = 0; i < v.length; i++) {
+                drive = names.get(i).equals("drive") ? v[i] : drive;
+                w = names.get(i).equals("w") ? v[i] : w;
             }
         }
 
@@ -134,9 +129,6 @@ public final class RatePairPlugin implements MemberPlugin {
             rE = in.readDouble();
             rI = in.readDouble();
             step = in.readLong();
-            for (int i = 0; i < values.length; i++) {
-                values[i] = spec.readout().parameters().get(i).equals("drive") ? drive : w;
-            }
         }
 
         @Override
