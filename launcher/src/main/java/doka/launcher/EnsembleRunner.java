@@ -68,6 +68,9 @@ public final class EnsembleRunner {
         if (model instanceof EnsembleConfig.Model.Cortex m) {
             model = new EnsembleConfig.Model.Cortex(base.resolve(m.file()).normalize().toString(), m.densityScale(),
                     m.dataPaths());
+        } else if (model instanceof EnsembleConfig.Model.External m) {
+            model = new EnsembleConfig.Model.External(m.command(), m.observables(),
+                    (m.directory() == null ? base : base.resolve(m.directory())).normalize().toString(), m.timeoutS());
         }
         EnsembleConfig.Observations o = c.observations();
         if (o.file() != null) {

@@ -28,9 +28,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "b10k, pd14, or exchange (the spike exchange of a member"
-            + " split over --ranks ranks: median and 90th percentile time per exchange).")
+    @Parameters(index = "0", paramLabel = "NAME", description = "b10k, pd14, exchange (the spike exchange of a member"
+            + " split over --ranks ranks: median and 90th percentile time per exchange), or protocol (the member"
+            + " protocol's cost per window against an external member's own simulation time; --config).")
     String name;
+
+    @Option(names = "--config", description = "protocol: an ensemble configuration with an external model; its member 0"
+            + " is timed over --windows windows.")
+    java.nio.file.Path config;
+
+    @Option(names = "--windows", defaultValue = "20", description = "protocol: windows timed (default: ${DEFAULT-VALUE}).")
+    int windows;
 
     @Option(names = "--ranks", defaultValue = "2", description = "exchange: ranks (default: ${DEFAULT-VALUE}).")
     int ranks;
@@ -62,17 +70,20 @@ public final class BenchCommand implements Callable<Integer> {
     SharedOptions.SimulationTimes times;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (name.equals("exchange")) {
             return exchange(out);
+        }
+        if (name.equals("protocol")) {
+            return protocol(out);
         }
         int n = SimulateCommand.resolveThreads(threads.value());
         BenchResult r = switch (name) {
             case "b10k" -> Benchmarks.b10k(n, seed.value(), times.simulationMs);
             case "pd14" -> Benchmarks.pd14(new Pd14.Config(pd14.nScale, pd14.kScale, pd14.background, seed.value(), n,
                     pd14.kScale < 1 ? Pd14Rates.fullScaleRatesHz() : null), times.warmupMs, times.simulationMs);
-            default -> throw new IllegalArgumentException("NAME must be b10k, pd14 or exchange, got '" + name + "'");
+            default -> throw new IllegalArgumentException("NAME must be b10k, pd14, exchange or protocol, got '" + name + "'");
         };
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -103,6 +114,17 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("bytes per synapse      %.2f%n", r.bytesPerSynapse());
             out.printf("peak memory (RSS)      %.0f MB%n", r.peakRssMb());
         }
+        out.flush();
+        return 0;
+    }
+
+    private int protocol(PrintWriter out) throws java.io.IOException {
+        if (config == null || windows < 1) {
+            throw new IllegalArgumentException("protocol needs --config <ensemble.json> (an external model) and --windows >= 1");
+        }
+        java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("doka-protocol");
+        doka.launcher.config.EnsembleConfig c = EnsembleRunner.prepare(config, scratch.resolve("run"), true);
+        out.println(doka.launcher.experiment.ExternalCost.measure(c, scratch.resolve("run"), windows).report(c));
         out.flush();
         return 0;
     }

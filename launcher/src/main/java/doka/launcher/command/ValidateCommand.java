@@ -53,9 +53,15 @@ public final class ValidateCommand implements Callable<Integer> {
         System.out.println(e.describe());
         boolean sharedHeap = memoryPerRankGb == null;
         double available = sharedHeap ? Runtime.getRuntime().maxMemory() : memoryPerRankGb * 1e9;
+        if (sharedHeap && e.outsideJvm()) {
+            // external members' processes share the machine's memory, not the heap
+            available = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getTotalMemorySize() - Runtime.getRuntime().maxMemory();
+        }
         double needed = sharedHeap ? e.bytes() * c.members() : e.bytes() / c.ranksPerMember();
         System.out.printf(Locale.ROOT, "memory: %.2f GB needed %s, %.2f GB available%n", needed / 1e9,
-                sharedHeap ? "for all members in this JVM" : "per rank", available / 1e9);
+                !sharedHeap ? "per rank" : e.outsideJvm() ? "for all member processes (memory beside the JVM's heap)"
+                        : "for all members in this JVM", available / 1e9);
         if (sharedHeap) {
             System.out.printf(Locale.ROOT, "time: about %.0f s for the whole run on %d cores shared by all members%n",
                     e.runSeconds(c, machineCores), machineCores);

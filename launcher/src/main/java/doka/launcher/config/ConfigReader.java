@@ -136,14 +136,14 @@ public final class ConfigReader {
         }
         if (e instanceof InvalidTypeIdException t) {
             return "field '" + (path.isEmpty() ? "" : path + ".") + "kind' is '" + t.getTypeId()
-                    + "'; allowed: cortex, lorenz96, pd14";
+                    + "'; allowed: cortex, external, lorenz96, pd14, plugin";
         }
         String message = e.getOriginalMessage();
         if (message.startsWith("Missing creator property") || message.startsWith("Missing required creator property")) {
             return "missing field '" + path + "'";
         }
         if (message.contains("Missing type id")) {
-            return "field '" + path + ".kind' is missing; allowed: cortex, lorenz96, pd14";
+            return "field '" + path + ".kind' is missing; allowed: cortex, external, lorenz96, pd14, plugin";
         }
         return "field '" + path + "': " + message.replaceAll("\\(class [^)]*\\)", "").replaceAll("\\s+", " ").trim();
     }

@@ -30,10 +30,12 @@ final class ConfigValidator {
                 "letters, digits, '.', '-' or '_'");
         require(c.members() >= 2, "members", c.members(), "at least 2 (an ensemble)");
         require(c.ranksPerMember() >= 1, "ranksPerMember", c.ranksPerMember(), "at least 1");
-        require(c.model() != null, "model", null, "an object with kind cortex, pd14 or lorenz96");
+        require(c.model() != null, "model", null, "an object with kind cortex, pd14, lorenz96, external or plugin");
         checkModel(c.model());
         require(c.ranksPerMember() == 1 || !(c.model() instanceof Model.Pd14), "ranksPerMember", c.ranksPerMember(),
                 "1 for pd14 members (only cortex members are split into tiles over ranks)");
+        require(c.ranksPerMember() == 1 || !(c.model() instanceof Model.External || c.model() instanceof Model.Plugin),
+                "ranksPerMember", c.ranksPerMember(), "1 for external and plug-in members");
         checkParameters(c.parameters(), c.model());
         var f = c.filter();
         Variant kind = parsed(() -> Variant.parse("filter.kind", f.kind()));
@@ -68,6 +70,15 @@ final class ConfigValidator {
             require(m.nScale() > 0 && m.nScale() <= 1, "model.nScale", m.nScale(), "in (0, 1]");
             require(m.kScale() > 0 && m.kScale() <= 1, "model.kScale", m.kScale(), "in (0, 1]");
             oneOf("model.background", m.background(), BACKGROUNDS);
+        } else if (model instanceof Model.External m) {
+            require(m.command() != null && !m.command().isEmpty() && m.command().stream().allMatch(a -> a != null && !a.isEmpty()),
+                    "model.command", m.command(), "the program and its arguments, a non-empty list of non-empty strings");
+            observables(m.observables());
+            require(m.timeoutS() > 0, "model.timeoutS", m.timeoutS(), "> 0 s");
+        } else if (model instanceof Model.Plugin m) {
+            require(m.className() != null && !m.className().isBlank(), "model.class", m.className(),
+                    "the class name of a doka.launcher.plugin.MemberPlugin on the class path");
+            observables(m.observables());
         } else if (model instanceof Model.Lorenz96 m) {
             require(m.variables() >= 4, "model.variables", m.variables(), "at least 4");
             require(m.dt() > 0 && m.dt() <= 0.1, "model.dt", m.dt(), "in (0, 0.1]");
@@ -76,6 +87,12 @@ final class ConfigValidator {
             require(m.initialSpread() > 0, "model.initialSpread", m.initialSpread(), "> 0");
             require(m.spinUpSteps() >= 0, "model.spinUpSteps", m.spinUpSteps(), "≥ 0");
         }
+    }
+
+    private void observables(List<String> names) {
+        require(names != null && !names.isEmpty() && names.stream().allMatch(o -> o != null && !o.isBlank())
+                && new HashSet<>(names).size() == names.size(),
+                "model.observables", names, "the names of the program's observables, a non-empty list without repeats");
     }
 
     private void checkParameters(List<Parameter> parameters, Model model) {
@@ -118,6 +135,10 @@ final class ConfigValidator {
                 "observations.mapping", null, "a mapping file (kind,key,area) from the NWB file's units to model areas");
         require(o.binMs() > 0, "observations.binMs", o.binMs(), "> 0 ms");
         require(o.binMs() <= c.windows().lengthMs(), "observations.binMs", o.binMs(), "at most windows.lengthMs");
+        double warmupBins = c.windows().warmupMs() / o.binMs();
+        require(!(c.model() instanceof Model.External) || Math.abs(warmupBins - Math.rint(warmupBins)) < 1e-9,
+                "windows.warmupMs", c.windows().warmupMs(), "a multiple of observations.binMs (" + o.binMs()
+                        + " ms): external members advance in whole bins");
         require(o.relativeError() >= 0, "observations.relativeError", o.relativeError(), "≥ 0");
         require(o.errorFloor() > 0, "observations.errorFloor", o.errorFloor(), "> 0 (a positive error variance)");
         if (o.file() == null) {

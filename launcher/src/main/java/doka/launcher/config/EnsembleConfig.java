@@ -38,6 +38,8 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
         @JsonSubTypes.Type(value = Model.Cortex.class, name = "cortex"),
         @JsonSubTypes.Type(value = Model.Pd14.class, name = "pd14"),
         @JsonSubTypes.Type(value = Model.Lorenz96.class, name = "lorenz96"),
+        @JsonSubTypes.Type(value = Model.External.class, name = "external"),
+        @JsonSubTypes.Type(value = Model.Plugin.class, name = "plugin"),
     })
     public sealed interface Model {
         /**
@@ -58,6 +60,30 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
          */
         record Lorenz96(int variables, double forcing, double dt, int stepsPerWindow, double obsVariance,
                 double initialSpread, int spinUpSteps) implements Model {
+        }
+
+        /**
+         * A member that is a program of its own, speaking Doka's member protocol on its standard streams
+         * ({@code docs/external.md}): one process per member, started beside the member's rank.
+         *
+         * @param command     the program and its arguments
+         * @param observables the program's observables each member predicts, binned (their names, as the program names them)
+         * @param directory   the process's working directory; null: the configuration's folder (made absolute on prepare)
+         * @param timeoutS    how long one request may take before the process is killed and the run fails
+         */
+        record External(List<String> command, List<String> observables, String directory, double timeoutS)
+                implements Model {
+        }
+
+        /**
+         * Members built by a {@code doka.launcher.plugin.MemberPlugin} on the class path.
+         *
+         * @param className   the plug-in's class name ({@code "class"} in the file)
+         * @param observables the observables each member predicts, binned
+         * @param settings    passed to the plug-in as they are
+         */
+        record Plugin(@com.fasterxml.jackson.annotation.JsonProperty("class") String className, List<String> observables,
+                Map<String, Object> settings) implements Model {
         }
     }
 

@@ -25,6 +25,12 @@ public final class Experiments {
         if (model instanceof EnsembleConfig.Model.Cortex m) {
             return new SpikingExperiment(config, runDir, new CortexSpikingModel(m));
         }
+        if (model instanceof EnsembleConfig.Model.External m) {
+            return new SpikingExperiment(config, runDir, ExternalModel.external(m));
+        }
+        if (model instanceof EnsembleConfig.Model.Plugin m) {
+            return new SpikingExperiment(config, runDir, ExternalModel.plugin(m));
+        }
         return null;
     }
 

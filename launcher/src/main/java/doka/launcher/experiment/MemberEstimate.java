@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import doka.launcher.config.EnsembleConfig;
 import doka.engine.member.SpikingMember;
+import doka.launcher.external.ExternalMember;
 
 /**
  * Memory and time of one member, measured: the member (or, when it is too large to build here, a
@@ -13,13 +14,15 @@ import doka.engine.member.SpikingMember;
  *
  * @param neurons           neurons of one member
  * @param synapses          synapses of one member
- * @param bytes             heap bytes of one member (measured growth of the used heap across the build)
+ * @param bytes             bytes of one member: measured growth of the used heap across the build, or an external
+ *                          member's process's resident memory
+ * @param outsideJvm        the member is an external process (its memory is not the JVM's heap)
  * @param buildSeconds      wall time of the build
  * @param secondsPerBioSecond wall time per biological second with {@code threads} threads
  * @param threads           threads the measurement used
  * @param calibrationFactor 1 when measured at full size, else the size of the copy relative to the member
  */
-public record MemberEstimate(double neurons, double synapses, double bytes, double buildSeconds,
+public record MemberEstimate(double neurons, double synapses, double bytes, boolean outsideJvm, double buildSeconds,
         double secondsPerBioSecond, int threads, double calibrationFactor) {
 
     /** Members larger than this many neurons are calibrated on a scaled-down copy. */
@@ -55,7 +58,9 @@ public record MemberEstimate(double neurons, double synapses, double bytes, doub
             long t1 = System.nanoTime();
             net.simulateMs(200);
             double perBioSecond = (System.nanoTime() - t1) * 1e-9 / 0.2;
-            return new MemberEstimate(net.neurons() / factor, net.synapses() / factor, Math.max(0, after - before) / factor,
+            boolean external = net instanceof ExternalMember;
+            double bytes = external ? ((ExternalMember) net).residentBytes() : Math.max(0, after - before);
+            return new MemberEstimate(net.neurons() / factor, net.synapses() / factor, bytes / factor, external,
                     build / factor, perBioSecond / factor, threads, factor);
         }
     }
@@ -75,8 +80,9 @@ public record MemberEstimate(double neurons, double synapses, double bytes, doub
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "one member: %,.0f neurons, %,.0f synapses, %.0f MB, build %.1f s,"
-                + " %.2f s per biological second on %d thread(s)%s", neurons, synapses, bytes / 1e6, buildSeconds,
+        return String.format(Locale.ROOT, "one member: %,.0f neurons, %,.0f synapses, %.0f MB%s, build %.1f s,"
+                + " %.2f s per biological second on %d thread(s)%s", neurons, synapses, bytes / 1e6,
+                outsideJvm ? " (its process, outside the JVM)" : "", buildSeconds,
                 secondsPerBioSecond, threads, calibrationFactor < 1
                         ? String.format(Locale.ROOT, " (scaled up from a copy of %.3g of its size)", calibrationFactor) : "");
     }

@@ -269,7 +269,7 @@ final class SpikingExperiment {
         @Override
         public Member build(int index, Intracomm memberComm, int threads) {
             RankComm comm = memberComm.Size() > 1 ? new MpjRankComm(memberComm) : null;
-            SpikingMember member = model.build(networkSeed(index), threads, comm, readout());
+            SpikingMember member = model.build("member " + index, networkSeed(index), threads, comm, readout());
             member.distribute(priorSample(index));
             member.simulateMs(config.windows().warmupMs());
             return member;

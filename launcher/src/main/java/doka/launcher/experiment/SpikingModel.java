@@ -44,4 +44,9 @@ interface SpikingModel {
      * seed builds the same network, and the spikes, rates and parameters are the same for any number of ranks.
      */
     SpikingMember build(long seed, int threads, RankComm comm, Readout readout);
+
+    /** The same, for a member the log and errors call {@code name} ("member 3", "truth"). */
+    default SpikingMember build(String name, long seed, int threads, RankComm comm, Readout readout) {
+        return build(seed, threads, comm, readout);
+    }
 }

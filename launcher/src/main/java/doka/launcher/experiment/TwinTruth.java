@@ -43,7 +43,7 @@ public final class TwinTruth {
         String describe;
         Map<String, Double> truth = config.observations().truth();
         Readout readout = new Readout(List.copyOf(truth.keySet()), config.windows().lengthMs(), binMs);
-        try (SpikingMember member = model.build(exp.networkSeed(-1), threads, null, readout)) {
+        try (SpikingMember member = model.build("truth", exp.networkSeed(-1), threads, null, readout)) {
             member.distribute(truth.values().stream().mapToDouble(Double::doubleValue).toArray());
             member.simulateMs(config.windows().warmupMs());
             for (int w = 0; w < windows; w++) {

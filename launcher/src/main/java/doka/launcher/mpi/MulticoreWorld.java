@@ -59,13 +59,14 @@ public final class MulticoreWorld {
         MpjHome.require();
         ClassLoader app = MulticoreWorld.class.getClassLoader();
         ClassLoader world = new IsolatingClassLoader("mpj-world", app, WORLD_CLASSES, NONE);
+        String[] rankClasses = withPluginPackages(app);
         AtomicReferenceArray<Object> results = new AtomicReferenceArray<>(size);
         AtomicReferenceArray<Throwable> failures = new AtomicReferenceArray<>(size);
         CountDownLatch done = new CountDownLatch(size);
         List<Thread> threads = new ArrayList<>(size);
         for (int rank = 0; rank < size; rank++) {
             ThreadGroup process = newSmpProcess(world, "mpj-rank-" + rank);
-            ClassLoader loader = new IsolatingClassLoader("mpj-rank-" + rank, world, RANK_CLASSES, WORLD_CLASSES);
+            ClassLoader loader = new IsolatingClassLoader("mpj-rank-" + rank, world, rankClasses, WORLD_CLASSES);
             int r = rank;
             Thread t = new Thread(process, () -> {
                 try {
@@ -132,6 +133,29 @@ public final class MulticoreWorld {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * {@link #RANK_CLASSES} and the packages of the member plug-ins on the class path: a plug-in implements
+     * a rank's own {@code doka} interfaces, so each rank must load it too.
+     */
+    private static String[] withPluginPackages(ClassLoader app) {
+        java.util.Set<String> prefixes = new java.util.LinkedHashSet<>(List.of(RANK_CLASSES));
+        try {
+            for (java.net.URL url : java.util.Collections.list(app.getResources("META-INF/services/doka.launcher.plugin.MemberPlugin"))) {
+                try (var in = url.openStream()) {
+                    for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                        String name = line.replaceAll("#.*", "").trim();
+                        if (name.lastIndexOf('.') > 0) {
+                            prefixes.add(name.substring(0, name.lastIndexOf('.') + 1));
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the member plug-ins' service files", e);
+        }
+        return prefixes.toArray(String[]::new);
+    }
+
     private Object runRank(ClassLoader loader, int rank, String programClass, String[] args) throws Throwable {
         Class<?> mpi = Class.forName("mpi.MPI", true, loader);
         Method init = mpi.getMethod("Init", String[].class);

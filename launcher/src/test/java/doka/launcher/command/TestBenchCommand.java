@@ -31,7 +31,7 @@ class TestBenchCommand {
     void unknownBenchmarkIsAClearError() {
         StringWriter err = new StringWriter();
         assertEquals(2, TestSimulateCommand.run(new StringWriter(), err, "bench", "b20k"));
-        assertTrue(err.toString().contains("NAME must be b10k, pd14 or exchange"), err.toString());
+        assertTrue(err.toString().contains("NAME must be b10k, pd14, exchange or protocol"), err.toString());
     }
 
     @Test

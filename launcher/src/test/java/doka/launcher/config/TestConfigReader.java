@@ -61,7 +61,7 @@ class TestConfigReader {
     void unknownModelKindListsTheKinds() {
         String bad = TWIN.replace("\"kind\": \"pd14\"", "\"kind\": \"hodgkin\"");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("twin.json", bad));
-        assertTrue(e.getMessage().contains("'model.kind' is 'hodgkin'; allowed: cortex, lorenz96, pd14"), e.getMessage());
+        assertTrue(e.getMessage().contains("'model.kind' is 'hodgkin'; allowed: cortex, external, lorenz96, pd14, plugin"), e.getMessage());
     }
 
     @Test
@@ -98,6 +98,24 @@ class TestConfigReader {
         Files.writeString(broken, "{\"name\": \"x\",\n \"members\": }");
         String m = assertThrows(ConfigException.class, () -> ConfigReader.read(broken)).getMessage();
         assertTrue(m.contains("broken.json: not valid JSON at line 2"), m);
+    }
+
+    @Test
+    void externalMembersNameTheirProgramAndObservables() {
+        String external = TWIN.replace("\"model\": {\"kind\": \"pd14\", \"nScale\": 0.05}",
+                "\"model\": {\"kind\": \"external\", \"command\": [\"python3\", \"m.py\"], \"observables\": [\"rate_E\"]}");
+        var m = assertInstanceOf(EnsembleConfig.Model.External.class, ConfigReader.parse("twin.json", external).model());
+        assertEquals(120.0, m.timeoutS());
+        assertNull(m.directory());
+        assertMessage(external.replace("\"command\": [\"python3\", \"m.py\"], ", ""), "missing field 'model.command'");
+        assertMessage(external.replace("[\"python3\", \"m.py\"]", "[]"), "field 'model.command' is []; expected the program");
+        assertMessage(external.replace("[\"rate_E\"]", "[\"rate_E\", \"rate_E\"]"),
+                "field 'model.observables' is [rate_E, rate_E]; expected the names of the program's observables");
+        assertMessage(external.replace("\"observables\"", "\"timeoutS\": 0, \"observables\""), "field 'model.timeoutS' is 0.0");
+        assertMessage(external.replace("\"count\": 5", "\"count\": 5, \"warmupMs\": 120"),
+                "field 'windows.warmupMs' is 120.0; expected a multiple of observations.binMs (50.0 ms)");
+        assertMessage(external.replace("\"members\": 4,", "\"members\": 4, \"ranksPerMember\": 2,"),
+                "field 'ranksPerMember' is 2; expected 1 for external and plug-in members");
     }
 
     private static void assertMessage(String json, String expected) {
