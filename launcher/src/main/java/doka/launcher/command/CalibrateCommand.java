@@ -1,0 +1,72 @@
+package doka.launcher.command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import doka.launcher.EnsembleRunner;
+import doka.launcher.calibrate.CalibrateConfig;
+import doka.launcher.calibrate.CalibrateConfigReader;
+import doka.launcher.calibrate.CalibrationRun;
+import doka.launcher.checkpoint.RunLock;
+import doka.launcher.checkpoint.StopRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./doka calibrate <config>}: fits static parameters to statistics with an iterative ensemble smoother. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = {"Fit static parameters to statistics of model runs with ES-MDA or EKI (see docs/launcher.md).",
+            "The members run in parallel, one MPI rank each; a killed calibration continues with ./doka resume."})
+public final class CalibrateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<config>", description = "The calibration configuration (JSON).")
+    Path config;
+
+    @Option(names = "--run-dir", paramLabel = "DIR",
+            description = "Run directory (default: the configuration's output.runDir, else runs/<name>).")
+    Path runDir;
+
+    @Mixin
+    SharedOptions.Device device;
+
+    @Override
+    public Integer call() {
+        CalibrateConfig probe = CalibrateConfigReader.read(config);
+        Path dir = CalibrationRun.runDir(probe, runDir);
+        boolean quiet = probe.output().quiet();
+        CalibrateConfig resolved = CalibrationRun.prepare(config, dir, line -> {
+            if (!quiet) {
+                System.out.println(line);
+            }
+        });
+        try (RunLock lock = RunLock.acquire(dir)) {
+            return run(resolved, dir, device.value(), null);
+        }
+    }
+
+    /** Runs a prepared calibration (from a checkpoint when {@code checkpoint} names one), writes its report, prints the outcome. */
+    static int run(CalibrateConfig config, Path dir, EnsembleRunner.Device device, String checkpoint) {
+        String summary = CalibrationRun.run(config, dir, device, checkpoint);
+        if (summary.startsWith("{\"stopped\"")) {
+            System.out.println("stopped on request; continue with: ./doka resume " + dir + "  (exit code "
+                    + StopRequest.EXIT_CODE + ")");
+            return StopRequest.EXIT_CODE;
+        }
+        Path report = doka.launcher.report.ReportWriter.write(dir);
+        if (!config.output().quiet()) {
+            try {
+                JsonNode s = new ObjectMapper().readTree(summary);
+                System.out.print(TwinVerdict.describe(s));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.out.println("summary: " + dir.resolve("summary.json") + "\nreport:  " + report);
+        }
+        return 0;
+    }
+}
