@@ -12,6 +12,7 @@ import doka.launcher.EnsembleRunner;
 import doka.launcher.calibrate.CalibrateConfig;
 import doka.launcher.calibrate.CalibrateConfigReader;
 import doka.launcher.calibrate.CalibrationRun;
+import doka.launcher.checkpoint.CheckpointStore;
 import doka.launcher.checkpoint.RunLock;
 import doka.launcher.checkpoint.StopRequest;
 import picocli.CommandLine.Command;
@@ -47,6 +48,32 @@ public final class CalibrateCommand implements Callable<Integer> {
         try (RunLock lock = RunLock.acquire(dir)) {
             return run(resolved, dir, device.value(), null);
         }
+    }
+
+    /**
+     * {@code ./doka resume} of a calibration: from the newest complete, verified checkpoint (its configuration and
+     * targets unchanged), else from the start; the outputs are cut back to the checkpoint and continue from it.
+     */
+    static int resume(Path dir, EnsembleRunner.Device device, boolean selectOnly) {
+        CalibrateConfig config = CalibrateConfigReader.read(dir.resolve(CalibrationRun.CONFIG));
+        CheckpointStore.Found found = new CheckpointStore(dir).newestValid(System.err::println, true);
+        boolean finished = java.nio.file.Files.exists(dir.resolve("summary.json"));
+        if (selectOnly) {
+            System.out.println(found != null ? found.dir().getFileName().toString() : finished ? "finished" : "none");
+            return 0;
+        }
+        if (found == null && finished) {
+            System.out.println("nothing to resume: " + dir + " holds a finished calibration (summary.json)");
+            return 0;
+        }
+        if (found == null) {
+            System.err.println("doka resume: no complete checkpoint in " + dir.resolve(CheckpointStore.FOLDER)
+                    + ": starting the calibration again from iteration 0");
+        } else if (!config.output().quiet()) {
+            System.out.println("resuming calibration " + dir + " from checkpoint " + found.dir().getFileName() + " ("
+                    + found.manifest().windowsDone() + " ensembles evaluated)");
+        }
+        return run(config, dir, device, found == null ? null : found.dir().getFileName().toString());
     }
 
     /** Runs a prepared calibration (from a checkpoint when {@code checkpoint} names one), writes its report, prints the outcome. */
