@@ -58,8 +58,13 @@ public final class CalibrationRun {
      * twin's truth run (seed {@code derive(TRUTH.seed(seed), 0)}) or the given values, with each statistic's error
      * variance and its noise (sample variance over the replicate runs at the prior mean, run on this JVM's cores).
      */
-    public static CalibrateConfig prepare(Path configFile, Path runDir, Progressive out) {
+    public static CalibrateConfig prepare(Path configFile, Path runDir, boolean quiet, Progressive out) {
         CalibrateConfig config = CalibrateConfigReader.read(configFile);
+        if (quiet) {
+            config = new CalibrateConfig(config.name(), config.members(), config.seed(), config.model(),
+                    config.protocol(), config.parameters(), config.targets(), config.noise(), config.method(),
+                    config.checkpoint(), new CalibrateConfig.Output(config.output().runDir(), true));
+        }
         if (Files.exists(runDir.resolve(CONFIG)) || Files.exists(runDir.resolve("config.json"))) {
             throw new ConfigException("run directory " + runDir + " already holds a run: choose another with"
                     + " --run-dir, or remove it (a killed calibration is continued with ./doka resume " + runDir + ")");
@@ -88,8 +93,11 @@ public final class CalibrationRun {
             double[] at = config.parameters().stream().mapToDouble(q -> q.priorMean()).toArray();
             noise = new Calibrator(config.calibration().withThreads(cores), Priors.transforms(config.parameters()), null)
                     .replicateVariance(model, at, config.noise().replicates());
-            out.line(String.format(Locale.ROOT, "noise of the statistics: %d replicate runs at the prior mean in %.1f s",
-                    config.noise().replicates(), (System.nanoTime() - t0) * 1e-9));
+            String line = String.format(Locale.ROOT, "noise of the statistics: %d replicate runs at the prior mean in %.1f s",
+                    config.noise().replicates(), (System.nanoTime() - t0) * 1e-9);
+            if (!config.output().quiet()) {
+                out.line(line);
+            }
         }
         try {
             Files.createDirectories(runDir);

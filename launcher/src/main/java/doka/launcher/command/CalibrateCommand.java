@@ -32,6 +32,9 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "Run directory (default: the configuration's output.runDir, else runs/<name>).")
     Path runDir;
 
+    @Option(names = "--quiet", description = "No progress lines (batch jobs); the log file is written anyway.")
+    boolean quiet;
+
     @Mixin
     SharedOptions.Device device;
 
@@ -39,12 +42,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() {
         CalibrateConfig probe = CalibrateConfigReader.read(config);
         Path dir = CalibrationRun.runDir(probe, runDir);
-        boolean quiet = probe.output().quiet();
-        CalibrateConfig resolved = CalibrationRun.prepare(config, dir, line -> {
-            if (!quiet) {
-                System.out.println(line);
-            }
-        });
+        CalibrateConfig resolved = CalibrationRun.prepare(config, dir, quiet, System.out::println);
         try (RunLock lock = RunLock.acquire(dir)) {
             return run(resolved, dir, device.value(), null);
         }

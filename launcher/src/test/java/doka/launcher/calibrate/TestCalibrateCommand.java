@@ -35,7 +35,7 @@ class TestCalibrateCommand {
     @Test
     void lorenz96CalibrationRecoversTheForcingAndEqualsTheInProcessCalibrator(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
-        CalibrateConfig config = CalibrationRun.prepare(SHIPPED, run, line -> { });
+        CalibrateConfig config = CalibrationRun.prepare(SHIPPED, run, false, line -> { });
         JsonNode summary = JSON.readTree(CalibrationRun.run(config, run, EnsembleRunner.Device.MULTICORE, null));
 
         JsonNode f = summary.get("parameters").get("forcing");
