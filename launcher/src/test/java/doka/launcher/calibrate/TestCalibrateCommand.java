@@ -117,6 +117,23 @@ class TestCalibrateCommand {
     }
 
     @Test
+    void fourJvmProcessesOnNiodevGiveTheNumbersOfTheMulticoreDevice(@TempDir Path tmp) throws Exception {
+        Path cfg = tmp.resolve("four.json");
+        Files.writeString(cfg, Files.readString(SHIPPED).replace("\"members\": 30", "\"members\": 4")
+                .replace("\"replicates\": 100", "\"replicates\": 10"));
+        Path threads = tmp.resolve("threads");
+        Path processes = tmp.resolve("processes");
+        CalibrateConfig a = CalibrationRun.prepare(cfg, threads, true, line -> { });
+        CalibrateConfig b = CalibrationRun.prepare(cfg, processes, true, line -> { });
+        CalibrationRun.run(a, threads, EnsembleRunner.Device.MULTICORE, null);
+        JsonNode summary = JSON.readTree(CalibrationRun.run(b, processes, EnsembleRunner.Device.NIODEV, null));
+        assertTrue(summary.has("parameters"), summary.toString());
+        for (String name : List.of("iterations.csv", "parameters.csv", "predictions.csv")) {
+            assertEquals(Files.readString(threads.resolve(name)), Files.readString(processes.resolve(name)), name);
+        }
+    }
+
+    @Test
     void badConfigurationsNameTheFileAndField(@TempDir Path tmp) throws Exception {
         String good = Files.readString(SHIPPED);
         assertError(tmp, good.replace("\"seed\": 1", "\"sed\": 1"), "unknown field 'sed'");
