@@ -25,6 +25,7 @@ import doka.enkf.ParameterTransform;
 import doka.enkf.RandomStream;
 import doka.launcher.checkpoint.StopRequest;
 import doka.launcher.config.Priors;
+import doka.launcher.cycle.FilterLayout;
 import doka.launcher.cycle.ParameterSummary;
 import doka.launcher.cycle.Progress;
 import doka.launcher.cycle.WindowCodec;
@@ -46,7 +47,7 @@ final class CalibrationRoot {
     private final int n;
     private final int d;
     private final int p;
-    private final ParameterTransform[] transforms;
+    private final FilterLayout layout;
     private final double[] alpha;
     private final CalibrationRun.Targets targets;
     private final CalibrationOutputs outputs;
@@ -118,7 +119,8 @@ final class CalibrationRoot {
         this.n = config.members();
         this.d = config.parameters().size();
         this.p = ForwardModels.statistics(config).size();
-        this.transforms = Priors.transforms(config.parameters());
+        ParameterTransform[] transforms = Priors.transforms(config.parameters());
+        this.layout = new FilterLayout(config.parameterNames(), transforms, 0, 0, i -> "iteration " + i);
         this.alpha = config.calibration().inflation();
         this.targets = CalibrationRun.readTargets(runDir, ForwardModels.statistics(config));
         this.progress = new Progress(runDir.resolve("log.txt"), config.output().quiet());
@@ -162,7 +164,7 @@ final class CalibrationRoot {
         slowestSum += slowest;
         double[] physical = state.ensemble();
         double misfit = EnsembleSmoother.misfit(predictions, n, p, targets.values(), targets.variance());
-        double[] filter = toFilter(physical);
+        double[] filter = layout.toFilter(physical);
         List<CalibrationStep> steps = new ArrayList<>(state.steps());
         boolean last = i == alpha.length;
         Calibration c = config.calibration();
@@ -177,7 +179,7 @@ final class CalibrationRoot {
         if (!last) {
             double[] updated = EnsembleSmoother.update(filter, n, d, predictions, p, targets.values(), targets.variance(),
                     alpha[i], null, new FilterRandom(FilterRandom.derive(RandomStream.FILTER.seed(c.seed()), i)));
-            next = toPhysical(updated);
+            next = layout.toPhysical(updated);
         }
         state = new State(i + 1, next, state.prior(), List.copyOf(steps), state.runs() + n);
         progress(i, step, slowest, last);
@@ -217,22 +219,6 @@ final class CalibrationRoot {
             sd[k] = Math.sqrt(sd[k]);
         }
         return new CalibrationStep(i, a, misfit, EnsembleOps.spread(filter, n, d, 0, d), mean, sd);
-    }
-
-    private double[] toFilter(double[] physical) {
-        double[] out = new double[physical.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = transforms[i % d].toFilter(physical[i]);
-        }
-        return out;
-    }
-
-    private double[] toPhysical(double[] filter) {
-        double[] out = new double[filter.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = transforms[i % d].toPhysical(filter[i]);
-        }
-        return out;
     }
 
     /** Closes the outputs; writes {@code summary.json} and the fitted parameters, and returns the summary. */

@@ -17,7 +17,6 @@ import doka.launcher.checkpoint.RunLock;
 import doka.launcher.checkpoint.StopRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ./doka calibrate <config>}: fits static parameters to statistics with an iterative ensemble smoother. */
@@ -28,12 +27,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<config>", description = "The calibration configuration (JSON).")
     Path config;
 
-    @Option(names = "--run-dir", paramLabel = "DIR",
-            description = "Run directory (default: the configuration's output.runDir, else runs/<name>).")
-    Path runDir;
-
-    @Option(names = "--quiet", description = "No progress lines (batch jobs); the log file is written anyway.")
-    boolean quiet;
+    @Mixin
+    SharedOptions.RunOutput output;
 
     @Mixin
     SharedOptions.Device device;
@@ -41,8 +36,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CalibrateConfig probe = CalibrateConfigReader.read(config);
-        Path dir = CalibrationRun.runDir(probe, runDir);
-        CalibrateConfig resolved = CalibrationRun.prepare(config, dir, quiet, System.out::println);
+        Path dir = CalibrationRun.runDir(probe, output.runDir);
+        CalibrateConfig resolved = CalibrationRun.prepare(config, dir, output.quiet, System.out::println);
         try (RunLock lock = RunLock.acquire(dir)) {
             return run(resolved, dir, device.value(), null);
         }
