@@ -85,5 +85,9 @@ class TestCalibrateKillAndResume {
         assertEquals(0, r.waitFor(), r.err());
         RunDirs.assertSameOutputs(reference, run, OUTPUTS);
         assertTrue(Files.exists(run.resolve("report.html")));
+        DokaProcess again = DokaProcess.run(dir, "resume-finished", "resume", run.toString());
+        assertEquals(0, again.waitFor(), again.err());
+        assertTrue(again.out().contains("nothing to resume"), again.out());
+        RunDirs.assertSameOutputs(reference, run, OUTPUTS);
     }
 }

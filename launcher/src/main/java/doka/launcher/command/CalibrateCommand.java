@@ -52,10 +52,11 @@ public final class CalibrateCommand implements Callable<Integer> {
         CheckpointStore.Found found = new CheckpointStore(dir).newestValid(System.err::println, true);
         boolean finished = java.nio.file.Files.exists(dir.resolve("summary.json"));
         if (selectOnly) {
-            System.out.println(found != null ? found.dir().getFileName().toString() : finished ? "finished" : "none");
+            System.out.println(finished ? "finished" : found != null ? found.dir().getFileName().toString() : "none");
             return 0;
         }
-        if (found == null && finished) {
+        if (finished) {
+            // summary.json is written after the last iteration: the checkpoints left are of a finished calibration
             System.out.println("nothing to resume: " + dir + " holds a finished calibration (summary.json)");
             return 0;
         }
