@@ -15,8 +15,11 @@ import mpi.MPI;
 /**
  * A calibration on one rank (a rank program for {@code MulticoreWorld} or {@code ProcessWorld}), in the MPI layout
  * of {@code run} with one rank per member: {@code args = {runDir[, checkpoint]}}; the run directory holds the
- * resolved configuration {@value CalibrationRun#CONFIG} and the targets {@value CalibrationRun#TARGETS};
- * {@code checkpoint} names a verified checkpoint of {@code runDir/checkpoints} to continue from ("" for none).
+ * resolved configuration {@value CalibrationRun#CONFIG}; {@code checkpoint} names a verified checkpoint of
+ * {@code runDir/checkpoints} to continue from ("" for none).
+ *
+ * <p>A fresh start first makes the targets ({@value CalibrationRun#TARGETS}): the members run the replicate runs
+ * that estimate the statistics' noise, in rounds of N, and the root adds its truth run.
  *
  * <p>Each iteration the root (world rank 0, {@link CalibrationRoot}) scatters every member its parameters over the
  * couple communicator ({@link WindowCodec}'s directive: parameters and a stop flag); member m runs the forward model
@@ -43,6 +46,12 @@ public final class CalibrationProgram implements Function<String[], Object> {
         MPI.COMM_WORLD.Bcast(first, 0, 1, MPI.INT, 0);
         long runSeed = RandomStream.CALIBRATION_RUN.seed(config.seed());
 
+        int[] needTargets = {root != null && root.needsTargets() ? 1 : 0};
+        MPI.COMM_WORLD.Bcast(needTargets, 0, 1, MPI.INT, 0);
+        if (needTargets[0] == 1) {
+            replicates(config, comms, codec, model, root);
+        }
+
         double[] directives = root == null ? new double[n * codec.directiveLength()]
                 : codec.packDirectives(root.ensemble(), false, false);
         WindowCodec.Directive directive = scatter(comms, codec, directives);
@@ -61,6 +70,35 @@ public final class CalibrationProgram implements Function<String[], Object> {
             directive = scatter(comms, codec, directives);
         }
         return root == null ? null : root.finish();
+    }
+
+    /**
+     * The targets' phase of a fresh start: the replicate runs at the prior mean, replicate r = k·N + m on member m in
+     * round k with seed {@code derive(REPLICATE.seed(seed), r)}, as {@code Calibrator.replicateVariance} runs them;
+     * then the root makes the targets (its truth run, the noise) and writes them.
+     */
+    private static void replicates(CalibrateConfig config, Communicators comms, WindowCodec codec, ForwardModel model,
+            CalibrationRoot root) {
+        long t0 = System.nanoTime();
+        int n = config.members();
+        int total = config.noise().replicates();
+        double[] at = config.parameters().stream().mapToDouble(q -> q.priorMean()).toArray();
+        long seed = RandomStream.REPLICATE.seed(config.seed());
+        int p = codec.reportLength() - at.length - 1;
+        for (int round = 0; round * n < total; round++) {
+            int r = round * n + comms.memberIndex();
+            long t = System.nanoTime();
+            double[] statistics = r < total ? model.run(at, FilterRandom.derive(seed, r)) : new double[p];
+            double[] report = codec.pack(new WindowCodec.Report(at, statistics, (System.nanoTime() - t) * 1e-9));
+            double[] gathered = new double[n * report.length];
+            comms.couple().Gather(report, 0, report.length, MPI.DOUBLE, gathered, 0, report.length, MPI.DOUBLE, 0);
+            if (root != null) {
+                root.replicates(round, codec.unpackReports(gathered).predicted());
+            }
+        }
+        if (root != null) {
+            root.makeTargets(model, (System.nanoTime() - t0) * 1e-9);
+        }
     }
 
     private static WindowCodec.Directive scatter(Communicators comms, WindowCodec codec, double[] directives) {

@@ -21,6 +21,7 @@ import doka.enkf.CalibrationStep;
 import doka.enkf.EnsembleOps;
 import doka.enkf.EnsembleSmoother;
 import doka.enkf.FilterRandom;
+import doka.enkf.ForwardModel;
 import doka.enkf.ParameterTransform;
 import doka.enkf.RandomStream;
 import doka.launcher.checkpoint.StopRequest;
@@ -49,11 +50,14 @@ final class CalibrationRoot {
     private final int p;
     private final FilterLayout layout;
     private final double[] alpha;
-    private final CalibrationRun.Targets targets;
+    private CalibrationRun.Targets targets;
+    private double[] replicates;
     private final CalibrationOutputs outputs;
     private final Progress progress;
     private final CalibrationCheckpoints checkpoints;
     private final long startNanos = System.nanoTime();
+    /** Where the iterations' clock starts, for the ETA: after the targets' phase. */
+    private long iterationsNanos = startNanos;
     private final int firstIteration;
     private State state;
     private double[] predictions;
@@ -122,7 +126,9 @@ final class CalibrationRoot {
         ParameterTransform[] transforms = Priors.transforms(config.parameters());
         this.layout = new FilterLayout(config.parameterNames(), transforms, 0, 0, i -> "iteration " + i);
         this.alpha = config.calibration().inflation();
-        this.targets = CalibrationRun.readTargets(runDir, ForwardModels.statistics(config));
+        if (Files.exists(runDir.resolve(CalibrationRun.TARGETS))) {
+            this.targets = CalibrationRun.readTargets(runDir, ForwardModels.statistics(config));
+        }
         this.progress = new Progress(runDir.resolve("log.txt"), config.output().quiet());
         this.checkpoints = new CalibrationCheckpoints(config, runDir, progress);
         if (resumeFrom != null) {
@@ -142,6 +148,40 @@ final class CalibrationRoot {
                     + " statistics", config.name(), n, n, config.method().kind(), alpha.length, p));
         }
         this.firstIteration = state.iterationsDone();
+    }
+
+    /** Whether the targets are still to be made (a fresh start): the truth run and the replicate runs. */
+    boolean needsTargets() {
+        return targets == null;
+    }
+
+    /** Takes round k of the replicate runs (replicate k·N + m from member m; members beyond R report nothing). */
+    void replicates(int round, double[] predicted) {
+        int r0 = round * n;
+        int count = Math.min(n, config.noise().replicates() - r0);
+        if (replicates == null) {
+            replicates = new double[config.noise().replicates() * p];
+        }
+        System.arraycopy(predicted, 0, replicates, r0 * p, count * p);
+    }
+
+    /**
+     * Makes the targets and writes {@value CalibrationRun#TARGETS}: the twin's truth run (here, seed
+     * {@code derive(TRUTH.seed(seed), 0)}) or the given values, each statistic's error variance, and its noise: the
+     * sample variance (R − 1) over the replicate runs, as {@code Calibrator.replicateVariance} computes it.
+     */
+    void makeTargets(ForwardModel model, double seconds) {
+        double[] noise = new double[p];
+        int r = config.noise().replicates();
+        if (r > 0) {
+            double[] mean = EnsembleOps.mean(replicates, r, p, new double[p]);
+            EnsembleOps.anomalies(replicates, r, p, mean, replicates);
+            noise = EnsembleOps.columnVariance(replicates, r, p, new double[p]);
+            progress.line(String.format(Locale.ROOT, "noise of the statistics: %d replicate runs at the prior mean on %d"
+                    + " ranks in %.1f s", r, n, seconds));
+        }
+        targets = CalibrationRun.writeTargets(runDir, config, model, noise);
+        iterationsNanos = System.nanoTime();
     }
 
     int firstIteration() {
@@ -198,7 +238,7 @@ final class CalibrationRoot {
         int done = i + 1;
         int total = alpha.length + 1;
         double elapsed = (System.nanoTime() - startNanos) * 1e-9;
-        double eta = last ? 0 : elapsed / (done - firstIteration) * (total - done);
+        double eta = last ? 0 : (System.nanoTime() - iterationsNanos) * 1e-9 / (done - firstIteration) * (total - done);
         StringBuilder params = new StringBuilder();
         String[] names = config.parameterNames();
         for (int k = 0; k < d; k++) {

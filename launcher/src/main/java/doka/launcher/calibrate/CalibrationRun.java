@@ -8,20 +8,17 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import doka.enkf.Calibrator;
 import doka.enkf.FilterRandom;
 import doka.enkf.ForwardModel;
 import doka.enkf.RandomStream;
 import doka.launcher.EnsembleRunner;
 import doka.launcher.checkpoint.StopRequest;
 import doka.launcher.config.ConfigException;
-import doka.launcher.config.Priors;
 
 /**
- * A calibration's run directory: preparing it (the resolved configuration, the targets with their error and noise
- * variances) and running the iterations in an MPI world of one rank per member ({@link CalibrationProgram}).
+ * A calibration's run directory: preparing it (the resolved configuration), its targets with their error and noise
+ * variances, and running the calibration in an MPI world of one rank per member ({@link CalibrationProgram}).
  */
 public final class CalibrationRun {
     /** The resolved configuration in the run directory. */
@@ -54,11 +51,10 @@ public final class CalibrationRun {
     }
 
     /**
-     * Creates {@code runDir} (refusing one that holds a run), writes the resolved configuration, and the targets: a
-     * twin's truth run (seed {@code derive(TRUTH.seed(seed), 0)}) or the given values, with each statistic's error
-     * variance and its noise (sample variance over the replicate runs at the prior mean, run on this JVM's cores).
+     * Creates {@code runDir} (refusing one that holds a run) and writes the resolved configuration into it ({@code quiet}:
+     * with {@code output.quiet} set). The targets are made in the MPI world ({@link CalibrationProgram}).
      */
-    public static CalibrateConfig prepare(Path configFile, Path runDir, boolean quiet, Progressive out) {
+    public static CalibrateConfig prepare(Path configFile, Path runDir, boolean quiet) {
         CalibrateConfig config = CalibrateConfigReader.read(configFile);
         if (quiet) {
             config = new CalibrateConfig(config.name(), config.members(), config.seed(), config.model(),
@@ -69,44 +65,8 @@ public final class CalibrationRun {
             throw new ConfigException("run directory " + runDir + " already holds a run: choose another with"
                     + " --run-dir, or remove it (a killed calibration is continued with ./doka resume " + runDir + ")");
         }
-        List<String> stats = ForwardModels.statistics(config);
-        ForwardModel model = ForwardModels.create(config);
-        int p = stats.size();
-        double[] values = new double[p];
-        double[] error = new double[p];
-        double[] noise = new double[p];
-        double[] truth = CalibrationRoot.truth(config);
-        if (truth != null) {
-            values = model.run(truth, FilterRandom.derive(RandomStream.TRUTH.seed(config.seed()), 0));
-        } else {
-            for (int j = 0; j < p; j++) {
-                values[j] = config.targets().values().get(stats.get(j));
-            }
-        }
-        for (int j = 0; j < p; j++) {
-            double e = config.targets().errors().getOrDefault(stats.get(j), 0.0);
-            error[j] = e * e;
-        }
-        if (config.noise().replicates() > 0) {
-            long t0 = System.nanoTime();
-            int cores = Runtime.getRuntime().availableProcessors();
-            double[] at = config.parameters().stream().mapToDouble(q -> q.priorMean()).toArray();
-            noise = new Calibrator(config.calibration().withThreads(cores), Priors.transforms(config.parameters()), null)
-                    .replicateVariance(model, at, config.noise().replicates());
-            String line = String.format(Locale.ROOT, "noise of the statistics: %d replicate runs at the prior mean in %.1f s",
-                    config.noise().replicates(), (System.nanoTime() - t0) * 1e-9);
-            if (!config.output().quiet()) {
-                out.line(line);
-            }
-        }
         try {
             Files.createDirectories(runDir);
-            StringBuilder csv = new StringBuilder("statistic,target,error_variance,noise_variance\n");
-            for (int j = 0; j < p; j++) {
-                csv.append(stats.get(j)).append(',').append(values[j]).append(',').append(error[j]).append(',')
-                        .append(noise[j]).append('\n');
-            }
-            Files.writeString(runDir.resolve(TARGETS), csv);
             Path tmp = runDir.resolve(CONFIG + ".tmp");
             Files.writeString(tmp, CalibrateConfigReader.toJson(config) + "\n");
             Files.move(tmp, runDir.resolve(CONFIG), StandardCopyOption.ATOMIC_MOVE);
@@ -116,10 +76,39 @@ public final class CalibrationRun {
         return config;
     }
 
-    /** Where prepare's lines go (the terminal, unless quiet). */
-    @FunctionalInterface
-    public interface Progressive {
-        void line(String text);
+    /**
+     * Writes {@value #TARGETS} (atomically) and returns the targets: a twin's truth run (seed
+     * {@code derive(TRUTH.seed(seed), 0)}) or the given values, with each statistic's error variance and the
+     * replicate {@code noise} variance.
+     */
+    static Targets writeTargets(Path runDir, CalibrateConfig config, ForwardModel model, double[] noise) {
+        List<String> stats = ForwardModels.statistics(config);
+        int p = stats.size();
+        double[] values = new double[p];
+        double[] error = new double[p];
+        double[] truth = CalibrationRoot.truth(config);
+        if (truth != null) {
+            values = model.run(truth, FilterRandom.derive(RandomStream.TRUTH.seed(config.seed()), 0));
+        } else {
+            for (int j = 0; j < p; j++) {
+                values[j] = config.targets().values().get(stats.get(j));
+            }
+        }
+        StringBuilder csv = new StringBuilder("statistic,target,error_variance,noise_variance\n");
+        for (int j = 0; j < p; j++) {
+            double e = config.targets().errors().getOrDefault(stats.get(j), 0.0);
+            error[j] = e * e;
+            csv.append(stats.get(j)).append(',').append(values[j]).append(',').append(error[j]).append(',')
+                    .append(noise[j]).append('\n');
+        }
+        try {
+            Path tmp = runDir.resolve(TARGETS + ".tmp");
+            Files.writeString(tmp, csv);
+            Files.move(tmp, runDir.resolve(TARGETS), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + runDir.resolve(TARGETS), e);
+        }
+        return new Targets(values, error, noise);
     }
 
     static Targets readTargets(Path runDir, List<String> stats) {

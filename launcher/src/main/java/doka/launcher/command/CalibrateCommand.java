@@ -37,7 +37,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() {
         CalibrateConfig probe = CalibrateConfigReader.read(config);
         Path dir = CalibrationRun.runDir(probe, output.runDir);
-        CalibrateConfig resolved = CalibrationRun.prepare(config, dir, output.quiet, System.out::println);
+        CalibrateConfig resolved = CalibrationRun.prepare(config, dir, output.quiet);
         try (RunLock lock = RunLock.acquire(dir)) {
             return run(resolved, dir, device.value(), null);
         }

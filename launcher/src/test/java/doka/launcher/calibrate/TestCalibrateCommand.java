@@ -35,7 +35,7 @@ class TestCalibrateCommand {
     @Test
     void lorenz96CalibrationRecoversTheForcingAndEqualsTheInProcessCalibrator(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
-        CalibrateConfig config = CalibrationRun.prepare(SHIPPED, run, false, line -> { });
+        CalibrateConfig config = CalibrationRun.prepare(SHIPPED, run, false);
         JsonNode summary = JSON.readTree(CalibrationRun.run(config, run, EnsembleRunner.Device.MULTICORE, null));
 
         JsonNode f = summary.get("parameters").get("forcing");
@@ -57,8 +57,12 @@ class TestCalibrateCommand {
         for (int m = 0; m < config.members(); m++) {
             prior[m] = Priors.sample(config.parameters(), Priors.transforms(config.parameters()), config.seed(), m)[0];
         }
-        CalibrationResult reference = new Calibrator(config.calibration().withThreads(2),
-                Priors.transforms(config.parameters()), null).run(ForwardModels.create(config), prior, targets.values(),
+        Calibrator calibrator = new Calibrator(config.calibration().withThreads(2), Priors.transforms(config.parameters()),
+                null);
+        // the replicate runs on the ranks give the in-process noise estimate
+        assertArrayEquals(calibrator.replicateVariance(ForwardModels.create(config), new double[] {10.0}, 100),
+                targets.noiseVariance(), 0.0);
+        CalibrationResult reference = calibrator.run(ForwardModels.create(config), prior, targets.values(),
                 targets.variance());
         assertEquals(reference.last().mean()[0], f.get("final_mean").asDouble(), 1e-12); // summed in another order
         List<String> iterations = Files.readAllLines(run.resolve("iterations.csv"));
@@ -123,8 +127,8 @@ class TestCalibrateCommand {
                 .replace("\"replicates\": 100", "\"replicates\": 10"));
         Path threads = tmp.resolve("threads");
         Path processes = tmp.resolve("processes");
-        CalibrateConfig a = CalibrationRun.prepare(cfg, threads, true, line -> { });
-        CalibrateConfig b = CalibrationRun.prepare(cfg, processes, true, line -> { });
+        CalibrateConfig a = CalibrationRun.prepare(cfg, threads, true);
+        CalibrateConfig b = CalibrationRun.prepare(cfg, processes, true);
         CalibrationRun.run(a, threads, EnsembleRunner.Device.MULTICORE, null);
         JsonNode summary = JSON.readTree(CalibrationRun.run(b, processes, EnsembleRunner.Device.NIODEV, null));
         assertTrue(summary.has("parameters"), summary.toString());
