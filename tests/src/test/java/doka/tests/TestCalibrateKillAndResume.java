@@ -19,7 +19,8 @@ import doka.launcher.checkpoint.Manifest;
 /**
  * {@code ./doka calibrate} in a JVM of its own, killed for real (SIGKILL at a random moment after a checkpoint,
  * SIGTERM) and continued with {@code ./doka resume}: the outputs are byte for byte those of the calibration run
- * straight through (Lorenz-96 moments, 8 members, 12 ES-MDA iterations, a checkpoint per iteration).
+ * straight through (Lorenz-96 moments averaged over 1000 time units, so that an iteration takes about 0.2 s and a
+ * kill lands mid-calibration; 8 members, 12 ES-MDA iterations, a checkpoint per iteration).
  */
 class TestCalibrateKillAndResume {
     private static final List<String> OUTPUTS = List.of("iterations.csv", "parameters.csv", "predictions.csv",
@@ -35,7 +36,7 @@ class TestCalibrateKillAndResume {
         config = dir.resolve("cal.json");
         Files.writeString(config, """
                 {"name": "cal-resume", "members": 8, "seed": 3, "model": {"kind": "lorenz96"},
-                 "protocol": {"duration": 100},
+                 "protocol": {"duration": 1000},
                  "parameters": [{"name": "forcing", "priorMean": 10, "priorSd": 2, "transform": "log"}],
                  "targets": {"truth": {"forcing": 8}}, "noise": {"replicates": 20},
                  "method": {"kind": "esmda", "iterations": 12, "ratio": 0.8}}
