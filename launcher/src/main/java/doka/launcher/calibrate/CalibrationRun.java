@@ -44,10 +44,7 @@ public final class CalibrationRun {
 
     /** The run directory: the one given, else the configuration's, else {@code runs/<name>}. */
     public static Path runDir(CalibrateConfig config, Path given) {
-        if (given != null) {
-            return given;
-        }
-        return config.output().runDir() != null ? Path.of(config.output().runDir()) : Path.of("runs", config.name());
+        return EnsembleRunner.runDir(given, config.output().runDir(), config.name());
     }
 
     /**
