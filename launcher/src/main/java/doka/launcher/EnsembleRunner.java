@@ -30,10 +30,15 @@ public final class EnsembleRunner {
 
     /** The run directory: the one given, else the configuration's, else {@code runs/<name>}. */
     public static Path runDir(EnsembleConfig config, Path given) {
+        return runDir(given, config.output().runDir(), config.name());
+    }
+
+    /** The run directory: {@code given}, else {@code configured} (a configuration's output.runDir), else {@code runs/<name>}. */
+    public static Path runDir(Path given, String configured, String name) {
         if (given != null) {
             return given;
         }
-        return config.output().runDir() != null ? Path.of(config.output().runDir()) : Path.of("runs", config.name());
+        return configured != null ? Path.of(configured) : Path.of("runs", name);
     }
 
     /**

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             MpiCheckCommand.class,
             ObservationsCommand.class,
             RunCommand.class,
+            CalibrateCommand.class,
             ResumeCommand.class,
             ValidateCommand.class,
             PrepareCommand.class,

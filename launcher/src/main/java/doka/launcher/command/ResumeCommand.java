@@ -54,6 +54,11 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Files.isRegularFile(runDir.resolve(doka.launcher.calibrate.CalibrationRun.CONFIG))) {
+            try (RunLock lock = RunLock.acquire(runDir)) {
+                return CalibrateCommand.resume(runDir, device.value(), selectOnly);
+            }
+        }
         Path configJson = runDir.resolve("config.json");
         if (!Files.isRegularFile(configJson)) {
             throw new ConfigException(runDir + ": no run here (no config.json); start one with ./doka run <ensemble.json>"

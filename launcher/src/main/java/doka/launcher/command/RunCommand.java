@@ -19,12 +19,8 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<ensemble.json>", description = "The ensemble configuration.")
     Path config;
 
-    @Option(names = "--run-dir", paramLabel = "DIR",
-            description = "Run directory (default: the configuration's output.runDir, else runs/<name>).")
-    Path runDir;
-
-    @Option(names = "--quiet", description = "No progress lines (batch jobs); the log file is written anyway.")
-    boolean quiet;
+    @Mixin
+    SharedOptions.RunOutput output;
 
     @Mixin
     SharedOptions.Device device;
@@ -37,10 +33,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EnsembleConfig probe = doka.launcher.config.ConfigReader.read(config);
-        Path dir = EnsembleRunner.runDir(probe, runDir);
-        EnsembleConfig resolved = EnsembleRunner.prepare(config, dir, quiet);
+        Path dir = EnsembleRunner.runDir(probe, output.runDir);
+        EnsembleConfig resolved = EnsembleRunner.prepare(config, dir, output.quiet);
         try (RunLock lock = RunLock.acquire(dir)) {
-            return run(resolved, dir, device.value(), quiet, null, holdBeforeManifest);
+            return run(resolved, dir, device.value(), output.quiet, null, holdBeforeManifest);
         }
     }
 

@@ -59,6 +59,15 @@ final class SharedOptions {
         double simulationMs;
     }
 
+    /** --run-dir and --quiet: where a run (or calibration) writes, and no progress lines on the terminal. */
+    static final class RunOutput {
+        @Option(names = "--run-dir", paramLabel = "DIR", descriptionKey = "run-dir")
+        java.nio.file.Path runDir;
+
+        @Option(names = "--quiet", descriptionKey = "quiet")
+        boolean quiet;
+    }
+
     /** --device: the MPJ Express device of the ranks the command starts. */
     static final class Device {
         @Option(names = "--device", defaultValue = "multicore", descriptionKey = "device")

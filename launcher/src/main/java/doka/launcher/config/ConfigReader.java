@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@link ConfigException} naming the file, the field's path and what is allowed.
  */
 public final class ConfigReader {
-    static final JsonMapper MAPPER = JsonMapper.builder()
+    /** The strict mapper of every configuration (comments allowed; unknown fields, nulls for numbers fail). */
+    public static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -44,10 +45,14 @@ public final class ConfigReader {
 
     /** Reads, completes with defaults, and validates {@code file}. */
     public static EnsembleConfig read(Path file) {
+        return fromTree(file.toString(), tree(file));
+    }
+
+    /** The JSON tree of {@code file}; a missing file or bad JSON is a {@link ConfigException} naming it. */
+    public static JsonNode tree(Path file) {
         String source = file.toString();
-        JsonNode tree;
         try {
-            tree = MAPPER.readTree(Files.readString(file));
+            return MAPPER.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException(source + ": no such file");
         } catch (JsonProcessingException e) {
@@ -56,7 +61,6 @@ public final class ConfigReader {
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": cannot be read", e);
         }
-        return fromTree(source, tree);
     }
 
     /** Parses a configuration held in a string (for tests and generated configurations). */
@@ -116,7 +120,7 @@ public final class ConfigReader {
     }
 
     /** Fills the fields {@code target} lacks from {@code defaults}, recursing into objects both have. */
-    private static void fill(ObjectNode target, ObjectNode defaults) {
+    public static void fill(ObjectNode target, ObjectNode defaults) {
         Iterator<Map.Entry<String, JsonNode>> it = defaults.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> d = it.next();
@@ -129,7 +133,8 @@ public final class ConfigReader {
         }
     }
 
-    private static String describe(JsonProcessingException e) {
+    /** A parse error as "field 'path': what was wrong" or "unknown field 'path'; allowed here: …". */
+    public static String describe(JsonProcessingException e) {
         String path = e instanceof JsonMappingException m ? path(m) : "";
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown field '" + path + "'; allowed here: " + sorted(u.getKnownPropertyIds());

@@ -11,7 +11,7 @@ import doka.launcher.config.EnsembleConfig.Model;
 import doka.launcher.config.EnsembleConfig.Parameter;
 
 /** Checks the values of a configuration that parsed; each error names the field's path and what is allowed. */
-final class ConfigValidator {
+public final class ConfigValidator {
     private static final List<String> OPERATORS = List.of("area_rate");
     private static final List<String> BACKGROUNDS = List.of("poisson", "dc");
 
@@ -59,6 +59,14 @@ final class ConfigValidator {
         require(k.everyWindows() >= 0, "checkpoint.everyWindows", k.everyWindows(), "≥ 0");
         require(k.everyMinutes() >= 0, "checkpoint.everyMinutes", k.everyMinutes(), "≥ 0");
         require(k.keep() >= 1, "checkpoint.keep", k.keep(), "at least 1");
+    }
+
+    /**
+     * Checks parameters with priors, bounds and transforms (names unique, prior sd &gt; 0, bounds ordered, a prior
+     * mean the transform accepts), for configurations other than ensembles (calibration).
+     */
+    public static void checkParameters(String source, List<Parameter> parameters) {
+        new ConfigValidator(source).checkParameters(parameters, null);
     }
 
     private void checkModel(Model model) {

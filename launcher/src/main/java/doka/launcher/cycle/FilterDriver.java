@@ -9,7 +9,6 @@ import doka.enkf.EnsembleOps;
 import doka.enkf.FilterState;
 import doka.enkf.ForecastEnsemble;
 import doka.enkf.Observations;
-import doka.enkf.ParameterTransform;
 import doka.enkf.RandomStream;
 import doka.launcher.config.EnsembleConfig;
 
@@ -21,16 +20,16 @@ import doka.launcher.config.EnsembleConfig;
 public final class FilterDriver {
     private final Experiment experiment;
     private final EnsembleFilter filter;
-    private final ParameterTransform[] transforms;
+    private final FilterLayout layout;
     private final int members;
     private final int dim;
     private FilterState state;
 
     public FilterDriver(EnsembleConfig config, Experiment experiment) {
         this.experiment = experiment;
-        this.transforms = experiment.layout().transforms();
+        this.layout = experiment.layout();
         this.members = config.members();
-        this.dim = transforms.length;
+        this.dim = layout.dim();
         this.filter = config.filter().toFilterConfig().build(dim, experiment.layout().firstParameter(),
                 experiment.observations()::domains);
         this.state = FilterState.initial(RandomStream.FILTER.seed(config.seed()));
@@ -54,13 +53,13 @@ public final class FilterDriver {
      * @return the analysis ensemble (natural units) and what the window's diagnostics need
      */
     public Step analyse(int window, double[] natural, double[] predicted) {
-        double[] forecast = toFilter(natural);
+        double[] forecast = layout.toFilter(natural);
         Observations obs = experiment.observations().observations(window);
         predicted = select(predicted, experiment.observations().observedIndex(window));
         int p = predicted.length / members;
         AnalysisResult result = filter.assimilate(new ForecastEnsemble(members, dim, forecast, p, predicted), obs, state);
         state = result.state();
-        double[] analysis = toPhysical(result.ensemble());
+        double[] analysis = layout.toPhysical(result.ensemble());
         double[] truth = experiment.truthAt(window);
         return new Step(window, natural, analysis, predicted, obs, truth, result.stats());
     }
@@ -76,22 +75,6 @@ public final class FilterDriver {
             for (int k = 0; k < index.length; k++) {
                 out[m * index.length + k] = predicted[m * full + index[k]];
             }
-        }
-        return out;
-    }
-
-    private double[] toFilter(double[] natural) {
-        double[] out = new double[natural.length];
-        for (int i = 0; i < natural.length; i++) {
-            out[i] = transforms[i % dim].toFilter(natural[i]);
-        }
-        return out;
-    }
-
-    private double[] toPhysical(double[] filterSpace) {
-        double[] out = new double[filterSpace.length];
-        for (int i = 0; i < filterSpace.length; i++) {
-            out[i] = transforms[i % dim].toPhysical(filterSpace[i]);
         }
         return out;
     }

@@ -38,4 +38,22 @@ public record FilterLayout(String[] names, ParameterTransform[] transforms, int 
     public ParameterTransform[] transforms() {
         return transforms.clone();
     }
+
+    /** An ensemble (members × dim, natural units) mapped component-wise into the space the analysis works in. */
+    public double[] toFilter(double[] natural) {
+        double[] out = new double[natural.length];
+        for (int i = 0; i < natural.length; i++) {
+            out[i] = transforms[i % transforms.length].toFilter(natural[i]);
+        }
+        return out;
+    }
+
+    /** The inverse of {@link #toFilter}. */
+    public double[] toPhysical(double[] filterSpace) {
+        double[] out = new double[filterSpace.length];
+        for (int i = 0; i < filterSpace.length; i++) {
+            out[i] = transforms[i % transforms.length].toPhysical(filterSpace[i]);
+        }
+        return out;
+    }
 }

@@ -13,12 +13,12 @@ import java.time.temporal.ChronoUnit;
  * Progress lines: in the run's log file, always; on the terminal unless quiet, window lines at most
  * once a second (thousands of short Lorenz-96 windows would flood it).
  */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
     private final BufferedWriter log;
     private final boolean quiet;
     private long lastTerminalNanos;
 
-    Progress(Path logFile, boolean quiet) {
+    public Progress(Path logFile, boolean quiet) {
         this.quiet = quiet;
         try {
             log = Files.newBufferedWriter(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -27,12 +27,12 @@ final class Progress implements AutoCloseable {
         }
     }
 
-    void line(String text) {
+    public void line(String text) {
         write(text, true);
     }
 
     /** A window's line: on the terminal when a second has passed since the last one, or when {@code last}. */
-    void window(String text, boolean last) {
+    public void window(String text, boolean last) {
         write(text, last || System.nanoTime() - lastTerminalNanos > 1_000_000_000L);
     }
 

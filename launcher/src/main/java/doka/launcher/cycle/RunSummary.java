@@ -153,52 +153,6 @@ final class RunSummary {
 
     /** Per parameter: the truth, the prior and final means, their errors, and the final spread and range. */
     private Map<String, Object> parameters() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        String[] names = layout.names();
-        int dim = names.length;
-        for (int i = layout.firstParameter(); i < dim; i++) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            double priorMean = columnMean(prior, dim, i);
-            double finalMean = columnMean(last, dim, i);
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int m = 0; m < members; m++) {
-                min = Math.min(min, last[m * dim + i]);
-                max = Math.max(max, last[m * dim + i]);
-            }
-            if (lastTruth != null) {
-                p.put("truth", lastTruth[i]);
-            }
-            p.put("prior_mean", priorMean);
-            if (lastTruth != null) {
-                p.put("prior_rmse", Math.abs(priorMean - lastTruth[i]));
-            }
-            p.put("final_mean", finalMean);
-            if (lastTruth != null) {
-                p.put("final_rmse", Math.abs(finalMean - lastTruth[i]));
-            }
-            p.put("final_min", min);
-            p.put("final_max", max);
-            p.put("final_sd", columnSd(last, dim, i, finalMean));
-            out.put(names[i], p);
-        }
-        return out;
-    }
-
-    /** Sample standard deviation (M − 1) of component i over the members. */
-    private double columnSd(double[] e, int dim, int i, double mean) {
-        double s = 0;
-        for (int m = 0; m < members; m++) {
-            s += (e[m * dim + i] - mean) * (e[m * dim + i] - mean);
-        }
-        return members > 1 ? Math.sqrt(s / (members - 1)) : 0;
-    }
-
-    private double columnMean(double[] e, int dim, int i) {
-        double s = 0;
-        for (int m = 0; m < members; m++) {
-            s += e[m * dim + i];
-        }
-        return s / members;
+        return ParameterSummary.block(layout.names(), layout.firstParameter(), members, prior, last, lastTruth);
     }
 }

@@ -5,19 +5,21 @@ package doka.launcher.cycle;
  * {@code double} arrays MPI moves. Each member leader reports {estimated | predicted | simulation
  * seconds}; the reports are gathered over the couple communicator in member order. The root answers
  * each member with a directive {analysis | checkpoint flag | stop flag}, scattered back the same way
- * and broadcast within a member split over several ranks.
+ * and broadcast within a member split over several ranks. A calibration's iterations use the same messages
+ * ({@code doka.launcher.calibrate}): its members report parameters and statistics, the root answers with the next
+ * parameters.
  */
-final class WindowCodec {
+public final class WindowCodec {
     /** What a member reports after a window. */
-    record Report(double[] estimated, double[] predicted, double simSeconds) {
+    public record Report(double[] estimated, double[] predicted, double simSeconds) {
     }
 
     /** Every member's report, member-major: {@code estimated[m·dim + i]}, {@code predicted[m·p + j]}. */
-    record Reports(double[] estimated, double[] predicted, double[] simSeconds) {
+    public record Reports(double[] estimated, double[] predicted, double[] simSeconds) {
     }
 
     /** What the root tells a member: its analysis, and whether to checkpoint (and stop) after this window. */
-    record Directive(double[] analysis, boolean checkpoint, boolean stop) {
+    public record Directive(double[] analysis, boolean checkpoint, boolean stop) {
     }
 
     private final int members;
@@ -28,21 +30,21 @@ final class WindowCodec {
      * @param dim         length of the filter vector
      * @param predictions predictions per member this window
      */
-    WindowCodec(int members, int dim, int predictions) {
+    public WindowCodec(int members, int dim, int predictions) {
         this.members = members;
         this.dim = dim;
         this.predictions = predictions;
     }
 
-    int reportLength() {
+    public int reportLength() {
         return dim + predictions + 1;
     }
 
-    int directiveLength() {
+    public int directiveLength() {
         return dim + 2;
     }
 
-    double[] pack(Report r) {
+    public double[] pack(Report r) {
         if (r.estimated().length != dim || r.predicted().length != predictions) {
             throw new IllegalArgumentException("a report of " + r.estimated().length + " estimated values and "
                     + r.predicted().length + " predictions; this window carries " + dim + " and " + predictions);
@@ -55,7 +57,7 @@ final class WindowCodec {
     }
 
     /** Unpacks the gathered reports of all members. */
-    Reports unpackReports(double[] gathered) {
+    public Reports unpackReports(double[] gathered) {
         int stride = reportLength();
         double[] estimated = new double[members * dim];
         double[] predicted = new double[members * predictions];
@@ -69,7 +71,7 @@ final class WindowCodec {
     }
 
     /** Packs the directives of all members: their rows of {@code analysis} (member-major) and the same flags. */
-    double[] packDirectives(double[] analysis, boolean checkpoint, boolean stop) {
+    public double[] packDirectives(double[] analysis, boolean checkpoint, boolean stop) {
         int stride = directiveLength();
         double[] out = new double[members * stride];
         for (int m = 0; m < members; m++) {
@@ -80,7 +82,7 @@ final class WindowCodec {
         return out;
     }
 
-    Directive unpackDirective(double[] row) {
+    public Directive unpackDirective(double[] row) {
         return new Directive(java.util.Arrays.copyOf(row, dim), row[dim] != 0, row[dim + 1] != 0);
     }
 }

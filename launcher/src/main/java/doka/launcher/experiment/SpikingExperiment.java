@@ -111,18 +111,7 @@ final class SpikingExperiment {
 
     /** Member {@code index}'s initial parameters: the prior, sampled in the transformed space. */
     double[] priorSample(int index) {
-        FilterRandom random = new FilterRandom(FilterRandom.derive(RandomStream.PRIOR.seed(config.seed()), index));
-        double[] theta = new double[parameters.size()];
-        for (int i = 0; i < theta.length; i++) {
-            EnsembleConfig.Parameter p = parameters.get(i);
-            ParameterTransform t = transforms[i];
-            double centre = t.toFilter(p.priorMean());
-            // the prior sd mapped by the transform's slope at the prior mean (delta method)
-            double h = 1e-6 * Math.max(1e-3, Math.abs(p.priorMean()));
-            double slope = Math.abs(t.toFilter(p.priorMean() + h) - t.toFilter(p.priorMean() - h)) / (2 * h);
-            theta[i] = t.toPhysical(centre + p.priorSd() * slope * random.nextGaussian());
-        }
-        return theta;
+        return doka.launcher.config.Priors.sample(parameters, transforms, config.seed(), index);
     }
 
     /**

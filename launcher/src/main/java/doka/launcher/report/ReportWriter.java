@@ -33,7 +33,9 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * Writes {@code report.html} and its PNG figures from a finished run directory: parameter
  * trajectories with spread bands (and the truth in twins), innovation statistics, observations
  * beside the ensemble's predictions (e.g. rates per area), and a raster of one member when the run
- * recorded one ({@code raster-member0.csv}).
+ * recorded one ({@code raster-member0.csv}). A calibration's run directory ({@code iterations.csv}) gets the same
+ * parameter figures over iterations, the misfit and spread per iteration, and each statistic's ensemble against its
+ * target.
  */
 public final class ReportWriter {
     private static final int WIDTH = 800;
@@ -42,9 +44,16 @@ public final class ReportWriter {
 
     private final Path runDir;
     private final List<String> figures = new ArrayList<>();
+    /** A calibration: the x axis counts iterations from the prior (0), not windows from 1. */
+    private final boolean calibration;
+    private final String step;
+    private final int offset;
 
     private ReportWriter(Path runDir) {
         this.runDir = runDir;
+        this.calibration = Files.exists(runDir.resolve("iterations.csv"));
+        this.step = calibration ? "iteration" : "window";
+        this.offset = calibration ? 0 : 1;
     }
 
     /** Writes the report of {@code runDir}; returns the path of {@code report.html}. */
@@ -61,9 +70,14 @@ public final class ReportWriter {
             throw new UncheckedIOException("cannot read " + runDir.resolve("summary.json"), e);
         }
         parameterFigures(summary);
-        innovationFigure();
-        observationFigures(estimatedScopes(summary));
-        rasterFigure();
+        if (calibration) {
+            misfitFigure();
+            statisticFigures(summary);
+        } else {
+            innovationFigure();
+            observationFigures(estimatedScopes(summary));
+            rasterFigure();
+        }
         Path html = runDir.resolve("report.html");
         try {
             Files.writeString(html, html(summary));
@@ -81,37 +95,80 @@ public final class ReportWriter {
         CsvTable t = CsvTable.read(file);
         for (int c = 2; c < t.header().size(); c++) {
             String name = t.header().get(c);
-            Map<Integer, List<Double>> byWindow = new LinkedHashMap<>();
-            for (int r = 0; r < t.rowCount(); r++) {
-                byWindow.computeIfAbsent(Integer.parseInt(t.field(r, 0)), w -> new ArrayList<>()).add(t.numberOrNaN(r, c));
-            }
-            YIntervalSeries sd = new YIntervalSeries("mean ± sd");
-            YIntervalSeries range = new YIntervalSeries("min – max");
-            for (Map.Entry<Integer, List<Double>> e : byWindow.entrySet()) {
-                double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
-                double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-                double s = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, v.length - 1));
-                double w = e.getKey() + 1;
-                sd.add(w, mean, mean - s, mean + s);
-                range.add(w, mean, java.util.Arrays.stream(v).min().orElse(mean), java.util.Arrays.stream(v).max().orElse(mean));
-            }
-            YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-            data.addSeries(sd);
-            data.addSeries(range);
-            DeviationRenderer renderer = new DeviationRenderer(true, false);
-            renderer.setSeriesPaint(0, new Color(0, 90, 180));
-            renderer.setSeriesFillPaint(0, new Color(0, 90, 180));
-            renderer.setSeriesPaint(1, new Color(0, 90, 180, 0));
-            renderer.setSeriesFillPaint(1, new Color(120, 160, 220));
-            renderer.setAlpha(0.35f);
-            XYPlot plot = new XYPlot(data, new NumberAxis("window"), Charts.axis(name), renderer);
             JsonNode truth = summary.path("parameters").path(name).path("truth");
-            if (truth.isNumber()) {
-                ValueMarker marker = new ValueMarker(truth.asDouble(), Color.RED, new BasicStroke(2f));
-                marker.setLabel("truth " + truth.asDouble());
-                plot.addRangeMarker(marker);
+            XYPlot plot = bands(t, c, name, truth.isNumber() ? truth.asDouble() : Double.NaN, 0, "truth");
+            save("parameter-" + name, new JFreeChart("Parameter " + name + (calibration ? " (ensemble per iteration)"
+                    : " (analysis ensemble)"), plot));
+        }
+    }
+
+    /**
+     * The ensemble of column {@code c} of a CSV keyed by (step, member) as mean ± sd and min–max bands per step, with
+     * a marker at {@code mark} (NaN: none) and a band of ± {@code markSd} around it.
+     */
+    private XYPlot bands(CsvTable t, int c, String name, double mark, double markSd, String markLabel) {
+        Map<Integer, List<Double>> byStep = new LinkedHashMap<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            byStep.computeIfAbsent(Integer.parseInt(t.field(r, 0)), w -> new ArrayList<>()).add(t.numberOrNaN(r, c));
+        }
+        YIntervalSeries sd = new YIntervalSeries("mean ± sd");
+        YIntervalSeries range = new YIntervalSeries("min – max");
+        for (Map.Entry<Integer, List<Double>> e : byStep.entrySet()) {
+            double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+            double s = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, v.length - 1));
+            double w = e.getKey() + offset;
+            sd.add(w, mean, mean - s, mean + s);
+            range.add(w, mean, java.util.Arrays.stream(v).min().orElse(mean), java.util.Arrays.stream(v).max().orElse(mean));
+        }
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        data.addSeries(sd);
+        data.addSeries(range);
+        DeviationRenderer renderer = new DeviationRenderer(true, false);
+        renderer.setSeriesPaint(0, new Color(0, 90, 180));
+        renderer.setSeriesFillPaint(0, new Color(0, 90, 180));
+        renderer.setSeriesPaint(1, new Color(0, 90, 180, 0));
+        renderer.setSeriesFillPaint(1, new Color(120, 160, 220));
+        renderer.setAlpha(0.35f);
+        XYPlot plot = new XYPlot(data, new NumberAxis(step), Charts.axis(name), renderer);
+        if (!Double.isNaN(mark)) {
+            ValueMarker marker = new ValueMarker(mark, Color.RED, new BasicStroke(2f));
+            marker.setLabel(markLabel + " " + String.format(Locale.ROOT, "%.4g", mark));
+            plot.addRangeMarker(marker);
+            if (markSd > 0) {
+                for (double edge : new double[] {mark - markSd, mark + markSd}) {
+                    plot.addRangeMarker(new ValueMarker(edge, Color.RED, new BasicStroke(1f, BasicStroke.CAP_BUTT,
+                            BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f)));
+                }
             }
-            save("parameter-" + name, new JFreeChart("Parameter " + name + " (analysis ensemble)", plot));
+        }
+        return plot;
+    }
+
+    /** A calibration's misfit χ²/dof and spread per iteration (log scale). */
+    private void misfitFigure() {
+        CsvTable t = CsvTable.read(runDir.resolve("iterations.csv"));
+        XYSeries misfit = new XYSeries("misfit χ²/dof of the mean prediction");
+        XYSeries spread = new XYSeries("spread (transformed space)");
+        for (int r = 0; r < t.rowCount(); r++) {
+            double i = t.numberOrNaN(r, t.column("iteration"));
+            misfit.add(i, t.numberOrNaN(r, t.column("misfit")));
+            spread.add(i, t.numberOrNaN(r, t.column("spread")));
+        }
+        JFreeChart chart = Charts.lines("Misfit and spread per iteration", "iteration", "value", misfit, spread);
+        chart.getXYPlot().setRangeAxis(new org.jfree.chart.axis.LogarithmicAxis("value (log)"));
+        save("misfit", chart);
+    }
+
+    /** Each statistic's predicted ensemble per iteration against its target ± its total sd (error and noise). */
+    private void statisticFigures(JsonNode summary) {
+        CsvTable t = CsvTable.read(runDir.resolve("predictions.csv"));
+        for (int c = 2; c < t.header().size(); c++) {
+            String name = t.header().get(c);
+            JsonNode s = summary.path("statistics").path(name);
+            XYPlot plot = bands(t, c, name, s.path("target").asDouble(Double.NaN), s.path("sd").asDouble(0), "target");
+            save("statistic-" + name.replaceAll("[^A-Za-z0-9_-]+", "_"),
+                    new JFreeChart("Statistic " + name + ": predicted ensemble and target ± sd", plot));
         }
     }
 
@@ -221,11 +278,36 @@ public final class ReportWriter {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Doka run ")
                 .append(escape(summary.path("name").asText())).append("</title>\n<style>body{font-family:sans-serif;max-width:900px;"
                         + "margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;"
-                        + "text-align:right}</style></head><body>\n<h1>Doka run ")
+                        + "text-align:right}</style></head><body>\n<h1>Doka ").append(calibration ? "calibration " : "run ")
                 .append(escape(summary.path("name").asText())).append("</h1>\n");
-        b.append(String.format(Locale.ROOT, "<p>%d members, %d windows, %.1f s wall time, %.2f %% outside the members'"
-                + " simulation.</p>%n", summary.path("members").asInt(), summary.path("windows").asInt(),
-                summary.path("wall_s").asDouble(), 100 * summary.path("overhead_fraction").asDouble()));
+        if (calibration) {
+            b.append(String.format(Locale.ROOT, "<p>Calibration (%s): %d members, %d iterations%s, %d forward runs,"
+                    + " %.1f s wall time, %.2f %% outside the members' runs.</p>%n", escape(summary.path("method").asText()),
+                    summary.path("members").asInt(), summary.path("iterations").asInt(),
+                    summary.path("stopped_early").asBoolean() ? " (stopped early: the misfit stopped falling)" : "",
+                    summary.path("forward_runs").asInt(), summary.path("wall_s").asDouble(),
+                    100 * summary.path("overhead_fraction").asDouble()));
+            b.append("<h2>Iterations</h2>\n<table><tr><th>iteration</th><th>α</th><th>χ²/dof</th><th>spread</th></tr>\n");
+            for (JsonNode it : summary.path("per_iteration")) {
+                b.append("<tr><td>").append(it.path("iteration").asInt()).append("</td>").append(cell(it.path("alpha")))
+                        .append(cell(it.path("misfit"))).append(cell(it.path("spread"))).append("</tr>\n");
+            }
+            b.append("</table>\n<h2>Statistics against targets</h2>\n<table><tr><th>statistic</th><th>target</th>"
+                    + "<th>sd</th><th>final mean prediction</th><th>difference / sd</th></tr>\n");
+            for (Iterator<Map.Entry<String, JsonNode>> it = summary.path("statistics").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode st = e.getValue();
+                b.append("<tr><td>").append(escape(e.getKey())).append("</td>").append(cell(st.path("target")))
+                        .append(cell(st.path("sd"))).append(cell(st.path("final_mean")))
+                        .append(String.format(Locale.ROOT, "<td>%.2f</td></tr>%n", (st.path("final_mean").asDouble()
+                                - st.path("target").asDouble()) / st.path("sd").asDouble()));
+            }
+            b.append("</table>\n");
+        } else {
+            b.append(String.format(Locale.ROOT, "<p>%d members, %d windows, %.1f s wall time, %.2f %% outside the members'"
+                    + " simulation.</p>%n", summary.path("members").asInt(), summary.path("windows").asInt(),
+                    summary.path("wall_s").asDouble(), 100 * summary.path("overhead_fraction").asDouble()));
+        }
         if (summary.has("rmse_analysis")) {
             b.append(String.format(Locale.ROOT, "<p>State estimation after a burn-in of %d windows: analysis RMSE %.4f,"
                     + " spread %.4f, forecast RMSE %.4f.</p>%n", summary.path("burn_in").asInt(),
@@ -252,8 +334,11 @@ public final class ReportWriter {
             b.append("<p><img src=\"").append(f).append("\" alt=\"").append(f).append("\" width=\"").append(WIDTH)
                     .append("\"></p>\n");
         }
-        b.append("<p>Data: parameters.csv, diagnostics.csv, observations.csv, summary.json, config.json, log.txt.</p>\n"
-                + "</body></html>\n");
+        b.append(calibration
+                ? "<p>Data: iterations.csv, parameters.csv, predictions.csv, targets.csv, summary.json, fitted.json,"
+                        + " calibration.json, log.txt.</p>\n</body></html>\n"
+                : "<p>Data: parameters.csv, diagnostics.csv, observations.csv, summary.json, config.json, log.txt.</p>\n"
+                        + "</body></html>\n");
         return b.toString();
     }
 

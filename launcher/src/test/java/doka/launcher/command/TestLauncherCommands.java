@@ -106,7 +106,11 @@ class TestLauncherCommands {
         Path ensembles = Path.of("..", "ensembles");
         try (var files = Files.list(ensembles)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                doka.launcher.config.ConfigReader.read(f);
+                if (doka.launcher.config.ConfigReader.tree(f).has("targets")) {
+                    doka.launcher.calibrate.CalibrateConfigReader.read(f); // a calibration (./doka calibrate)
+                } else {
+                    doka.launcher.config.ConfigReader.read(f);
+                }
             }
         }
     }

@@ -1,0 +1,87 @@
+package doka.launcher.calibrate;
+
+import java.util.List;
+import java.util.Map;
+
+import doka.enkf.Calibration;
+import doka.launcher.config.EnsembleConfig;
+
+/**
+ * A calibration configuration ({@code ./doka calibrate}): static parameters with priors fitted to statistics of a
+ * model's runs of a protocol by an iterative ensemble smoother ({@link Calibration}). Read strictly by
+ * {@link CalibrateConfigReader}; the defaults live in {@code calibrate-defaults.json}.
+ *
+ * @param name       run name (letters, digits, '.', '-', '_')
+ * @param members    ensemble size N ≥ 2: one MPI rank per member
+ * @param seed       base seed of every random stream (truth run, prior, forward runs, perturbations, replicates)
+ * @param model      the forward model
+ * @param protocol   how a run of the model is turned into statistics
+ * @param parameters the parameters to fit, with priors, bounds and transforms (as in ensemble configurations)
+ * @param targets    the data: the statistics of a truth run (a twin), or given values with errors
+ * @param noise      replicate runs that estimate the statistics' noise
+ * @param method     the smoother and its iterations
+ * @param checkpoint checkpoints per iteration
+ * @param output     run directory and terminal output
+ */
+public record CalibrateConfig(String name, int members, long seed, Model model, Protocol protocol,
+        List<EnsembleConfig.Parameter> parameters, Targets targets, Noise noise, Method method, Checkpoint checkpoint,
+        Output output) {
+
+    /**
+     * The forward model. {@code lorenz96}: the one-scale Lorenz-96 with K {@code variables} integrated by RK4 with
+     * step {@code dt}; its parameters are {@code forcing} and optionally {@code damping}.
+     */
+    public record Model(String kind, int variables, double dt) {
+    }
+
+    /**
+     * The protocol of one run. Lorenz-96: from a random initial state, {@code spinUp} time units discarded, then the
+     * moments averaged over {@code duration} (the lag covariance at {@code lag}).
+     */
+    public record Protocol(double spinUp, double duration, double lag) {
+    }
+
+    /**
+     * The data. Either {@code truth} (a twin: one run at these parameter values, with its own seed, gives the target
+     * statistics) or {@code values} (statistic → target). {@code errors} (statistic → σ) is the observation error of
+     * each target; the replicate noise is added to its variance.
+     */
+    public record Targets(Map<String, Double> truth, Map<String, Double> values, Map<String, Double> errors) {
+    }
+
+    /**
+     * The statistics' noise: their sample variance over {@code replicates} runs (other seeds) at the prior mean,
+     * added to the error variance of the targets; 0 for none.
+     */
+    public record Noise(int replicates) {
+    }
+
+    /**
+     * The smoother: {@code kind} esmda or eki; ES-MDA's schedule length or EKI's most iterations; ES-MDA's ratio
+     * α_{i+1}/α_i; the relative misfit decrease below which the iterations stop (null: never).
+     */
+    public record Method(String kind, int iterations, double ratio, Double stopTolerance) {
+        Calibration.Method parsed() {
+            return Calibration.Method.parse("method.kind", kind);
+        }
+    }
+
+    /** A checkpoint every {@code everyIterations} iterations (0: none), the newest {@code keep} kept. */
+    public record Checkpoint(int everyIterations, int keep) {
+    }
+
+    /** The run directory (null: {@code runs/<name>}); no progress lines on the terminal. */
+    public record Output(String runDir, boolean quiet) {
+    }
+
+    /** The names of the parameters, in order. */
+    public String[] parameterNames() {
+        return parameters.stream().map(EnsembleConfig.Parameter::name).toArray(String[]::new);
+    }
+
+    /** The {@link Calibration} this configuration runs (threads 1: the members run on ranks). */
+    public Calibration calibration() {
+        return new Calibration(method.parsed(), members, method.iterations(), method.ratio(),
+                method.stopTolerance() == null ? Double.NEGATIVE_INFINITY : method.stopTolerance(), 1, seed);
+    }
+}

@@ -1,0 +1,109 @@
+package doka.launcher.calibrate;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+import doka.enkf.FilterRandom;
+import doka.enkf.ForwardModel;
+import doka.enkf.RandomStream;
+import doka.launcher.checkpoint.StopRequest;
+import doka.launcher.cycle.WindowCodec;
+import doka.launcher.mpi.Communicators;
+import doka.launcher.mpi.EnsembleLayout;
+import mpi.MPI;
+
+/**
+ * A calibration on one rank (a rank program for {@code MulticoreWorld} or {@code ProcessWorld}), in the MPI layout
+ * of {@code run} with one rank per member: {@code args = {runDir[, checkpoint]}}; the run directory holds the
+ * resolved configuration {@value CalibrationRun#CONFIG}; {@code checkpoint} names a verified checkpoint of
+ * {@code runDir/checkpoints} to continue from ("" for none).
+ *
+ * <p>A fresh start first makes the targets ({@value CalibrationRun#TARGETS}): the members run the replicate runs
+ * that estimate the statistics' noise, in rounds of N, and the root adds its truth run.
+ *
+ * <p>Each iteration the root (world rank 0, {@link CalibrationRoot}) scatters every member its parameters over the
+ * couple communicator ({@link WindowCodec}'s directive: parameters and a stop flag); member m runs the forward model
+ * with seed {@code derive(CALIBRATION_RUN.seed(seed), i·N + m)}, as {@code doka.enkf.Calibrator} does, and reports
+ * {parameters, statistics, seconds}; the gathered reports go into the smoother's update on the root. Members keep no
+ * state between iterations, so only the root's state is checkpointed. Returns the summary JSON on the root (JSON
+ * starting with {@code {"stopped"} when it stopped on request), null elsewhere.
+ */
+public final class CalibrationProgram implements Function<String[], Object> {
+    @Override
+    public Object apply(String[] args) {
+        Path runDir = Path.of(args[0]);
+        String resumeFrom = args.length > 1 ? args[1] : "";
+        StopRequest.install(runDir);
+        CalibrateConfig config = CalibrateConfigReader.read(runDir.resolve(CalibrationRun.CONFIG));
+        int n = config.members();
+        Communicators comms = Communicators.split(new EnsembleLayout(n, 1));
+        ForwardModel model = ForwardModels.create(config);
+        int p = ForwardModels.statistics(config).size();
+        WindowCodec codec = new WindowCodec(n, config.parameters().size(), p);
+        CalibrationRoot root = comms.analysisRoot()
+                ? new CalibrationRoot(config, runDir, resumeFrom.isEmpty() ? null : resumeFrom) : null;
+        int[] first = {root == null ? 0 : root.firstIteration()};
+        MPI.COMM_WORLD.Bcast(first, 0, 1, MPI.INT, 0);
+        long runSeed = RandomStream.CALIBRATION_RUN.seed(config.seed());
+
+        int[] needTargets = {root != null && root.needsTargets() ? 1 : 0};
+        MPI.COMM_WORLD.Bcast(needTargets, 0, 1, MPI.INT, 0);
+        if (needTargets[0] == 1) {
+            replicates(config, comms, codec, model, root);
+        }
+
+        double[] directives = root == null ? new double[n * codec.directiveLength()]
+                : codec.packDirectives(root.ensemble(), false, false);
+        WindowCodec.Directive directive = scatter(comms, codec, directives);
+        for (int i = first[0]; !directive.stop(); i++) {
+            long t0 = System.nanoTime();
+            double[] statistics = model.run(directive.analysis(), FilterRandom.derive(runSeed, (long) i * n + comms.memberIndex()));
+            double[] report = codec.pack(new WindowCodec.Report(directive.analysis(), statistics,
+                    (System.nanoTime() - t0) * 1e-9));
+            // MPJ touches the receive buffer on every rank: full size everywhere.
+            double[] gathered = new double[n * report.length];
+            comms.couple().Gather(report, 0, report.length, MPI.DOUBLE, gathered, 0, report.length, MPI.DOUBLE, 0);
+            if (root != null) {
+                CalibrationRoot.Next next = root.iteration(i, codec.unpackReports(gathered));
+                directives = codec.packDirectives(next.ensemble(), false, next.stop());
+            }
+            directive = scatter(comms, codec, directives);
+        }
+        return root == null ? null : root.finish();
+    }
+
+    /**
+     * The targets' phase of a fresh start: the replicate runs at the prior mean, replicate r = k·N + m on member m in
+     * round k with seed {@code derive(REPLICATE.seed(seed), r)}, as {@code Calibrator.replicateVariance} runs them;
+     * then the root makes the targets (its truth run, the noise) and writes them.
+     */
+    private static void replicates(CalibrateConfig config, Communicators comms, WindowCodec codec, ForwardModel model,
+            CalibrationRoot root) {
+        long t0 = System.nanoTime();
+        int n = config.members();
+        int total = config.noise().replicates();
+        double[] at = config.parameters().stream().mapToDouble(q -> q.priorMean()).toArray();
+        long seed = RandomStream.REPLICATE.seed(config.seed());
+        int p = codec.reportLength() - at.length - 1;
+        for (int round = 0; round * n < total; round++) {
+            int r = round * n + comms.memberIndex();
+            long t = System.nanoTime();
+            double[] statistics = r < total ? model.run(at, FilterRandom.derive(seed, r)) : new double[p];
+            double[] report = codec.pack(new WindowCodec.Report(at, statistics, (System.nanoTime() - t) * 1e-9));
+            double[] gathered = new double[n * report.length];
+            comms.couple().Gather(report, 0, report.length, MPI.DOUBLE, gathered, 0, report.length, MPI.DOUBLE, 0);
+            if (root != null) {
+                root.replicates(round, codec.unpackReports(gathered).predicted());
+            }
+        }
+        if (root != null) {
+            root.makeTargets(model, (System.nanoTime() - t0) * 1e-9);
+        }
+    }
+
+    private static WindowCodec.Directive scatter(Communicators comms, WindowCodec codec, double[] directives) {
+        double[] row = new double[codec.directiveLength()];
+        comms.couple().Scatter(directives, 0, row.length, MPI.DOUBLE, row, 0, row.length, MPI.DOUBLE, 0);
+        return codec.unpackDirective(row);
+    }
+}

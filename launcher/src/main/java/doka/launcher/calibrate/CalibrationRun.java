@@ -1,0 +1,162 @@
+package doka.launcher.calibrate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import doka.enkf.FilterRandom;
+import doka.enkf.ForwardModel;
+import doka.enkf.RandomStream;
+import doka.launcher.EnsembleRunner;
+import doka.launcher.checkpoint.StopRequest;
+import doka.launcher.config.ConfigException;
+
+/**
+ * A calibration's run directory: preparing it (the resolved configuration), its targets with their error and noise
+ * variances, and running the calibration in an MPI world of one rank per member ({@link CalibrationProgram}).
+ */
+public final class CalibrationRun {
+    /** The resolved configuration in the run directory. */
+    public static final String CONFIG = "calibration.json";
+    /** The targets: statistic, target, error variance, noise variance. */
+    public static final String TARGETS = "targets.csv";
+    /** The fitted parameters (final ensemble mean) with the model and protocol they were fitted for. */
+    public static final String FITTED = "fitted.json";
+
+    private CalibrationRun() {
+    }
+
+    /** The data and its error variances Γ = error² + replicate noise, per statistic. */
+    record Targets(double[] values, double[] errorVariance, double[] noiseVariance) {
+        double[] variance() {
+            double[] v = new double[values.length];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = errorVariance[j] + noiseVariance[j];
+            }
+            return v;
+        }
+    }
+
+    /** The run directory: the one given, else the configuration's, else {@code runs/<name>}. */
+    public static Path runDir(CalibrateConfig config, Path given) {
+        return EnsembleRunner.runDir(given, config.output().runDir(), config.name());
+    }
+
+    /**
+     * Creates {@code runDir} (refusing one that holds a run) and writes the resolved configuration into it ({@code quiet}:
+     * with {@code output.quiet} set). The targets are made in the MPI world ({@link CalibrationProgram}).
+     */
+    public static CalibrateConfig prepare(Path configFile, Path runDir, boolean quiet) {
+        CalibrateConfig config = CalibrateConfigReader.read(configFile);
+        if (quiet) {
+            config = new CalibrateConfig(config.name(), config.members(), config.seed(), config.model(),
+                    config.protocol(), config.parameters(), config.targets(), config.noise(), config.method(),
+                    config.checkpoint(), new CalibrateConfig.Output(config.output().runDir(), true));
+        }
+        if (Files.exists(runDir.resolve(CONFIG)) || Files.exists(runDir.resolve("config.json"))) {
+            throw new ConfigException("run directory " + runDir + " already holds a run: choose another with"
+                    + " --run-dir, or remove it (a killed calibration is continued with ./doka resume " + runDir + ")");
+        }
+        try {
+            Files.createDirectories(runDir);
+            Path tmp = runDir.resolve(CONFIG + ".tmp");
+            Files.writeString(tmp, CalibrateConfigReader.toJson(config) + "\n");
+            Files.move(tmp, runDir.resolve(CONFIG), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the run directory " + runDir, e);
+        }
+        return config;
+    }
+
+    /**
+     * Writes {@value #TARGETS} (atomically) and returns the targets: a twin's truth run (seed
+     * {@code derive(TRUTH.seed(seed), 0)}) or the given values, with each statistic's error variance and the
+     * replicate {@code noise} variance.
+     */
+    static Targets writeTargets(Path runDir, CalibrateConfig config, ForwardModel model, double[] noise) {
+        List<String> stats = ForwardModels.statistics(config);
+        int p = stats.size();
+        double[] values = new double[p];
+        double[] error = new double[p];
+        double[] truth = CalibrationRoot.truth(config);
+        if (truth != null) {
+            values = model.run(truth, FilterRandom.derive(RandomStream.TRUTH.seed(config.seed()), 0));
+        } else {
+            for (int j = 0; j < p; j++) {
+                values[j] = config.targets().values().get(stats.get(j));
+            }
+        }
+        StringBuilder csv = new StringBuilder("statistic,target,error_variance,noise_variance\n");
+        for (int j = 0; j < p; j++) {
+            double e = config.targets().errors().getOrDefault(stats.get(j), 0.0);
+            error[j] = e * e;
+            csv.append(stats.get(j)).append(',').append(values[j]).append(',').append(error[j]).append(',')
+                    .append(noise[j]).append('\n');
+        }
+        try {
+            Path tmp = runDir.resolve(TARGETS + ".tmp");
+            Files.writeString(tmp, csv);
+            Files.move(tmp, runDir.resolve(TARGETS), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + runDir.resolve(TARGETS), e);
+        }
+        return new Targets(values, error, noise);
+    }
+
+    static Targets readTargets(Path runDir, List<String> stats) {
+        Path file = runDir.resolve(TARGETS);
+        try {
+            List<String> lines = Files.readAllLines(file);
+            int p = stats.size();
+            if (lines.size() != p + 1) {
+                throw new ConfigException(file + ": " + (lines.size() - 1) + " statistics, the model predicts " + p);
+            }
+            double[][] cols = new double[3][p];
+            for (int j = 0; j < p; j++) {
+                String[] f = lines.get(j + 1).split(",");
+                if (f.length != 4 || !f[0].equals(stats.get(j))) {
+                    throw new ConfigException(file + ": line " + (j + 2) + " should be '" + stats.get(j)
+                            + ",target,error_variance,noise_variance'");
+                }
+                for (int k = 0; k < 3; k++) {
+                    cols[k][j] = Double.parseDouble(f[k + 1]);
+                }
+            }
+            return new Targets(cols[0], cols[1], cols[2]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Runs the prepared run directory from the start ({@code checkpoint} null) or from a verified checkpoint (by
+     * directory name), one multicore rank per member; returns the summary JSON, or JSON starting with
+     * {@code {"stopped"} when it stopped on request (SIGTERM or a STOP file).
+     */
+    public static String run(CalibrateConfig config, Path runDir, EnsembleRunner.Device device, String checkpoint) {
+        try {
+            StopRequest.clear(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove an old stop request in " + runDir, e);
+        }
+        StopRequest.install(runDir);
+        List<String> args = new ArrayList<>(List.of(runDir.toAbsolutePath().toString(),
+                checkpoint == null ? "" : checkpoint));
+        List<String> results = EnsembleRunner.runWorld(device, config.members(), Duration.ofDays(30), "-Xmx512m",
+                CalibrationProgram.class.getName(), args.toArray(String[]::new));
+        String first = results.get(0);
+        if (device == EnsembleRunner.Device.MULTICORE || first.startsWith("{\"stopped\"")) {
+            return first;
+        }
+        try {
+            return Files.readString(runDir.resolve("summary.json"));
+        } catch (IOException e) {
+            return first;
+        }
+    }
+}
