@@ -31,7 +31,7 @@ public final class TwinVerdict {
     }
 
     /** Lines for the terminal; the last says whether every parameter passed (|z| ≤ Z_MAX, error ≤ MAX_ERROR_RATIO of the prior's). */
-    static String describe(JsonNode summary) {
+    public static String describe(JsonNode summary) {
         StringBuilder b = new StringBuilder();
         boolean allConsistent = true;
         double worstRatio = 0;
