@@ -25,7 +25,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.renderer.xy.YIntervalRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
@@ -162,6 +162,7 @@ public final class ReportWriter {
     static NumberAxis stepAxis(String label) {
         NumberAxis a = new NumberAxis(label);
         a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        a.setNumberFormatOverride(new java.text.DecimalFormat("0")); // 1940, not "1,940"
         a.setAutoRangeIncludesZero(false);
         return a;
     }
@@ -350,6 +351,7 @@ public final class ReportWriter {
                 perWindow(t, "spread_forecast", "spread forecast", block),
                 perWindow(t, "spread_analysis", "spread analysis", block));
         chart.getXYPlot().setDomainAxis(stepAxis("window"));
+        paint(chart);
         save("rmse-spread", chart, block > 1 ? "long run: each point is the mean of " + block + " windows" : "");
     }
 
@@ -399,6 +401,7 @@ public final class ReportWriter {
         flat.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(flat);
         y.setUpperMargin(0.15);
+        plot.getDomainAxis().setRange(-0.5, counts.length - 0.5);
         save("rank-histogram", new JFreeChart("Rank histogram over " + windows + " windows" + (burnIn > 0
                 ? " (after a burn-in of " + burnIn + ")" : ""), plot), "flat (red line) for an ensemble as spread as"
                         + " its error; U-shaped: too little spread; dome: too much");
@@ -412,7 +415,16 @@ public final class ReportWriter {
                 perWindow(t, "expected_innovation_variance", "expected: HPHᵀ + R", block),
                 perWindow(t, "innovation_mean", "innovation mean", block));
         chart.getXYPlot().setDomainAxis(stepAxis("window"));
+        paint(chart);
         save("innovations", chart, block > 1 ? "long run: each point is the mean of " + block + " windows" : "");
+    }
+
+    /** The palette's colours for the series of a line chart (JFreeChart's defaults include a pale yellow). */
+    private static void paint(JFreeChart chart) {
+        for (int i = 0; i < chart.getXYPlot().getDataset().getSeriesCount(); i++) {
+            chart.getXYPlot().getRenderer().setSeriesPaint(i, Charts.PALETTE[i % Charts.PALETTE.length]);
+            chart.getXYPlot().getRenderer().setSeriesStroke(i, new BasicStroke(1.5f));
+        }
     }
 
     /** The areas (or hemispheres) that scoped parameters name ("g_E@MOp-L" → "MOp-L"): their figures come first. */
@@ -513,8 +525,16 @@ public final class ReportWriter {
         band.setAlpha(0.4f);
         YIntervalSeriesCollection observed = new YIntervalSeriesCollection();
         observed.addSeries(g.observed);
-        YIntervalRenderer bars = new YIntervalRenderer();
+        XYErrorRenderer bars = new XYErrorRenderer();
+        bars.setDrawXError(false);
+        bars.setDefaultLinesVisible(false);
+        bars.setDefaultShapesVisible(true);
+        bars.setAutoPopulateSeriesShape(false);
+        double d = panel ? 3 : 5;
+        bars.setDefaultShape(new java.awt.geom.Ellipse2D.Double(-d / 2, -d / 2, d, d));
         bars.setSeriesPaint(0, Color.BLACK);
+        bars.setErrorPaint(Color.DARK_GRAY);
+        bars.setCapLength(panel ? 2 : 4);
         XYPlot plot = new XYPlot(observed, stepAxis(panel ? "window" : "window" + span), Charts.axis(panel ? "" : quantity),
                 bars);
         plot.setDataset(1, predicted);
@@ -557,8 +577,9 @@ public final class ReportWriter {
         XYLineAndShapeRenderer dots = Charts.dots(1.2);
         for (int p = 0; p < names.length; p++) {
             dots.setSeriesPaint(p, names.length == 1 ? Color.BLACK : Charts.PALETTE[p % Charts.PALETTE.length]);
+            dots.setLegendShape(p, new java.awt.geom.Rectangle2D.Double(-4, -4, 8, 8));
         }
-        NumberAxis y = new NumberAxis(names.length > 1 ? "neuron (populations in the legend, first at the bottom)"
+        NumberAxis y = new NumberAxis(names.length > 1 ? "neuron (" + names[0] + " at the bottom)"
                 : "neuron");
         XYPlot plot = new XYPlot(data, new NumberAxis("time (ms)"), y, dots);
         for (int p = 1; p < starts.length; p++) {
