@@ -161,8 +161,14 @@ public final class ReportWriter {
     /** An axis of windows (or iterations) with integer ticks only. */
     static NumberAxis stepAxis(String label) {
         NumberAxis a = new NumberAxis(label);
-        a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        a.setNumberFormatOverride(new java.text.DecimalFormat("0")); // 1940, not "1,940"
+        java.text.DecimalFormat whole = new java.text.DecimalFormat("0"); // 1940, not "1,940"
+        org.jfree.chart.axis.TickUnits units = new org.jfree.chart.axis.TickUnits();
+        for (long size = 1; size <= 100_000_000L; size *= 10) {
+            for (long m : new long[] {1, 2, 5}) {
+                units.add(new org.jfree.chart.axis.NumberTickUnit(size * m, whole));
+            }
+        }
+        a.setStandardTickUnits(units);
         a.setAutoRangeIncludesZero(false);
         return a;
     }
