@@ -623,7 +623,7 @@ public final class ReportWriter {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Doka run ")
                 .append(escape(summary.path("name").asText())).append("</title>\n<style>body{font-family:sans-serif;max-width:900px;"
                         + "margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;"
-                        + "text-align:right}img{max-width:100%;height:auto}figcaption{color:#444;font-size:90%}</style></head><body>\n<h1>Doka ").append(calibration ? "calibration " : "run ")
+                        + "text-align:right}img{max-width:100%;height:auto}figcaption{color:#444;font-size:90%}pre{white-space:pre-wrap}</style></head><body>\n<h1>Doka ").append(calibration ? "calibration " : "run ")
                 .append(escape(summary.path("name").asText())).append("</h1>\n");
         if (calibration) {
             b.append(String.format(Locale.ROOT, "<p>Calibration (%s): %d members, %d iterations%s, %d forward runs,"
