@@ -661,9 +661,10 @@ public final class ReportWriter {
         }
         String verdict = calibration ? "" : doka.launcher.command.TwinVerdict.describe(summary);
         if (!verdict.isEmpty()) {
-            String last = verdict.strip().lines().reduce((a, c) -> c).orElse("");
-            b.append("<h2>Twin verdict</h2>\n<p class=\"verdict\"><strong>").append(escape(last))
-                    .append("</strong></p>\n<pre>").append(escape(verdict.strip())).append("</pre>\n");
+            List<String> lines = verdict.stripTrailing().lines().toList();
+            b.append("<h2>Twin verdict</h2>\n<p class=\"verdict\"><strong>").append(escape(lines.get(lines.size() - 1)))
+                    .append("</strong></p>\n<pre>").append(escape(String.join("\n", lines.subList(0, lines.size() - 1))))
+                    .append("</pre>\n");
         }
         settings(b);
         JsonNode params = summary.path("parameters");
