@@ -352,13 +352,21 @@ public final class ReportWriter {
         if (rf.getItemCount() == 0) {
             return; // no truth: no error to draw
         }
-        JFreeChart chart = Charts.lines("RMSE and spread per window (truth known)", "window", "RMSE, spread", rf,
-                perWindow(t, "rmse_analysis", "RMSE analysis", block),
+        saveWindowLines("rmse-spread", Charts.lines("RMSE and spread per window (truth known)", "window",
+                "RMSE, spread", rf, perWindow(t, "rmse_analysis", "RMSE analysis", block),
                 perWindow(t, "spread_forecast", "spread forecast", block),
-                perWindow(t, "spread_analysis", "spread analysis", block));
+                perWindow(t, "spread_analysis", "spread analysis", block)), block);
+    }
+
+    /** A line chart over windows: integer ticks, the palette's colours, a caption for a long run's blocks. */
+    private void saveWindowLines(String name, JFreeChart chart, int block) {
         chart.getXYPlot().setDomainAxis(stepAxis("window"));
-        paint(chart);
-        save("rmse-spread", chart, block > 1 ? "long run: each point is the mean of " + block + " windows" : "");
+        for (int i = 0; i < chart.getXYPlot().getDataset().getSeriesCount(); i++) {
+            // The palette, not JFreeChart's defaults (which include a pale yellow).
+            chart.getXYPlot().getRenderer().setSeriesPaint(i, Charts.PALETTE[i % Charts.PALETTE.length]);
+            chart.getXYPlot().getRenderer().setSeriesStroke(i, new BasicStroke(1.5f));
+        }
+        save(name, chart, block > 1 ? "long run: each point is the mean of " + block + " windows" : "");
     }
 
     /** The rank histogram summed over the windows after the burn-in: flat for a calibrated ensemble. */
@@ -416,21 +424,10 @@ public final class ReportWriter {
     private void innovationFigure() {
         CsvTable t = CsvTable.read(runDir.resolve("diagnostics.csv"));
         int block = blockOf(t.rowCount());
-        JFreeChart chart = Charts.lines("Innovation statistics per window", "window", "value",
+        saveWindowLines("innovations", Charts.lines("Innovation statistics per window", "window", "value",
                 perWindow(t, "innovation_mean_square", "innovation mean square", block),
                 perWindow(t, "expected_innovation_variance", "expected: HPHᵀ + R", block),
-                perWindow(t, "innovation_mean", "innovation mean", block));
-        chart.getXYPlot().setDomainAxis(stepAxis("window"));
-        paint(chart);
-        save("innovations", chart, block > 1 ? "long run: each point is the mean of " + block + " windows" : "");
-    }
-
-    /** The palette's colours for the series of a line chart (JFreeChart's defaults include a pale yellow). */
-    private static void paint(JFreeChart chart) {
-        for (int i = 0; i < chart.getXYPlot().getDataset().getSeriesCount(); i++) {
-            chart.getXYPlot().getRenderer().setSeriesPaint(i, Charts.PALETTE[i % Charts.PALETTE.length]);
-            chart.getXYPlot().getRenderer().setSeriesStroke(i, new BasicStroke(1.5f));
-        }
+                perWindow(t, "innovation_mean", "innovation mean", block)), block);
     }
 
     /** The areas (or hemispheres) that scoped parameters name ("g_E@MOp-L" → "MOp-L"): their figures come first. */
