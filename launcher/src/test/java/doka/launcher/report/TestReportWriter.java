@@ -191,6 +191,22 @@ class TestReportWriter {
         }
     }
 
+    @Test
+    void everyFigureLeavesRoomForItsPlot(@TempDir Path dir) throws IOException {
+        for (ReportWriter.Figure f : ReportWriter.figures(ReportFixture.write(dir, 1600, 28, true))) {
+            List<JFreeChart> charts = f.panels().isEmpty() ? List.of(f.chart()) : f.panels();
+            int w = f.panels().isEmpty() ? f.widthPx() : ReportWriter.PANEL_WIDTH;
+            int h = f.panels().isEmpty() ? f.heightPx() : ReportWriter.PANEL_HEIGHT;
+            for (JFreeChart c : charts) {
+                org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+                c.createBufferedImage(w, h, info);
+                java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
+                assertTrue(area.getWidth() > 0.5 * w && area.getHeight() > 0.4 * h,
+                        f.file() + ": the legend, title or labels crowd out the plot, " + area);
+            }
+        }
+    }
+
     private static List<String> keys(XYDataset d) {
         List<String> k = new ArrayList<>();
         for (int s = 0; s < d.getSeriesCount(); s++) {
