@@ -13,6 +13,7 @@ import doka.launcher.config.ConfigException;
 import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
 import doka.launcher.cycle.EnsembleProgram;
+import doka.launcher.experiment.Experiments;
 import doka.launcher.experiment.TwinTruth;
 import doka.launcher.mpi.MulticoreWorld;
 import doka.launcher.mpi.ProcessWorld;
@@ -46,8 +47,23 @@ public final class EnsembleRunner {
      * configuration into it, with file paths made absolute.
      */
     public static EnsembleConfig prepare(Path configFile, Path runDir, boolean quiet) {
+        return prepare(configFile, runDir, quiet, null);
+    }
+
+    /**
+     * The same, with the checks that need the model first ({@link Experiments#checkBeforeStart}: the recording
+     * against the model's areas and windows, every parameter's reach under the localization) when {@code strict}
+     * is not null: before the run directory is touched, so a refused configuration leaves nothing behind. Warnings
+     * go to standard error; {@code strict} true makes them an error.
+     */
+    public static EnsembleConfig prepare(Path configFile, Path runDir, boolean quiet, Boolean strict) {
         EnsembleConfig config = ConfigReader.read(configFile);
         config = resolvePaths(config, configFile.toAbsolutePath().getParent());
+        if (strict != null) {
+            for (String warning : Experiments.checkBeforeStart(config, runDir, strict)) {
+                System.err.println("warning: " + configFile + ": " + warning);
+            }
+        }
         if (quiet) {
             config = new EnsembleConfig(config.name(), config.members(), config.ranksPerMember(), config.seed(),
                     config.model(), config.parameters(), config.observations(), config.filter(), config.windows(),

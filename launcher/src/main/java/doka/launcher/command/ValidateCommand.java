@@ -33,6 +33,10 @@ public final class ValidateCommand implements Callable<Integer> {
             + " the cores of one rank on the target machine (e.g. 48 on Fugaku).")
     Integer cores;
 
+    @Option(names = "--strict", description = "Refuse a parameter that no observation reaches under the localization"
+            + " (by default a warning).")
+    boolean strict;
+
     @Override
     public Integer call() throws Exception {
         EnsembleConfig c = ConfigReader.read(config);
@@ -42,7 +46,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 c.windows().lengthMs() > 0 ? String.format(Locale.ROOT, " of %.0f ms", c.windows().lengthMs()) : "",
                 c.filter().kind());
         Path scratch = Files.createTempDirectory("doka-validate");
-        c = EnsembleRunner.prepare(config, scratch.resolve("run"), true);
+        c = EnsembleRunner.prepare(config, scratch.resolve("run"), true, strict);
         int machineCores = cores != null ? cores : Runtime.getRuntime().availableProcessors();
         int threads = Math.max(1, machineCores / (c.members() * c.ranksPerMember()));
         MemberEstimate e = MemberEstimate.measure(c, scratch.resolve("run"), threads);

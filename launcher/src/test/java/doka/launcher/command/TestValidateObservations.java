@@ -1,0 +1,152 @@
+package doka.launcher.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import doka.launcher.EnsembleRunner;
+import doka.launcher.config.ConfigException;
+import doka.observation.ObservationException;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The observations are checked against the model before any rank starts, by {@code validate} and by {@code run}'s
+ * preparation: an area the model lacks (in a mapping or a CSV), a time range that selects nothing, a window without
+ * observations, and a parameter no observation reaches under the LETKF's localization (a warning, an error with
+ * {@code --strict}). The model is the small synthetic cortex of {@code ensembles/models/cortex-small.json}.
+ */
+class TestValidateObservations {
+    private static final Path MODEL = Path.of("..", "ensembles", "models", "cortex-small.json").toAbsolutePath();
+
+    private static Path shared(String file) {
+        Path path = Path.of(System.getProperty("doka.shared", "../../shared")).resolve(file);
+        Assumptions.assumeTrue(Files.isRegularFile(path), path + ": ../shared/data absent, skipped");
+        return path;
+    }
+
+    /** A cortex configuration observing {@code observations} ({@code "file": …} and more) with parameter {@code parameter}. */
+    private static Path config(Path dir, String parameter, String observations, String filter) throws Exception {
+        Path file = dir.resolve("ensemble.json");
+        Files.writeString(file, """
+                {"name": "checked", "members": 2, "seed": 5,
+                 "model": {"kind": "cortex", "file": "%s"},
+                 "parameters": [{"name": "%s", "priorMean": 1.0, "priorSd": 0.05,
+                                 "lower": 0.7, "upper": 1.3, "transform": "logit"}],
+                 "observations": {%s, "binMs": 500},
+                 "filter": %s,
+                 "windows": {"lengthMs": 500, "count": 2, "warmupMs": 100}}
+                """.formatted(MODEL, parameter, observations, filter));
+        return file;
+    }
+
+    private static final String ETKF = "{\"kind\": \"etkf\", \"inflation\": 1.0}";
+
+    /** Runs {@code doka validate <file>}: the error it ends with (Main prints its message as the one line). */
+    private static Exception validateFails(Path file, boolean strict) {
+        ValidateCommand validate = new ValidateCommand();
+        validate.config = file;
+        validate.strict = strict;
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            return assertThrows(RuntimeException.class, validate::call);
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    @Test
+    void aMappingToAnAreaTheModelLacksFailsValidateWithTheLineAndTheModelsAreas(@TempDir Path dir) throws Exception {
+        Path nwb = shared("data/recordings/pynapple_A8604-211122.nwb");
+        Files.writeString(dir.resolve("mapping.csv"), "kind,key,area\nelectrode_group,group0_psb,PoS\n");
+        Path file = config(dir, "background_rate_scale@MOp-L", "\"file\": \"" + nwb + "\", \"mapping\": \"mapping.csv\","
+                + " \"recordingStartS\": 100.0", ETKF);
+        String err = validateFails(file, false).getMessage();
+        assertTrue(err.contains(dir.resolve("mapping.csv").toString() + ":2"), err);
+        assertTrue(err.contains("unknown area 'PoS'"), err);
+        assertTrue(err.contains("the model has [") && err.contains("MOp-L"), "the model's areas are listed: " + err);
+
+        // run's preparation refuses it before any rank starts, and leaves no run directory behind
+        Path run = dir.resolve("run");
+        ObservationException e = assertThrows(ObservationException.class, () -> EnsembleRunner.prepare(file, run, true, false));
+        assertTrue(e.getMessage().contains("unknown area 'PoS'"), e.getMessage());
+        assertFalse(Files.exists(run.resolve("config.json")));
+    }
+
+    @Test
+    void aCsvNamingAnAreaTheModelLacksFailsWithTheLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("rates.csv"), "time_s,area,value\n0.25,MOp-L,5\n0.75,PoS,4\n");
+        Path file = config(dir, "background_rate_scale@MOp-L", "\"file\": \"rates.csv\"", ETKF);
+        ObservationException e = assertThrows(ObservationException.class,
+                () -> EnsembleRunner.prepare(file, dir.resolve("run"), true, false));
+        assertTrue(e.getMessage().contains(dir.resolve("rates.csv") + ":3"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown area 'PoS'") && e.getMessage().contains("MOp-L"), e.getMessage());
+    }
+
+    @Test
+    void aWindowWithoutObservationsIsAnErrorBeforeTheRun(@TempDir Path dir) throws Exception {
+        // two windows of 0.5 s: the second has no row
+        Files.writeString(dir.resolve("rates.csv"), "time_s,area,value\n0.25,MOp-L,5\n");
+        Path file = config(dir, "background_rate_scale@MOp-L", "\"file\": \"rates.csv\"", ETKF);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> EnsembleRunner.prepare(file, dir.resolve("run"), true, false));
+        assertTrue(e.getMessage().contains("rates.csv") && e.getMessage().contains("window 1"), e.getMessage());
+    }
+
+    @Test
+    void aRecordingStartWhereNoUnitSpikesIsAnErrorNamingTheSpikesSpan(@TempDir Path dir) throws Exception {
+        Path nwb = shared("data/recordings/pynapple_A8604-211122.nwb");
+        Files.writeString(dir.resolve("mapping.csv"), "kind,key,area\nelectrode_group,group0_psb,MOp-L\n");
+        Path file = config(dir, "background_rate_scale@MOp-L", "\"file\": \"" + nwb + "\", \"mapping\": \"mapping.csv\","
+                + " \"recordingStartS\": 1000000.0", ETKF);
+        String err = validateFails(file, false).getMessage();
+        assertTrue(err.contains(nwb.getFileName().toString()) && err.contains("no spike of its") && err.contains("spikes, which span ["), err);
+    }
+
+    @Test
+    void aParameterNoObservationReachesIsAWarningOrWithStrictAnError(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("rates.csv"), "time_s,area,value\n0.25,MOp-L,5\n0.75,MOp-L,4\n");
+        String letkf = "{\"kind\": \"letkf\", \"inflation\": 1.0, \"localization\": 1.0}";
+        // the right hemisphere's background: every observation is in the left one
+        Path file = config(dir, "background_rate_scale@R", "\"file\": \"rates.csv\"", letkf);
+        PrintStream errStream = System.err;
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            EnsembleRunner.prepare(file, dir.resolve("run"), true, false);
+        } finally {
+            System.setErr(errStream);
+        }
+        String warning = errBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(warning.startsWith("warning: ") && warning.contains("parameters[0] 'background_rate_scale@R' is out of"
+                + " reach of every observation"), warning);
+        assertTrue(Files.exists(dir.resolve("run/config.json")), "a warning does not stop the run");
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> EnsembleRunner.prepare(file, dir.resolve("strict"), true, true));
+        assertTrue(e.getMessage().contains("--strict") && e.getMessage().contains("background_rate_scale@R"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("strict/config.json")));
+        assertTrue(validateFails(file, true).getMessage().contains("--strict"));
+
+        // the same parameter of the observed area is reached: no warning, strict or not
+        Path reached = config(dir, "background_rate_scale@MOp-L", "\"file\": \"rates.csv\"", letkf);
+        errBytes.reset();
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        try {
+            EnsembleRunner.prepare(reached, dir.resolve("reached"), true, true);
+        } finally {
+            System.setErr(errStream);
+        }
+        assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
+    }
+}
