@@ -149,4 +149,28 @@ class TestValidateObservations {
         }
         assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void missingFilesSayWhatTheyWereFor(@TempDir Path dir) throws Exception {
+        Path file = config(dir, "background_rate_scale@MOp-L", "\"file\": \"absent.csv\"", ETKF);
+        String err = validateFails(file, false).getMessage();
+        assertEquals(file + ": field 'observations.file': the recording to assimilate (CSV or NWB): "
+                + dir.resolve("absent.csv") + " does not exist", err);
+        assertFalse(Files.exists(dir.resolve("run")));
+
+        Files.writeString(dir.resolve("rates.csv"), "time_s,channel,value\n0.25,ch1,5\n0.75,ch1,4\n");
+        Path mapped = config(dir, "background_rate_scale@MOp-L", "\"file\": \"rates.csv\", \"mapping\": \"map.csv\"", ETKF);
+        err = validateFails(mapped, false).getMessage();
+        assertTrue(err.contains("field 'observations.mapping': the mapping") && err.contains(dir.resolve("map.csv")
+                + " does not exist"), err);
+
+        Path model = dir.resolve("model.json");
+        Files.writeString(model, Files.readString(file).replace(MODEL.toString(), "no-model.json"));
+        err = validateFails(model, false).getMessage();
+        assertTrue(err.contains("field 'model.file': the cortex model") && err.contains(dir.resolve("no-model.json")
+                + " does not exist"), err);
+
+        err = validateFails(dir.resolve("none.json"), false).getMessage();
+        assertEquals(dir.resolve("none.json") + ": the ensemble configuration: no such file", err);
+    }
 }
