@@ -49,6 +49,26 @@ class TestValidateObservations {
         return file;
     }
 
+    /**
+     * A configuration observing the real recording {@code ../shared/data/recordings/pynapple_A8604-211122.nwb}, its
+     * units (electrode group {@code group0_psb}) mapped to {@code area}, from {@code startS} in the recording on.
+     */
+    private static Path nwbConfig(Path dir, String area, double startS) throws Exception {
+        Path nwb = shared("data/recordings/pynapple_A8604-211122.nwb");
+        Files.writeString(dir.resolve("mapping.csv"), "kind,key,area\nelectrode_group,group0_psb," + area + "\n");
+        return config(dir, "background_rate_scale@MOp-L", "\"file\": \"" + nwb + "\", \"mapping\": \"mapping.csv\","
+                + " \"recordingStartS\": " + startS, ETKF);
+    }
+
+    /** Preparing a run of the CSV {@code rows} fails with a {@code type}, and leaves no run directory behind. */
+    private static Exception csvPrepareFails(Path dir, String rows, Class<? extends Exception> type) throws Exception {
+        Files.writeString(dir.resolve("rates.csv"), rows);
+        Path file = config(dir, "background_rate_scale@MOp-L", "\"file\": \"rates.csv\"", ETKF);
+        Exception e = assertThrows(type, () -> EnsembleRunner.prepare(file, dir.resolve("run"), true, false));
+        assertFalse(Files.exists(dir.resolve("run")));
+        return e;
+    }
+
     private static final String ETKF = "{\"kind\": \"etkf\", \"inflation\": 1.0}";
 
     /** Runs {@code doka validate <file>}: the error it ends with (Main prints its message as the one line). */
@@ -67,10 +87,7 @@ class TestValidateObservations {
 
     @Test
     void aMappingToAnAreaTheModelLacksFailsValidateWithTheLineAndTheModelsAreas(@TempDir Path dir) throws Exception {
-        Path nwb = shared("data/recordings/pynapple_A8604-211122.nwb");
-        Files.writeString(dir.resolve("mapping.csv"), "kind,key,area\nelectrode_group,group0_psb,PoS\n");
-        Path file = config(dir, "background_rate_scale@MOp-L", "\"file\": \"" + nwb + "\", \"mapping\": \"mapping.csv\","
-                + " \"recordingStartS\": 100.0", ETKF);
+        Path file = nwbConfig(dir, "PoS", 100.0);
         String err = validateFails(file, false).getMessage();
         assertTrue(err.contains(dir.resolve("mapping.csv").toString() + ":2"), err);
         assertTrue(err.contains("unknown area 'PoS'"), err);
@@ -85,10 +102,7 @@ class TestValidateObservations {
 
     @Test
     void aCsvNamingAnAreaTheModelLacksFailsWithTheLine(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("rates.csv"), "time_s,area,value\n0.25,MOp-L,5\n0.75,PoS,4\n");
-        Path file = config(dir, "background_rate_scale@MOp-L", "\"file\": \"rates.csv\"", ETKF);
-        ObservationException e = assertThrows(ObservationException.class,
-                () -> EnsembleRunner.prepare(file, dir.resolve("run"), true, false));
+        Exception e = csvPrepareFails(dir, "time_s,area,value\n0.25,MOp-L,5\n0.75,PoS,4\n", ObservationException.class);
         assertTrue(e.getMessage().contains(dir.resolve("rates.csv") + ":3"), e.getMessage());
         assertTrue(e.getMessage().contains("unknown area 'PoS'") && e.getMessage().contains("MOp-L"), e.getMessage());
     }
@@ -96,21 +110,15 @@ class TestValidateObservations {
     @Test
     void aWindowWithoutObservationsIsAnErrorBeforeTheRun(@TempDir Path dir) throws Exception {
         // two windows of 0.5 s: the second has no row
-        Files.writeString(dir.resolve("rates.csv"), "time_s,area,value\n0.25,MOp-L,5\n");
-        Path file = config(dir, "background_rate_scale@MOp-L", "\"file\": \"rates.csv\"", ETKF);
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> EnsembleRunner.prepare(file, dir.resolve("run"), true, false));
+        Exception e = csvPrepareFails(dir, "time_s,area,value\n0.25,MOp-L,5\n", ConfigException.class);
         assertTrue(e.getMessage().contains("rates.csv") && e.getMessage().contains("window 1"), e.getMessage());
     }
 
     @Test
     void aRecordingStartWhereNoUnitSpikesIsAnErrorNamingTheSpikesSpan(@TempDir Path dir) throws Exception {
-        Path nwb = shared("data/recordings/pynapple_A8604-211122.nwb");
-        Files.writeString(dir.resolve("mapping.csv"), "kind,key,area\nelectrode_group,group0_psb,MOp-L\n");
-        Path file = config(dir, "background_rate_scale@MOp-L", "\"file\": \"" + nwb + "\", \"mapping\": \"mapping.csv\","
-                + " \"recordingStartS\": 1000000.0", ETKF);
+        Path file = nwbConfig(dir, "MOp-L", 1000000.0);
         String err = validateFails(file, false).getMessage();
-        assertTrue(err.contains(nwb.getFileName().toString()) && err.contains("no spike of its") && err.contains("spikes, which span ["), err);
+        assertTrue(err.contains("pynapple_A8604-211122.nwb") && err.contains("no spike of its") && err.contains("spikes, which span ["), err);
     }
 
     @Test
