@@ -13,6 +13,7 @@ import doka.launcher.config.ConfigException;
 import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
 import doka.launcher.cycle.EnsembleProgram;
+import doka.launcher.experiment.Experiments;
 import doka.launcher.experiment.TwinTruth;
 import doka.launcher.mpi.MulticoreWorld;
 import doka.launcher.mpi.ProcessWorld;
@@ -46,8 +47,24 @@ public final class EnsembleRunner {
      * configuration into it, with file paths made absolute.
      */
     public static EnsembleConfig prepare(Path configFile, Path runDir, boolean quiet) {
+        return prepare(configFile, runDir, quiet, null);
+    }
+
+    /**
+     * The same, with the checks that need the model first ({@link Experiments#checkBeforeStart}: the recording
+     * against the model's areas and windows, every parameter's reach under the localization) when {@code strict}
+     * is not null: before the run directory is touched, so a refused configuration leaves nothing behind. Warnings
+     * go to standard error; {@code strict} true makes them an error.
+     */
+    public static EnsembleConfig prepare(Path configFile, Path runDir, boolean quiet, Boolean strict) {
         EnsembleConfig config = ConfigReader.read(configFile);
         config = resolvePaths(config, configFile.toAbsolutePath().getParent());
+        requireFiles(configFile, config);
+        if (strict != null) {
+            for (String warning : Experiments.checkBeforeStart(config, runDir, strict)) {
+                System.err.println("warning: " + configFile + ": " + warning);
+            }
+        }
         if (quiet) {
             config = new EnsembleConfig(config.name(), config.members(), config.ranksPerMember(), config.seed(),
                     config.model(), config.parameters(), config.observations(), config.filter(), config.windows(),
@@ -66,6 +83,35 @@ public final class EnsembleRunner {
             throw new UncheckedIOException("cannot prepare the run directory " + runDir, e);
         }
         return config;
+    }
+
+    /**
+     * The files a configuration names (resolved against its folder) exist: an error names the field, what the file
+     * is for and the path, e.g. "observations.file: the recording to assimilate: /x/y.csv does not exist".
+     */
+    private static void requireFiles(Path configFile, EnsembleConfig c) {
+        if (c.model() instanceof EnsembleConfig.Model.Cortex m) {
+            requireFile(configFile, "model.file", "the cortex model (see ensembles/models/)", m.file());
+        } else if (c.model() instanceof EnsembleConfig.Model.External m && m.directory() != null
+                && !Files.isDirectory(Path.of(m.directory()))) {
+            throw new ConfigException(configFile + ": field 'model.directory': the external program's working directory: "
+                    + m.directory() + " is not a directory");
+        }
+        EnsembleConfig.Observations o = c.observations();
+        if (o != null && o.file() != null) {
+            requireFile(configFile, "observations.file", "the recording to assimilate (CSV or NWB)", o.file());
+        }
+        if (o != null && o.file() != null && o.mapping() != null) {
+            requireFile(configFile, "observations.mapping", "the mapping (kind,key,area[,group]) from the recording's"
+                    + " units, channels or locations to model areas", o.mapping());
+        }
+    }
+
+    private static void requireFile(Path configFile, String field, String purpose, String path) {
+        if (!Files.isRegularFile(Path.of(path))) {
+            throw new ConfigException(configFile + ": field '" + field + "': " + purpose + ": " + path
+                    + (Files.isDirectory(Path.of(path)) ? " is a directory, not a file" : " does not exist"));
+        }
     }
 
     private static EnsembleConfig resolvePaths(EnsembleConfig c, Path base) {

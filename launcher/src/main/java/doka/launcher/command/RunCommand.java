@@ -30,11 +30,15 @@ public final class RunCommand implements Callable<Integer> {
                     + " create FILE and wait to be killed.")
     String holdBeforeManifest;
 
+    @Option(names = "--strict", description = "Refuse a parameter that no observation reaches under the localization"
+            + " (by default a warning at start-up).")
+    boolean strict;
+
     @Override
     public Integer call() {
         EnsembleConfig probe = doka.launcher.config.ConfigReader.read(config);
         Path dir = EnsembleRunner.runDir(probe, output.runDir);
-        EnsembleConfig resolved = EnsembleRunner.prepare(config, dir, output.quiet);
+        EnsembleConfig resolved = EnsembleRunner.prepare(config, dir, output.quiet, strict);
         try (RunLock lock = RunLock.acquire(dir)) {
             return run(resolved, dir, device.value(), output.quiet, null, holdBeforeManifest);
         }

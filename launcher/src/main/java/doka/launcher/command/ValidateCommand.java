@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
 import doka.launcher.experiment.MemberEstimate;
 import picocli.CommandLine.Command;
@@ -33,16 +32,20 @@ public final class ValidateCommand implements Callable<Integer> {
             + " the cores of one rank on the target machine (e.g. 48 on Fugaku).")
     Integer cores;
 
+    @Option(names = "--strict", description = "Refuse a parameter that no observation reaches under the localization"
+            + " (by default a warning).")
+    boolean strict;
+
     @Override
     public Integer call() throws Exception {
-        EnsembleConfig c = ConfigReader.read(config);
+        Path scratch = Files.createTempDirectory("doka-validate");
+        // the configuration, its files, the observations against the model and the parameters' reach, before "valid"
+        EnsembleConfig c = EnsembleRunner.prepare(config, scratch.resolve("run"), true, strict);
         System.out.printf(Locale.ROOT, "%s: valid. %d members × %d rank(s), model %s, %d parameters, %d windows%s,"
                 + " %s filter%n", config, c.members(), c.ranksPerMember(), c.model().getClass().getSimpleName().toLowerCase(Locale.ROOT),
                 c.parameters().size(), c.windows().count(),
                 c.windows().lengthMs() > 0 ? String.format(Locale.ROOT, " of %.0f ms", c.windows().lengthMs()) : "",
                 c.filter().kind());
-        Path scratch = Files.createTempDirectory("doka-validate");
-        c = EnsembleRunner.prepare(config, scratch.resolve("run"), true);
         int machineCores = cores != null ? cores : Runtime.getRuntime().availableProcessors();
         int threads = Math.max(1, machineCores / (c.members() * c.ranksPerMember()));
         MemberEstimate e = MemberEstimate.measure(c, scratch.resolve("run"), threads);

@@ -54,7 +54,7 @@ public final class ConfigReader {
         try {
             return MAPPER.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
-            throw new ConfigException(source + ": no such file");
+            throw new ConfigException(source + ": the ensemble configuration: no such file");
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());

@@ -93,6 +93,71 @@ final class SpikingExperiment {
         return binsPerWindow;
     }
 
+    /**
+     * The checks of the observations that need the model, run before any rank starts (by {@code validate} and
+     * {@code run}): the recording (and its mapping) is read against the model's areas, so an area the model lacks,
+     * units or a time range that select nothing, or a window without observations is an error naming the file; a
+     * parameter that no observed quantity reaches under the LETKF's localization (Gaspari–Cohn taper 0, beyond
+     * 2 × {@code filter.localization}) is returned as a warning. A twin's observations, written by the truth run
+     * later, observe every quantity of the model and are checked for reach only.
+     *
+     * @return the warnings, one line each (empty: none)
+     */
+    List<String> checkBeforeStart() {
+        List<ObservedQuantity> quantities = model.quantities();
+        Set<Integer> observed = new java.util.TreeSet<>();
+        if (config.observations().file() != null) {
+            RecordedRates rates = new RecordedRates();
+            doka.observation.Observations obs = rates.recorded();
+            List<String> modelLabels = quantities.stream().map(ObservedQuantity::label).toList();
+            for (int q = 0; q < quantities.size(); q++) {
+                if (obs.indexOf(quantities.get(q)) >= 0) {
+                    observed.add(q);
+                }
+            }
+            if (observed.isEmpty()) {
+                throw new ConfigException(observationFile() + ": observations.file: none of its quantities "
+                        + obs.quantities().stream().map(ObservedQuantity::label).toList()
+                        + " is one the model predicts; expected some of " + modelLabels);
+            }
+            for (int w = 0; w < config.windows().count(); w++) {
+                rates.observations(w);
+            }
+        } else {
+            for (int q = 0; q < quantities.size(); q++) {
+                observed.add(q);
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        EnsembleConfig.Filter f = config.filter();
+        if (f.localization() == null
+                || doka.enkf.EnsembleFilter.Variant.parse("filter.kind", f.kind()) != doka.enkf.EnsembleFilter.Variant.LETKF) {
+            return warnings;
+        }
+        double radius = f.localization();
+        for (int i = 0; i < parameters.size(); i++) {
+            String name = parameters.get(i).name();
+            double nearest = Double.POSITIVE_INFINITY;
+            boolean reached = false;
+            for (int q : observed) {
+                double d = model.distanceMm(name, q);
+                nearest = Math.min(nearest, d);
+                reached |= doka.enkf.GaspariCohn.taper(d, radius) > 0;
+            }
+            if (!reached) {
+                warnings.add(Double.isInfinite(nearest)
+                        ? String.format(Locale.ROOT, "parameters[%d] '%s' is out of reach of every observation: it acts"
+                                + " on a hemisphere none of them is in, so it is never updated; observe an area it acts on",
+                                i, name)
+                        : String.format(Locale.ROOT, "parameters[%d] '%s' is out of reach of every observation: the"
+                                + " nearest observed quantity is %.3g mm away, beyond the LETKF's cut-off 2 ×"
+                                + " filter.localization = %.3g mm, so it is never updated; raise filter.localization above"
+                                + " %.3g or observe an area nearer to it", i, name, nearest, 2 * radius, nearest / 2));
+            }
+        }
+        return warnings;
+    }
+
     /** The run: members built from the model, observations from the file, the truth when the configuration gives it. */
     Experiment experiment() {
         String[] names = parameters.stream().map(EnsembleConfig.Parameter::name).toArray(String[]::new);

@@ -93,7 +93,7 @@ class TestConfigReader {
     void fileErrorsNameTheFile(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("none.json");
         assertTrue(assertThrows(ConfigException.class, () -> ConfigReader.read(missing)).getMessage()
-                .endsWith("none.json: no such file"));
+                .endsWith("none.json: the ensemble configuration: no such file"));
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"name\": \"x\",\n \"members\": }");
         String m = assertThrows(ConfigException.class, () -> ConfigReader.read(broken)).getMessage();

@@ -43,13 +43,26 @@ public final class RecordedObservables {
             ObservedQuantity q = unitQuantity(file, units, u, mapping);
             if (!options.knowsArea(q.area())) {
                 throw ObservationException.atPath(file, "/units/id", "unit " + units.unitId(u) + " maps to unknown area '"
-                        + q.area() + "'");
+                        + q.area() + "' (mapping " + mapping.source() + "); the model has "
+                        + new java.util.TreeSet<>(options.knownAreas()));
             }
             slot[u] = index.computeIfAbsent(q, k -> index.size());
             if (slot[u] == counts.size()) {
                 counts.add(0);
             }
             counts.set(slot[u], counts.get(slot[u]) + 1);
+        }
+        int inBins = 0;
+        for (double t : units.spikeTimesS()) {
+            if (t >= startS && t < stopS) {
+                inBins++;
+            }
+        }
+        if (inBins == 0) {
+            throw ObservationException.atPath(file, "/units/spike_times", "no spike of its " + units.unitCount()
+                    + " units falls in the bins [" + startS + ", " + stopS + ") s; expected a start inside the recording's"
+                    + " spikes, which span " + (units.spikeCount() == 0 ? "nothing"
+                    : "[" + units.firstSpikeS() + ", " + units.lastSpikeS() + "] s"));
         }
         int[] cellsPerGroup = counts.stream().mapToInt(Integer::intValue).toArray();
         int[] source = new int[units.spikeCount()];
