@@ -11,4 +11,18 @@ package doka.enkf;
  * @param sd        ensemble standard deviation of each physical parameter
  */
 public record CalibrationStep(int iteration, double alpha, double misfit, double spread, double[] mean, double[] sd) {
+    /**
+     * The diagnostics of an ensemble of {@code n} members × {@code d} parameters, given in physical
+     * units and in filter space (member-major).
+     */
+    public static CalibrationStep of(int iteration, double alpha, double misfit, double[] physical, double[] filter,
+                                     int n, int d) {
+        double[] mean = EnsembleOps.mean(physical, n, d, new double[d]);
+        double[] anomalies = EnsembleOps.anomalies(physical, n, d, mean, new double[physical.length]);
+        double[] sd = EnsembleOps.columnVariance(anomalies, n, d, new double[d]);
+        for (int k = 0; k < d; k++) {
+            sd[k] = Math.sqrt(sd[k]);
+        }
+        return new CalibrationStep(iteration, alpha, misfit, EnsembleOps.spread(filter, n, d, 0, d), mean, sd);
+    }
 }

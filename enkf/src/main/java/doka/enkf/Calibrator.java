@@ -64,7 +64,7 @@ public final class Calibrator {
                 last = true;
                 early = true;
             }
-            steps.add(diagnostics(i, last ? Double.NaN : alpha[i], misfit, physical, filter, n, d));
+            steps.add(CalibrationStep.of(i, last ? Double.NaN : alpha[i], misfit, physical, filter, n, d));
             if (last) {
                 break;
             }
@@ -132,17 +132,6 @@ public final class Calibrator {
             pool.shutdownNow();
         }
         return g;
-    }
-
-    private CalibrationStep diagnostics(int i, double alpha, double misfit, double[] physical, double[] filter, int n,
-                                        int d) {
-        double[] mean = EnsembleOps.mean(physical, n, d, new double[d]);
-        double[] a = EnsembleOps.anomalies(physical, n, d, mean, new double[physical.length]);
-        double[] sd = EnsembleOps.columnVariance(a, n, d, new double[d]);
-        for (int k = 0; k < d; k++) {
-            sd[k] = Math.sqrt(sd[k]);
-        }
-        return new CalibrationStep(i, alpha, misfit, EnsembleOps.spread(filter, n, d, 0, d), mean, sd);
     }
 
     private double[] toFilter(double[] physical, int n, int d) {

@@ -1,5 +1,6 @@
 package doka.engine.cortex;
 
+import doka.engine.kernel.StateIo;
 import doka.engine.atlas.Area;
 import doka.engine.kernel.Network;
 import doka.engine.kernel.Population;
@@ -330,9 +331,7 @@ public final class CortexMember implements SpikingMember {
     /** The estimated values, then the dynamic state; a split member's rank 0 writes every rank's part, in rank order. */
     @Override
     public void snapshot(DataOutputStream out) throws IOException {
-        for (double v : estimated) {
-            out.writeDouble(v);
-        }
+        StateIo.writeDoubles(out, estimated);
         if (comm == null) {
             saveState(out);
             return;
@@ -346,9 +345,7 @@ public final class CortexMember implements SpikingMember {
     @Override
     public void restore(DataInputStream in) throws IOException {
         double[] values = new double[estimated.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = in.readDouble();
-        }
+        StateIo.readDoubles(in, values, "estimated values");
         distribute(values);
         restoreState(comm == null ? in : new ByteArrayInputStream(RankParts.read(comm, in)));
     }

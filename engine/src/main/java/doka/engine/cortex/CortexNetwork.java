@@ -12,7 +12,6 @@ import doka.engine.atlas.SyntheticCortex;
 import doka.engine.kernel.Network;
 import doka.engine.kernel.NetworkBuilder;
 import doka.engine.kernel.NeuronModel;
-import doka.engine.kernel.Ownership;
 import doka.engine.kernel.RankComm;
 import doka.engine.kernel.Population;
 import doka.engine.model.IafPscExp;

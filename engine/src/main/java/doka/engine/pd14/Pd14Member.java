@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import doka.engine.kernel.StateIo;
 import doka.engine.kernel.Network;
 import doka.engine.kernel.Population;
 import doka.engine.member.Readout;
@@ -131,18 +132,14 @@ public final class Pd14Member implements SpikingMember {
 
     @Override
     public void snapshot(DataOutputStream out) throws IOException {
-        for (double v : values) {
-            out.writeDouble(v);
-        }
+        StateIo.writeDoubles(out, values);
         net.saveState(out);
     }
 
     @Override
     public void restore(DataInputStream in) throws IOException {
         double[] v = new double[values.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readDouble();
-        }
+        StateIo.readDoubles(in, v, "estimated values");
         net.restoreState(in);
         distribute(v);
     }

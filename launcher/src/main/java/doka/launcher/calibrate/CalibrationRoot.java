@@ -212,7 +212,7 @@ final class CalibrationRoot {
             last = true;
             stoppedEarly = true;
         }
-        CalibrationStep step = diagnostics(i, last ? Double.NaN : alpha[i], misfit, physical, filter);
+        CalibrationStep step = CalibrationStep.of(i, last ? Double.NaN : alpha[i], misfit, physical, filter, n, d);
         steps.add(step);
         outputs.write(step, physical, predictions);
         double[] next = physical;
@@ -248,17 +248,6 @@ final class CalibrationRoot {
                 "iteration %d/%d | χ²/dof %.4g | spread %.3g%s | members %.2f s (slowest) | elapsed %.1f s, ETA %.1f s%s",
                 i, alpha.length, s.misfit(), s.spread(), params, slowest, elapsed, eta,
                 last && stoppedEarly ? " | the misfit stopped falling" : ""), true);
-    }
-
-    /** Iteration i's diagnostics, as {@code doka.enkf.Calibrator} records them. */
-    private CalibrationStep diagnostics(int i, double a, double misfit, double[] physical, double[] filter) {
-        double[] mean = EnsembleOps.mean(physical, n, d, new double[d]);
-        double[] anomalies = EnsembleOps.anomalies(physical, n, d, mean, new double[physical.length]);
-        double[] sd = EnsembleOps.columnVariance(anomalies, n, d, new double[d]);
-        for (int k = 0; k < d; k++) {
-            sd[k] = Math.sqrt(sd[k]);
-        }
-        return new CalibrationStep(i, a, misfit, EnsembleOps.spread(filter, n, d, 0, d), mean, sd);
     }
 
     /** Closes the outputs; writes {@code summary.json} and the fitted parameters, and returns the summary. */

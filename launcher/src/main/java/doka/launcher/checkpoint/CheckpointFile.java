@@ -42,8 +42,9 @@ public final class CheckpointFile {
     public static final String MEMBER_FORMAT = "doka-member-state";
     public static final String FILTER_FORMAT = "doka-filter-state";
     /** Format version written; readers accept {@link #MIN_VERSION} … {@link #VERSION}. */
-    public static final int VERSION = 1;
-    public static final int MIN_VERSION = 1;
+    // 2: member payloads carry their estimated values with a count, a cortex member its step offset
+    public static final int VERSION = 2;
+    public static final int MIN_VERSION = 2;
 
     private CheckpointFile() {
     }

@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Locale;
 
+import doka.engine.kernel.StateIo;
 import doka.enkf.FilterRandom;
 import doka.enkf.LocalDomains;
 import doka.enkf.Observations;
@@ -224,16 +225,12 @@ final class Lorenz96Experiment implements MemberFactory, ObservationSource {
 
         @Override
         public void snapshot(DataOutputStream out) throws IOException {
-            for (double v : vector) {
-                out.writeDouble(v);
-            }
+            StateIo.writeDoubles(out, vector);
         }
 
         @Override
         public void restore(DataInputStream in) throws IOException {
-            for (int i = 0; i < vector.length; i++) {
-                vector[i] = in.readDouble();
-            }
+            StateIo.readDoubles(in, vector, "filter vector");
         }
 
         @Override

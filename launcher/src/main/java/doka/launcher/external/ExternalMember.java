@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import doka.engine.kernel.StateIo;
 import doka.engine.member.Readout;
 import doka.engine.member.SpikingMember;
 
@@ -172,9 +173,7 @@ public final class ExternalMember implements SpikingMember {
         try {
             timed(ExternalProcess.op("save").put("path", file.toString()));
             byte[] state = Files.readAllBytes(file);
-            for (double v : values) {
-                out.writeDouble(v);
-            }
+            StateIo.writeDoubles(out, values);
             out.writeDouble(timeMs);
             out.writeInt(state.length);
             out.write(state);
@@ -186,9 +185,7 @@ public final class ExternalMember implements SpikingMember {
     @Override
     public void restore(DataInputStream in) throws IOException {
         double[] v = new double[values.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = in.readDouble();
-        }
+        StateIo.readDoubles(in, v, "estimated values");
         double t = in.readDouble();
         int n = in.readInt();
         if (n < 0) {
