@@ -39,7 +39,7 @@ public final class SimulateCommand implements Callable<Integer> {
             + " PNG plots (default: none).")
     java.nio.file.Path outDir;
 
-    @Option(names = "--data", description = "Cortex model files: the Allen data directory that ${DOKA_ALLEN} in the model"
+    @Option(names = "--data", description = "Cortex model files: the Allen data directory that $${DOKA_ALLEN} in the model"
             + " file stands for (default: the DOKA_ALLEN environment variable).")
     java.nio.file.Path data;
 
