@@ -22,13 +22,13 @@ public record RegionClass(String label, boolean excitatory, CerebellarLayer laye
     /** PSC amplitude of one background event, pA (the cortex's J). */
     public static final double BACKGROUND_WEIGHT_PA = 87.81;
 
-    public static final RegionClass TC = new RegionClass("TC", true, null, 80_000, 20, -50, 0, 7_000);
+    public static final RegionClass TC = new RegionClass("TC", true, null, 80_000, 20, -50, 0, 3_000);
     public static final RegionClass PONTINE = new RegionClass("E", true, null, 80_000, 10, -50, 0, 8_000);
-    public static final RegionClass GRANULE = new RegionClass("granule", true, CerebellarLayer.GRANULAR, 1_900_000, 5, -50, 0, 2_000);
-    public static final RegionClass GOLGI = new RegionClass("Golgi", false, CerebellarLayer.GRANULAR, 5_000, 20, -50, 200, 4_000);
+    public static final RegionClass GRANULE = new RegionClass("granule", true, CerebellarLayer.GRANULAR, 1_900_000, 5, -50, 150, 2_000);
+    public static final RegionClass GOLGI = new RegionClass("Golgi", false, CerebellarLayer.GRANULAR, 5_000, 20, -50, 50, 3_000);
     public static final RegionClass PURKINJE = new RegionClass("Purkinje", false, CerebellarLayer.PURKINJE, 17_500, 10, -50, 420, 4_000);
-    public static final RegionClass MLI = new RegionClass("MLI", false, CerebellarLayer.MOLECULAR, 25_000, 10, -50, 150, 6_000);
-    public static final RegionClass NUCLEI = new RegionClass("nuclei", true, null, 30_000, 10, -50, 400, 6_000);
+    public static final RegionClass MLI = new RegionClass("MLI", false, CerebellarLayer.MOLECULAR, 25_000, 10, -50, 100, 6_000);
+    public static final RegionClass NUCLEI = new RegionClass("nuclei", true, null, 30_000, 10, -50, 800, 6_000);
     public static final RegionClass D1 = new RegionClass("D1", false, null, 52_000, 10, -45, 0, 9_000);
     public static final RegionClass D2 = new RegionClass("D2", false, null, 52_000, 10, -45, 0, 9_000);
     public static final RegionClass STRIATAL_FS = new RegionClass("FS", false, null, 2_200, 10, -50, 0, 9_000);

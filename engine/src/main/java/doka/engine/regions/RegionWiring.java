@@ -112,9 +112,9 @@ public final class RegionWiring implements SynapseGenerator {
             // long range, the report's rule
             Rule.longRange("cortex->pons", List.of(CORTEX_E), RegionClass.PONTINE, 300, 87.81),
             Rule.longRange("cortex->thalamus", List.of(CORTEX_E), RegionClass.TC, 100, 87.81),
-            Rule.longRange("thalamus->cortex", List.of(RegionClass.TC), CORTEX_ALL, 20, 87.81),
+            Rule.longRange("thalamus->cortex", List.of(RegionClass.TC), CORTEX_ALL, 10, 87.81),
             Rule.longRange("mossy fibres", List.of(RegionClass.PONTINE, RegionClass.NUCLEI, RegionClass.TC, CORTEX_E),
-                    RegionClass.GRANULE, 4, 900),
+                    RegionClass.GRANULE, 4, 3000),
             Rule.longRange("Purkinje->nuclei", List.of(RegionClass.PURKINJE), RegionClass.NUCLEI, 30, 60),
             Rule.longRange("mossy collaterals->nuclei", List.of(RegionClass.PONTINE, RegionClass.TC, CORTEX_E),
                     RegionClass.NUCLEI, 10, 87.81),
