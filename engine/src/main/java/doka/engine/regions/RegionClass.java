@@ -29,9 +29,9 @@ public record RegionClass(String label, boolean excitatory, CerebellarLayer laye
     public static final RegionClass PURKINJE = new RegionClass("Purkinje", false, CerebellarLayer.PURKINJE, 17_500, 10, -50, 420, 4_000);
     public static final RegionClass MLI = new RegionClass("MLI", false, CerebellarLayer.MOLECULAR, 25_000, 10, -50, 100, 6_000);
     public static final RegionClass NUCLEI = new RegionClass("nuclei", true, null, 30_000, 10, -50, 800, 6_000);
-    public static final RegionClass D1 = new RegionClass("D1", false, null, 52_000, 10, -45, 0, 9_000);
-    public static final RegionClass D2 = new RegionClass("D2", false, null, 52_000, 10, -45, 0, 9_000);
+    public static final RegionClass D1 = new RegionClass("D1", false, null, 52_000, 10, -45, 0, 11_000);
+    public static final RegionClass D2 = new RegionClass("D2", false, null, 52_000, 10, -45, 0, 11_000);
     public static final RegionClass STRIATAL_FS = new RegionClass("FS", false, null, 2_200, 10, -50, 0, 9_000);
     public static final RegionClass GPE = new RegionClass("I", false, null, 20_000, 10, -50, 400, 4_000);
-    public static final RegionClass GPI_SNR = new RegionClass("I", false, null, 15_000, 10, -50, 450, 4_000);
+    public static final RegionClass GPI_SNR = new RegionClass("I", false, null, 15_000, 10, -50, 600, 4_000);
 }

@@ -125,8 +125,8 @@ public final class RegionWiring implements SynapseGenerator {
             Rule.pathway("cortex->striatal FS", CORTEX_E, RegionClass.STRIATAL_FS, 100, 87.81, true),
             Rule.pathway("D1->GPi/SNr", RegionClass.D1, RegionClass.GPI_SNR, 40, 60, false),
             Rule.pathway("D2->GPe", RegionClass.D2, RegionClass.GPE, 40, 60, false),
-            Rule.pathway("GPe->GPi/SNr", RegionClass.GPE, RegionClass.GPI_SNR, 20, 60, false),
-            Rule.pathway("GPi/SNr->thalamus", RegionClass.GPI_SNR, RegionClass.TC, 20, 60, false));
+            Rule.pathway("GPe->GPi/SNr", RegionClass.GPE, RegionClass.GPI_SNR, 20, 30, false),
+            Rule.pathway("GPi/SNr->thalamus", RegionClass.GPI_SNR, RegionClass.TC, 10, 20, false));
 
     /** Relative strength under which a source area is dropped. */
     static final double STRENGTH_FLOOR = 0.05;

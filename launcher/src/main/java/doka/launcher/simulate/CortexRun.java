@@ -166,7 +166,7 @@ public final class CortexRun {
                 popRates.put(pop.name(), n / (seconds * pop.size()));
             }
             Summary s = new Summary(model.name(), atlas.name(), atlas.synthetic(), model.cells().densityScale(),
-                    net.cells().count(), net.synapseCount(), buildS, simS, PeakMemory.peakRssMb(), net.gamma(), areas, popRates,
+                    net.network().neuronCount(), net.synapseCount(), buildS, simS, PeakMemory.peakRssMb(), net.gamma(), areas, popRates,
                     cvIsi(net, rec), synapsesBySource(net), stimulusSummary(model, member, w), net.notes(),
                     new RankShare(comm == null ? 0 : comm.rank(), comm == null ? 1 : comm.size(),
                             net.network().owned().count(), net.network().synapses().synapseCount(),
