@@ -351,7 +351,8 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
     public CortexModel withDensityScale(double s) {
         CellSpec c = new CellSpec(s, cells.neuronsPerMm3, cells.excitatoryFraction, cells.fsShare, cells.kim2017, cells.seed);
         RegionsSpec rg = regions == null ? null : new RegionsSpec(regions.areas(),
-                regions.densityScale() * s / cells.densityScale, regions.seed(), regions.classes(), regions.pathways());
+                regions.densityScale() * s / cells.densityScale, regions.seed(), regions.classes(), regions.pathways(),
+                regions.foldHemispheres());
         return new CortexModel(name, atlas, connectome, c, neurons, local, longRange, background, parameters,
                 stimulation, run, rg).completed(Map.of());
     }

@@ -293,6 +293,10 @@ public final class Regions {
         if (!rule.byConnectome()) {
             return h == t.hemisphere ? 1 : 0;
         }
+        if (spec.foldHemispheres()) {
+            return h == t.hemisphere ? connectome.strength(acronym, t.acronym, true)
+                    + connectome.strength(acronym, t.acronym, false) : 0;
+        }
         return connectome.strength(acronym, t.acronym, h == t.hemisphere);
     }
 

@@ -13,9 +13,18 @@ import java.util.Map;
  * @param classes per class (TC, PONTINE, GRANULE, GOLGI, PURKINJE, MLI, NUCLEI, D1, D2, STRIATAL_FS,
  *        GPE, GPI_SNR): {@code iePa} and {@code backgroundRateHz} overrides
  * @param pathways per pathway name ({@link RegionWiring#DEFAULTS}): {@code inDegree} and {@code weightPa} overrides
+ * @param foldHemispheres long-range strengths onto a region add the source's contralateral ones to the
+ *        ipsilateral (null: false): a one-sided model of crossed pathways (pons → cerebellum, nuclei →
+ *        thalamus in the Allen data) keeps them
  */
 public record RegionsSpec(List<String> areas, Double densityScale, Long seed, Map<String, Map<String, Double>> classes,
-                          Map<String, Map<String, Double>> pathways) {
+                          Map<String, Map<String, Double>> pathways, Boolean foldHemispheres) {
+    /** Without folding. */
+    public RegionsSpec(List<String> areas, Double densityScale, Long seed, Map<String, Map<String, Double>> classes,
+                       Map<String, Map<String, Double>> pathways) {
+        this(areas, densityScale, seed, classes, pathways, null);
+    }
+
     /** Defaults filled from the cortex (density, seed), names checked; errors name the JSON path. */
     public RegionsSpec completed(double cortexDensityScale, long cortexSeed) {
         if (areas == null || areas.isEmpty()) {
@@ -56,7 +65,8 @@ public record RegionsSpec(List<String> areas, Double densityScale, Long seed, Ma
                 }
             }
         }
-        return new RegionsSpec(List.copyOf(areas), s, seed == null ? cortexSeed : seed, cl, pw);
+        return new RegionsSpec(List.copyOf(areas), s, seed == null ? cortexSeed : seed, cl, pw,
+                foldHemispheres != null && foldHemispheres);
     }
 
     /** A class with this file's overrides. */
