@@ -93,24 +93,6 @@ public final class RegionAtlas {
         return areas.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** Mean voxel centre of a region, µm. */
-    public double[] centreUm(int area) {
-        double[] c = new double[3];
-        int n = 0;
-        for (int v = 0; v < voxelArea.length; v++) {
-            if (voxelArea[v] == area) {
-                for (int k = 0; k < 3; k++) {
-                    c[k] += voxelPosUm[3 * v + k];
-                }
-                n++;
-            }
-        }
-        for (int k = 0; k < 3; k++) {
-            c[k] /= Math.max(1, n);
-        }
-        return c;
-    }
-
     /** The atlas restricted to the named regions ("VAL-L", …), in the order given. */
     public RegionAtlas subset(List<String> names) {
         int[] newIndex = new int[areas.size()];

@@ -139,6 +139,10 @@ final class CortexSpikingModel implements SpikingModel {
                         model.cells().densityScale());
             }
         }
+        if (inputs.regions() != null) {
+            n += doka.engine.regions.RegionCells.place(inputs.regions().atlas(), model.regions().densityScale(),
+                    model.regions().seed()).count();
+        }
         return n;
     }
 

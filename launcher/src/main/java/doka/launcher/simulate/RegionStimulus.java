@@ -99,8 +99,28 @@ final class RegionStimulus {
         return new Result(areas, locking, classes, h);
     }
 
-    /** {@code phase_histograms.csv}: class, bin centre (rad), share of the class's spikes, spikes (Fig. 2C). */
+    /**
+     * {@code phase_histograms.csv}: class, bin centre (rad), share of the class's spikes, spikes; and
+     * {@code phase_histograms.png}, one line per class with enough spikes, labelled with its vector strength (Fig. 2C).
+     */
     static void write(Path dir, Result r) throws IOException {
+        List<org.jfree.data.xy.XYSeries> lines = new ArrayList<>();
+        double[] centres = r.histogram().binCentresRad();
+        for (int g = 0; g < r.classes().size(); g++) {
+            Double vs = r.phaseLocking().get(r.classes().get(g));
+            if (vs != null) {
+                org.jfree.data.xy.XYSeries s = new org.jfree.data.xy.XYSeries(
+                        String.format(java.util.Locale.ROOT, "%s (%.2f)", r.classes().get(g), vs), false, true);
+                for (int b = 0; b < centres.length; b++) {
+                    s.add(centres[b], r.histogram().fraction()[g][b]);
+                }
+                lines.add(s);
+            }
+        }
+        doka.launcher.report.Charts.save(dir.resolve("phase_histograms.png"), doka.launcher.report.Charts.lines(
+                "Phase of each class's spikes to MOp's 30–50 Hz cycle during the stimulus (vector strength)",
+                "phase (rad; 0 = MOp local rate peak)", "fraction of spikes",
+                lines.toArray(new org.jfree.data.xy.XYSeries[0])), 1000, 550);
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("phase_histograms.csv"))) {
             out.write("class,phase_rad,fraction,spikes\n");
             double[] centre = r.histogram().binCentresRad();
