@@ -99,6 +99,39 @@ class TestRegionWiring {
         }
     }
 
+    /** Granule → Purkinje synapses lie in the band of the parallel fibre: ±1000 µm along it, ±75 µm across. */
+    @Test
+    void parallelFibresRunAlongTheSurfaceAcrossThePurkinjeDendrites() throws Exception {
+        try (CortexNetwork net = CortexNetwork.build(small())) {
+            RegionClass[] cls = classes(net);
+            RegionCells cells = net.regions().cells();
+            int base = net.regions().base();
+            long[] seen = new long[2];
+            net.network().synapses().forEach((src, tgt, w, d) -> {
+                if (cls[src] != RegionClass.GRANULE || cls[tgt] != RegionClass.PURKINJE) {
+                    return;
+                }
+                int s = src - base, t = tgt - base;
+                double[] n = {cells.normal(t, 0), cells.normal(t, 1), cells.normal(t, 2)};
+                double[] f = {-n[2] * n[0], -n[2] * n[1], 1 - n[2] * n[2]};
+                double len = Math.sqrt(f[0] * f[0] + f[1] * f[1] + f[2] * f[2]);
+                double[] g = {n[1] * f[2] - n[2] * f[1], n[2] * f[0] - n[0] * f[2], n[0] * f[1] - n[1] * f[0]};
+                double along = 0, across = 0;
+                for (int ax = 0; ax < 3; ax++) {
+                    double dx = cells.posUm(s, ax) - cells.posUm(t, ax);
+                    along += dx * f[ax] / len;
+                    across += dx * g[ax] / len;
+                }
+                seen[0]++;
+                if (Math.abs(along) > 1000 + 1e-3 || Math.abs(across) > 75 + 1e-3) {
+                    seen[1]++;
+                }
+            });
+            assertTrue(seen[0] > 1000, "granule -> Purkinje synapses: " + seen[0]);
+            assertEquals(0, seen[1], "synapses outside the parallel-fibre band");
+        }
+    }
+
     @Test
     void aRuleBreakingTheCellTypeRuleIsRefused() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RegionWiring.Rule.longRange(
