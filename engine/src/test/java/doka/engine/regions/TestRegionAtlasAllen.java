@@ -38,6 +38,29 @@ class TestRegionAtlasAllen {
         assertTrue(g < p && p < m, "mean potentials granule " + g + ", Purkinje " + p + ", MLI " + m);
     }
 
+    /** The shipped whole-brain-style Allen file builds: every region population has cells and inputs. */
+    @Test
+    void wholeBrainAllenFileBuilds() throws Exception {
+        java.nio.file.Path dir = SharedData.allen("connectivity/homogeneous-standard-model.csv").getParent().getParent();
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("user.dir")).getParent()
+                .resolve("ensembles/models/whole-brain-allen.json");
+        var model = doka.engine.cortex.CortexModel.read(file, java.util.Map.of("DOKA_ALLEN", dir.toString()));
+        try (var net = doka.engine.cortex.CortexNetwork.build(model)) {
+            Regions regions = net.regions();
+            int[] inputs = new int[net.network().neuronCount()];
+            net.network().synapses().forEach((src, tgt, w, d) -> inputs[tgt]++);
+            for (int p = 0; p < regions.cells().populationCount(); p++) {
+                int from = regions.base() + regions.cells().offset(p), n = regions.cells().size(p);
+                assertTrue(n > 0, regions.populationName(p) + " has no cells");
+                long in = 0;
+                for (int i = from; i < from + n; i++) {
+                    in += inputs[i];
+                }
+                assertTrue(in > 0, regions.populationName(p) + " receives no synapses");
+            }
+        }
+    }
+
     private static double meanPotential(RegionCells cells, int population) {
         double sum = 0;
         for (int i = cells.offset(population); i < cells.offset(population) + cells.size(population); i++) {

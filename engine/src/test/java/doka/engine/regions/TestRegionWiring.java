@@ -132,6 +132,26 @@ class TestRegionWiring {
         }
     }
 
+    /** A parameter scoped to a region population acts on it alone: less background, fewer spikes. */
+    @Test
+    void parametersAreScopedPerRegionAndClass() throws Exception {
+        CortexModel model = small();
+        try (CortexMember m = CortexMember.build(model)) {
+            int pons = m.network().regions().cells().population(m.network().regions().atlas().area("PG-L").index(),
+                    RegionClass.PONTINE);
+            int quantity = m.network().atlas().areas().size() + pons;
+            double before = mean(m.advance(200).rateHz()[quantity]);
+            m.setParameter(CortexModel.BACKGROUND_SCALE, "PG-L/E", 0.5);
+            assertEquals(0.5, m.parameter(CortexModel.BACKGROUND_SCALE).area().get("PG-L/E"));
+            double after = mean(m.advance(200).rateHz()[quantity]);
+            assertTrue(before > 2 && after < 0.5 * before, "PG-L/E rate " + before + " -> " + after + " Hz");
+        }
+    }
+
+    private static double mean(double[] x) {
+        return Arrays.stream(x).average().orElse(0);
+    }
+
     @Test
     void aRuleBreakingTheCellTypeRuleIsRefused() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> RegionWiring.Rule.longRange(
