@@ -5,7 +5,6 @@ import doka.engine.kernel.Rng;
 import doka.engine.kernel.SplitMix64;
 import doka.engine.kernel.SynapseBatch;
 import doka.engine.kernel.SynapseGenerator;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -325,9 +324,5 @@ public final class RegionWiring implements SynapseGenerator {
         for (int a = from; a < to; a += CHUNK) {
             out.add(new Task(rule, a, Math.min(to, a + CHUNK), srcStart, srcEnd, weight, velocity));
         }
-    }
-
-    static List<Task> newTaskList() {
-        return new ArrayList<>();
     }
 }

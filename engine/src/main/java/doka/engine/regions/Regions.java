@@ -160,7 +160,7 @@ public final class Regions {
                     cells.populations().get(p).cls().excitatory());
         }
         List<RegionWiring.Rule> rules = new ArrayList<>();
-        List<RegionWiring.Task> tasks = RegionWiring.newTaskList();
+        List<RegionWiring.Task> tasks = new ArrayList<>();
         for (RegionWiring.Rule d : RegionWiring.DEFAULTS) {
             RegionWiring.Rule rule = spec.ruleWithOverrides(d);
             int index = rules.size();
