@@ -53,7 +53,26 @@ final class CortexSpikingModel implements SpikingModel {
         for (Area a : inputs.atlas().areas()) {
             quantities.add(ObservedQuantity.ofArea(a.name()));
         }
+        // A member's predictions continue with its region populations ("SIM-L/Purkinje"; no centroid: distance 0).
+        regionPopulations = regionPopulations(model, inputs);
+        regionPopulations.forEach(p -> quantities.add(ObservedQuantity.parse(p)));
         centroidUm = centroids(inputs.atlas());
+    }
+
+    private final List<String> regionPopulations;
+
+    private static List<String> regionPopulations(CortexModel model, CortexNetwork.Inputs inputs) {
+        if (inputs.regions() == null) {
+            return List.of();
+        }
+        doka.engine.regions.RegionAtlas ra = inputs.regions().atlas();
+        List<String> out = new ArrayList<>();
+        for (Area a : ra.areas()) {
+            for (doka.engine.regions.RegionClass c : ra.kind(a.index()).classes()) {
+                out.add(a.name() + "/" + c.label());
+            }
+        }
+        return out;
     }
 
     private static double[][] centroids(doka.engine.atlas.Atlas atlas) {
@@ -85,9 +104,15 @@ final class CortexSpikingModel implements SpikingModel {
             return 0;
         }
         String scope = parameter.substring(at + 1);
+        if (quantity >= inputs.atlas().areas().size()) {
+            return 0;
+        }
         Area observed = inputs.atlas().areas().get(quantity);
         if (scope.equals("L") || scope.equals("R")) {
             return observed.hemisphere().tag().equals(scope) ? 0 : Double.POSITIVE_INFINITY;
+        }
+        if (!inputs.atlas().hasArea(scope)) {
+            return 0; // a region scope: no centroid kept (not localized)
         }
         double[] a = centroidUm[inputs.atlas().area(scope).index()];
         double[] b = centroidUm[observed.index()];
@@ -114,6 +139,10 @@ final class CortexSpikingModel implements SpikingModel {
                         model.cells().densityScale());
             }
         }
+        if (inputs.regions() != null) {
+            n += doka.engine.regions.RegionCells.place(inputs.regions().atlas(), model.regions().densityScale(),
+                    model.regions().seed()).count();
+        }
         return n;
     }
 
@@ -131,7 +160,9 @@ final class CortexSpikingModel implements SpikingModel {
         }
         if (name.contains("@")) {
             String scope = name.substring(name.indexOf('@') + 1);
-            if (!scope.equals("L") && !scope.equals("R") && !inputs.atlas().hasArea(scope)) {
+            boolean region = inputs.regions() != null && (inputs.regions().atlas().area(scope) != null
+                    || regionPopulations.contains(scope));
+            if (!scope.equals("L") && !scope.equals("R") && !inputs.atlas().hasArea(scope) && !region) {
                 throw new ConfigException("parameter '" + name + "': scope '" + scope + "' is neither L, R nor an area of "
                         + inputs.atlas().name() + " (" + inputs.atlas().areas().stream().map(Area::name).toList() + ")");
             }
