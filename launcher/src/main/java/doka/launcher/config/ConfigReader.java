@@ -105,6 +105,10 @@ public final class ConfigReader {
         }
         ObjectNode modelDefaults = (ObjectNode) defaults.remove("model");
         ObjectNode parameterItem = (ObjectNode) defaults.remove("parameterItem");
+        ObjectNode adaptiveItem = (ObjectNode) defaults.remove("adaptiveInflationItem");
+        if (root.get("filter") instanceof ObjectNode f && f.get("adaptiveInflation") instanceof ObjectNode a) {
+            fill(a, adaptiveItem);
+        }
         if (root.get("parameters") != null && root.get("parameters").isArray()) {
             for (JsonNode p : root.get("parameters")) {
                 if (p instanceof ObjectNode item) {

@@ -41,6 +41,19 @@ public final class ConfigValidator {
         Variant kind = parsed(() -> Variant.parse("filter.kind", f.kind()));
         require(f.inflation() >= 1.0 && f.inflation() <= 2.0, "filter.inflation", f.inflation(), "between 1 and 2");
         require(f.rtps() == null || (f.rtps() >= 0 && f.rtps() <= 1), "filter.rtps", f.rtps(), "between 0 and 1");
+        require(f.rtpp() == null || (f.rtpp() >= 0 && f.rtpp() <= 1), "filter.rtpp", f.rtpp(), "between 0 and 1");
+        require(f.rtps() == null || f.rtpp() == null, "filter.rtpp", f.rtpp(),
+                "no value beside filter.rtps (" + f.rtps() + "): relax to the prior's spread or to its perturbations,"
+                        + " not both");
+        var a = f.adaptiveInflation();
+        if (a != null) {
+            require(a.smoothing() > 0 && a.smoothing() <= 1, "filter.adaptiveInflation.smoothing", a.smoothing(),
+                    "in (0, 1] (the weight of each window's estimate, e.g. 0.05)");
+            require(a.maxFactor() >= 1 && a.maxFactor() < Double.POSITIVE_INFINITY, "filter.adaptiveInflation.maxFactor",
+                    a.maxFactor(), "finite and ≥ 1");
+        }
+        require(!f.rotate() || kind != Variant.ENKF, "filter.rotate", true,
+                "false with the enkf (the rotation is of the etkf's and letkf's transform)");
         require(f.localization() == null || f.localization() > 0, "filter.localization", f.localization(),
                 "a positive radius");
         require(kind != Variant.LETKF || f.localization() != null, "filter.localization", null,
