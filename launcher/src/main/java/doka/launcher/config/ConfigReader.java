@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -32,6 +35,7 @@ public final class ConfigReader {
     /** The strict mapper of every configuration (comments allowed; unknown fields, nulls for numbers fail). */
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -56,8 +60,7 @@ public final class ConfigReader {
         } catch (NoSuchFileException e) {
             throw new ConfigException(source + ": the ensemble configuration: no such file");
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw notJson(source, e);
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": cannot be read", e);
         }
@@ -68,8 +71,24 @@ public final class ConfigReader {
         try {
             return fromTree(source, MAPPER.readTree(json));
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid JSON: " + e.getOriginalMessage());
+            throw notJson(source, e);
         }
+    }
+
+    /**
+     * Text that is not one JSON object as a configuration error: where (line and column, when the parser knows),
+     * and what. A duplicate key is named ("Duplicate field 'members'"); a value beyond the parser's limits (a string
+     * of millions of characters) says so and what the limit is.
+     */
+    public static ConfigException notJson(String source, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        if (e instanceof StreamConstraintsException) {
+            return new ConfigException(source + ": a value too large to read" + where + ": "
+                    + e.getOriginalMessage().replaceAll(",? ?from `[^`]*`", "")
+                    + "; a configuration holds names, numbers and paths, not data");
+        }
+        return new ConfigException(source + ": not valid JSON" + where + ": " + e.getOriginalMessage());
     }
 
     /** The resolved configuration (defaults filled in), as written into the run directory. */

@@ -149,6 +149,8 @@ public final class ConfigValidator {
             require(o.file() == null, "observations.file", o.file(), "no file: Lorenz-96 runs are twins");
             return;
         }
+        require(o.mapping() == null || o.file() != null, "observations.mapping", o.mapping(),
+                "no mapping without an observations.file (it maps a recording's units or channels to areas)");
         oneOf("observations.operator", o.operator(), OPERATORS);
         oneOf("observations.twinNetworks", o.twinNetworks(), List.of("shared", "independent"));
         require(o.recordingStartS() >= 0, "observations.recordingStartS", o.recordingStartS(), "≥ 0 s");

@@ -58,6 +58,32 @@ class TestConfigReader {
     }
 
     @Test
+    void duplicateKeyIsRefusedWithTheKeyAndItsLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dup.json");
+        Files.writeString(file, L96.replace("\"members\": 20,", "\"members\": 20,\n \"members\": 30,"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(file));
+        assertEquals(file + ": not valid JSON at line 2, column 11: Duplicate field 'members'", e.getMessage());
+        ConfigException nested = assertThrows(ConfigException.class, () -> ConfigReader.parse("dup.json",
+                L96.replace("\"inflation\": 1.04", "\"inflation\": 1.04, \"inflation\": 1.5")));
+        assertTrue(nested.getMessage().contains("Duplicate field 'inflation'"), nested.getMessage());
+    }
+
+    @Test
+    void aStringBeyondTheReadersLimitSaysSo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.json");
+        Files.writeString(file, L96.replace("\"l96\"", "\"" + "a".repeat(21_000_000) + "\""));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": a value too large to read"), e.getMessage());
+        assertTrue(e.getMessage().contains("exceeds the maximum allowed (20000000)"), e.getMessage());
+    }
+
+    @Test
+    void aMappingWithoutARecordingIsRefused() {
+        assertMessage(TWIN.replace("\"binMs\": 50", "\"binMs\": 50, \"mapping\": \"m.csv\""),
+                "field 'observations.mapping' is 'm.csv'; expected no mapping without an observations.file");
+    }
+
+    @Test
     void unknownModelKindListsTheKinds() {
         String bad = TWIN.replace("\"kind\": \"pd14\"", "\"kind\": \"hodgkin\"");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("twin.json", bad));
