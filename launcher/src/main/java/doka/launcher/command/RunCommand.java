@@ -16,6 +16,8 @@ import doka.launcher.config.RunPlan;
 import doka.launcher.experiment.MemberEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,6 +30,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<ensemble.json>", description = "The ensemble configuration.")
     Path config;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     SharedOptions.RunOutput output;
@@ -53,7 +58,7 @@ public final class RunCommand implements Callable<Integer> {
         // everything is checked before the run directory is touched, so a refused start leaves nothing behind
         EnsembleConfig checked = EnsembleRunner.check(config, dir, output.quiet, strict);
         checkMemory(checked, device.value());
-        RunLock lock = reclaimFailedStart(dir);
+        RunLock lock = reclaimFailedStart(dir, spec.commandLine().getErr());
         try {
             EnsembleConfig resolved = EnsembleRunner.create(dir, checked);
             if (lock == null) {
@@ -105,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
      * or null when {@code dir} holds no run, or a run that completed windows ({@link EnsembleRunner#create} then
      * refuses it, pointing to {@code resume}).
      */
-    static RunLock reclaimFailedStart(Path dir) throws IOException {
+    static RunLock reclaimFailedStart(Path dir, java.io.PrintWriter err) throws IOException {
         if (!Files.exists(dir.resolve("config.json"))) {
             return null;
         }
@@ -115,8 +120,9 @@ public final class RunCommand implements Callable<Integer> {
             return null;
         }
         Files.delete(dir.resolve("config.json"));
-        System.err.println("doka run: " + dir + " holds a run that never completed a window (its start failed):"
+        err.println("doka run: " + dir + " holds a run that never completed a window (its start failed):"
                 + " starting it again there");
+        err.flush();
         return lock;
     }
 

@@ -84,6 +84,12 @@ class TestConfigReader {
     }
 
     @Test
+    void aTwinsTruthOutsideItsParametersBoundsIsRefused() {
+        assertMessage(TWIN.replace("{\"bgRateScale\": 1.2}", "{\"bgRateScale\": 2.5}"),
+                "field 'observations.truth.bgRateScale' is 2.5; expected within the parameter's bounds [0.5, 2.0]");
+    }
+
+    @Test
     void unknownModelKindListsTheKinds() {
         String bad = TWIN.replace("\"kind\": \"pd14\"", "\"kind\": \"hodgkin\"");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("twin.json", bad));
