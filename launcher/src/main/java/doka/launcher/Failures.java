@@ -15,9 +15,12 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import doka.launcher.checkpoint.CheckpointException;
+import doka.launcher.config.ConfigException;
 import doka.launcher.mpi.MulticoreWorld;
 
 /**
@@ -56,19 +59,21 @@ public final class Failures {
         }
         Throwable root = chain.get(chain.size() - 1);
         String cause = describe(root);
-        if (root == e && rank != null) {
-            // a rank process's failure arrives as text (its error output): its deepest "Caused by" is the cause
-            String text = textCause(e.getMessage());
-            cause = text != null ? text : firstLine(e.getMessage());
-        }
-        String doing = first < chain.size() - 1 ? firstLine(chain.get(first).getMessage())
-                : root == e && rank != null ? textHeader(e.getMessage()) : null;
-        if (doing != null && chain.get(first).getCause() != null) {
+        String doing = first < chain.size() - 1 ? firstLine(chain.get(first).getMessage()) : null;
+        if (doing != null) {
             // "x: java.io.IOException: y" repeats the cause: keep what precedes it
             String tail = String.valueOf(chain.get(first).getCause());
             if (doing.endsWith(tail)) {
                 doing = doing.substring(0, doing.length() - tail.length()).replaceAll("[:;,\\s]+$", "");
             }
+        }
+        if (root == e && rank != null) {
+            // a rank process's failure arrives as text, its error output: the first exception line says what it was
+            // doing, the last "Caused by" why
+            String header = textHeader(e.getMessage());
+            String deepest = textCause(e.getMessage());
+            cause = deepest != null ? deepest : header != null ? header : firstLine(e.getMessage());
+            doing = deepest != null ? header : null;
         }
         StringBuilder b = new StringBuilder(cause);
         if (doing != null && !doing.isBlank() && !cause.contains(doing)) {
@@ -195,6 +200,23 @@ public final class Failures {
                 }
             }
             System.setErr(original);
+        }
+    }
+
+    /**
+     * Runs an MPI world ({@code world}) with its traces diverted to {@code log}; a failure's trace is appended to the
+     * log and it is rethrown as one line ({@link #oneLine}, then where the traces are). Configuration and checkpoint
+     * errors keep their own message, which already names the file.
+     */
+    public static <T> T reported(Path log, Supplier<T> world) {
+        try (Diversion traces = divertTraces(log)) {
+            return world.get();
+        } catch (RuntimeException e) {
+            appendTrace(log, e);
+            if (e instanceof ConfigException || e instanceof CheckpointException) {
+                throw e;
+            }
+            throw new RunFailed(oneLine(e) + "; the full traces are in " + log, e);
         }
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import doka.launcher.checkpoint.CheckpointException;
 import doka.launcher.checkpoint.CheckpointStore;
 import doka.launcher.checkpoint.RunLock;
 import doka.launcher.checkpoint.StopRequest;
@@ -161,17 +160,8 @@ public final class RunCommand implements Callable<Integer> {
      */
     static int run(EnsembleConfig resolved, Path dir, EnsembleRunner.Device device, boolean quiet, String checkpoint,
             String holdBeforeManifest) {
-        String summary;
-        Path log = dir.resolve("log.txt");
-        try (Failures.Diversion traces = Failures.divertTraces(log)) {
-            summary = EnsembleRunner.run(resolved, dir, device, checkpoint, holdBeforeManifest);
-        } catch (RuntimeException e) {
-            Failures.appendTrace(log, e);
-            if (e instanceof ConfigException || e instanceof CheckpointException) {
-                throw e;
-            }
-            throw new Failures.RunFailed(Failures.oneLine(e) + "; the full traces are in " + log, e);
-        }
+        String summary = Failures.reported(dir.resolve("log.txt"),
+                () -> EnsembleRunner.run(resolved, dir, device, checkpoint, holdBeforeManifest));
         if (summary.startsWith("{\"stopped\"")) {
             try {
                 var stopped = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);
