@@ -2,19 +2,13 @@ package doka.launcher.command;
 
 import doka.launcher.EnsembleRunner;
 import doka.launcher.Failures;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import doka.launcher.checkpoint.CheckpointStore;
 import doka.launcher.checkpoint.RunLock;
 import doka.launcher.checkpoint.StopRequest;
-import doka.launcher.config.ConfigException;
 import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
-import doka.launcher.config.RunPlan;
-import doka.launcher.experiment.MemberEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +20,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run an ensemble assimilation described by a configuration file (see ensembles/).")
 public final class RunCommand implements Callable<Integer> {
-    /** The heap of one niodev rank JVM, in GB. */
-    static final double NIODEV_RANK_HEAP_GB = 1.0;
-
     @Parameters(index = "0", paramLabel = "<ensemble.json>", description = "The ensemble configuration.")
     Path config;
 
@@ -51,15 +42,14 @@ public final class RunCommand implements Callable<Integer> {
     boolean strict;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws java.io.IOException {
         EnsembleConfig probe = ConfigReader.read(config);
-        RunPlan.checkRanks(config.toString(), probe.members(), probe.ranksPerMember(), rankCost(device.value()),
-                RunPlan.Machine.here());
+        StartChecks.ranks(config, probe, device.value());
         Path dir = EnsembleRunner.runDir(probe, output.runDir);
         // everything is checked before the run directory is touched, so a refused start leaves nothing behind
         EnsembleConfig checked = EnsembleRunner.check(config, dir, output.quiet, strict);
-        checkMemory(checked, device.value());
-        RunLock lock = reclaimFailedStart(dir, spec.commandLine().getErr());
+        StartChecks.memory(config, checked, device.value());
+        RunLock lock = StartChecks.reclaimFailedStart(dir, spec.commandLine().getErr());
         try {
             EnsembleConfig resolved = EnsembleRunner.create(dir, checked);
             if (lock == null) {
@@ -70,82 +60,6 @@ public final class RunCommand implements Callable<Integer> {
             if (lock != null) {
                 lock.close();
             }
-        }
-    }
-
-    /** What a rank of {@code device} costs the machine: a thread of this JVM, or a JVM of its own. */
-    static RunPlan.RankCost rankCost(EnsembleRunner.Device device) {
-        return device == EnsembleRunner.Device.MULTICORE ? RunPlan.RankCost.MULTICORE : RunPlan.RankCost.PROCESS;
-    }
-
-    /**
-     * {@code validate}'s memory check, before anything is built: one member is built (a scaled-down copy of a large
-     * one) and measured, then the whole ensemble is weighed against this JVM's heap (the multicore device), or a
-     * rank JVM's heap (niodev: {@value #NIODEV_RANK_HEAP_GB} GB each, {@code -Xmx1g} in {@code EnsembleRunner.run}).
-     */
-    private void checkMemory(EnsembleConfig c, EnsembleRunner.Device device) throws IOException {
-        int ranks = c.members() * c.ranksPerMember();
-        Path scratch = Files.createTempDirectory("doka-run-check");
-        try {
-            MemberEstimate e = MemberEstimate.measureMemory(c, scratch,
-                    Math.max(1, Runtime.getRuntime().availableProcessors() / ranks));
-            if (e == null) {
-                return;
-            }
-            RunPlan.MemoryNeed memory = RunPlan.memory(e.bytes(), e.outsideJvm(), c.members(), c.ranksPerMember(),
-                    device == EnsembleRunner.Device.MULTICORE ? null : NIODEV_RANK_HEAP_GB);
-            if (!memory.fits()) {
-                throw new ConfigException(config + ": refused before anything is built: " + memory.describe() + " ("
-                        + e.describe() + "); " + memory.refusal());
-            }
-        } finally {
-            try (var files = Files.walk(scratch)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-    }
-
-    /**
-     * Lets the same {@code run} start again in a directory whose run never completed a window (its start failed):
-     * locks it (a live run holds the lock: refused, naming it) and removes its {@code config.json}. Returns the lock,
-     * or null when {@code dir} holds no run, or a run that completed windows ({@link EnsembleRunner#create} then
-     * refuses it, pointing to {@code resume}).
-     */
-    static RunLock reclaimFailedStart(Path dir, java.io.PrintWriter err) throws IOException {
-        if (!Files.exists(dir.resolve("config.json"))) {
-            return null;
-        }
-        RunLock lock = RunLock.acquire(dir);
-        if (!neverCompletedAWindow(dir)) {
-            lock.close();
-            return null;
-        }
-        Files.delete(dir.resolve("config.json"));
-        err.println("doka run: " + dir + " holds a run that never completed a window (its start failed):"
-                + " starting it again there");
-        err.flush();
-        return lock;
-    }
-
-    /** No summary, no checkpoint, and no window's line in {@code diagnostics.csv} (written after every window). */
-    static boolean neverCompletedAWindow(Path dir) throws IOException {
-        if (Files.exists(dir.resolve("summary.json"))) {
-            return false;
-        }
-        Path checkpoints = dir.resolve(CheckpointStore.FOLDER);
-        if (Files.isDirectory(checkpoints)) {
-            try (var entries = Files.list(checkpoints)) {
-                if (entries.findAny().isPresent()) {
-                    return false;
-                }
-            }
-        }
-        Path diagnostics = dir.resolve("diagnostics.csv");
-        if (!Files.exists(diagnostics)) {
-            return true;
-        }
-        try (var lines = Files.lines(diagnostics)) {
-            return lines.limit(2).count() <= 1;
         }
     }
 

@@ -41,9 +41,7 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (memoryPerRankGb == null) {
             // this machine is the target: as many ranks as run will start on it
-            EnsembleConfig probe = doka.launcher.config.ConfigReader.read(config);
-            RunPlan.checkRanks(config.toString(), probe.members(), probe.ranksPerMember(), RunPlan.RankCost.MULTICORE,
-                    RunPlan.Machine.here());
+            StartChecks.ranks(config, doka.launcher.config.ConfigReader.read(config), EnsembleRunner.Device.MULTICORE);
         }
         Path scratch = Files.createTempDirectory("doka-validate");
         // the configuration, its files, the observations against the model and the parameters' reach, before "valid"
