@@ -55,10 +55,15 @@ public final class ConfigReader {
     /** The JSON tree of {@code file}; a missing file or bad JSON is a {@link ConfigException} naming it. */
     public static JsonNode tree(Path file) {
         String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(source + ": a directory, not a configuration file");
+        }
         try {
             return MAPPER.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException(source + ": the ensemble configuration: no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(source + ": not a text file in UTF-8: a configuration is JSON text");
         } catch (JsonProcessingException e) {
             throw notJson(source, e);
         } catch (IOException e) {

@@ -78,6 +78,16 @@ class TestConfigReader {
     }
 
     @Test
+    void aDirectoryOrABinaryFileIsNamedAsSuch(@TempDir Path dir) throws Exception {
+        ConfigException folder = assertThrows(ConfigException.class, () -> ConfigReader.read(dir));
+        assertEquals(dir + ": a directory, not a configuration file", folder.getMessage());
+        Path binary = dir.resolve("x.json");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x7b, 0x00});
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(binary));
+        assertEquals(binary + ": not a text file in UTF-8: a configuration is JSON text", e.getMessage());
+    }
+
+    @Test
     void aMappingWithoutARecordingIsRefused() {
         assertMessage(TWIN.replace("\"binMs\": 50", "\"binMs\": 50, \"mapping\": \"m.csv\""),
                 "field 'observations.mapping' is 'm.csv'; expected no mapping without an observations.file");
