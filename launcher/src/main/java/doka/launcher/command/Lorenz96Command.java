@@ -20,6 +20,7 @@ import doka.enkf.twin.ParameterEstimation;
 import doka.enkf.twin.TwinExperiment;
 import doka.enkf.twin.TwinSummary;
 import doka.launcher.config.EnsembleConfig;
+import doka.launcher.config.RunPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -138,6 +139,14 @@ public final class Lorenz96Command implements Callable<Integer> {
             }
             if (filter != Variant.LETKF && localization != null) {
                 throw new ParameterException(spec.commandLine(), "--localization applies to --filter letkf only");
+            }
+            int n = members == null ? defaultMembers : members;
+            int most = RunPlan.maxAnalysisMembers(Runtime.getRuntime().maxMemory());
+            if (n > most) {
+                throw new ParameterException(spec.commandLine(), String.format(java.util.Locale.ROOT, "--members %d:"
+                        + " the analysis would hold %.1f GB of N×N matrices at once; this JVM's heap (%.1f GB) allows at"
+                        + " most %d members (DOKA_JAVA_OPTS=-Xmx… gives more)", n, RunPlan.analysisBytes(n) / 1e9,
+                        Runtime.getRuntime().maxMemory() / 1e9, most));
             }
             if (rtps > 0 && rtpp > 0) {
                 throw new ParameterException(spec.commandLine(), "--rtps and --rtpp are two ways to relax the analysis"

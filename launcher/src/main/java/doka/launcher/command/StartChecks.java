@@ -23,9 +23,20 @@ final class StartChecks {
     private StartChecks() {
     }
 
-    /** Refuses more ranks than this machine holds on {@code device} ({@link RunPlan#checkRanks}). */
+    /**
+     * Refuses more ranks than this machine holds on {@code device} ({@link RunPlan#checkRanks}), and more members than
+     * the analysis root's heap can analyse (this JVM's, or a niodev rank's).
+     */
     static void ranks(Path config, EnsembleConfig c, EnsembleRunner.Device device) {
         RunPlan.checkRanks(config.toString(), c.members(), c.ranksPerMember(), rankCost(device), RunPlan.Machine.here());
+        long heap = device == EnsembleRunner.Device.MULTICORE ? Runtime.getRuntime().maxMemory()
+                : (long) (NIODEV_RANK_HEAP_GB * 1e9);
+        int most = RunPlan.maxAnalysisMembers(heap);
+        if (c.members() > most) {
+            throw new ConfigException(String.format(java.util.Locale.ROOT, "%s: %d members: the analysis would hold %.1f"
+                    + " GB of N×N matrices at once; the analysis root's heap (%.1f GB) allows at most %d members", config,
+                    c.members(), RunPlan.analysisBytes(c.members()) / 1e9, heap / 1e9, most));
+        }
     }
 
     /** What a rank of {@code device} costs the machine: a thread of this JVM, or a JVM of its own. */

@@ -135,6 +135,20 @@ public final class RunPlan {
     }
 
     /**
+     * The memory an analysis of {@code members} members holds at once: up to six N×N matrices of doubles (the ETKF's
+     * Gram matrix, its eigenvectors and the eigen solver's two copies, the transform and a rotation; {@code Etkf},
+     * {@code SymmetricEigen}).
+     */
+    public static double analysisBytes(int members) {
+        return 6.0 * Double.BYTES * members * (double) members;
+    }
+
+    /** The most members whose analysis fits {@link #MEMORY_SHARE} of {@code heapBytes}. */
+    public static int maxAnalysisMembers(long heapBytes) {
+        return (int) Math.floor(Math.sqrt(MEMORY_SHARE * heapBytes / (6.0 * Double.BYTES)));
+    }
+
+    /**
      * The members' memory against what holds them: {@code validate}'s rule, shared by {@code run}. With a memory per
      * rank ({@code memoryPerRankGb}, a target machine's) one rank holds 1/ranksPerMember of a member; otherwise all
      * members share this JVM's heap, or, for members that are processes of their own, the machine's memory beside

@@ -77,6 +77,17 @@ class TestRunRefusals {
     }
 
     @Test
+    void aTwinCommandRefusesMembersWhoseAnalysisCannotFitTheHeap() {
+        Result r = doka("lorenz96", "--members", "100000", "--cycles", "2");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("--members 100000: the analysis would hold 480.0 GB of N×N matrices at once;"),
+                r.err());
+        int most = RunPlan.maxAnalysisMembers(Runtime.getRuntime().maxMemory());
+        assertTrue(r.err().contains("allows at most " + most + " members"), r.err());
+        assertEquals(6.0 * 8 * most * most <= 0.85 * Runtime.getRuntime().maxMemory(), true);
+    }
+
+    @Test
     void theRankLimitFollowsTheMachinesTasksAndMemory() {
         var machine = new RunPlan.Machine(2, 8L << 30, 1000, "kernel.pid_max 1000");
         assertEquals(500, RunPlan.maxRanks(RunPlan.RankCost.MULTICORE, machine), "half the task limit, one task each");
