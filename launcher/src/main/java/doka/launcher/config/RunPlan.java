@@ -41,8 +41,8 @@ public final class RunPlan {
          */
         public static final RankCost MULTICORE = new RankCost("the multicore device (a thread per rank)", 1, 4L << 20);
         /**
-         * A rank of niodev: a JVM of its own. Measured: an idle rank JVM holds about 25 threads and 150 MB
-         * resident (JVM, MPJ, the rank program).
+         * A rank of niodev: a JVM of its own. Measured: a rank JVM running a small PD14 member (nScale 0.02) holds 22
+         * threads and 120–130 MB resident; 25 and 150 MB leave a margin.
          */
         public static final RankCost PROCESS = new RankCost("niodev (a JVM per rank)", 25, 150L << 20);
     }
