@@ -15,7 +15,7 @@ import doka.enkf.ParameterTransform;
 
 /**
  * One ensemble run, as read from an {@code ensembles/*.json} file. Every field is documented in
- * {@code docs/configuration.md}; {@link ConfigReader} rejects unknown fields and invalid values,
+ * {@code docs/launcher.md} ("Configuration"); {@link ConfigReader} rejects unknown fields and invalid values,
  * naming the field's path and what is allowed.
  *
  * @param name           run name (letters, digits, '-', '_'): the default run directory is {@code runs/<name>}
