@@ -182,14 +182,16 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
     /** Reads a model file; {@code variables} resolve {@code ${NAME}} in paths (then the environment). */
     public static CortexModel read(Path file, Map<String, String> variables) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         CortexModel raw;
         try {
             raw = mapper.readValue(Files.readAllBytes(file), CortexModel.class);
         } catch (JsonMappingException e) {
             throw new IOException(file + ": at " + jsonPath(e) + ": " + e.getOriginalMessage().split("\n")[0]);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage());
+            throw new IOException(file + ": not valid JSON" + (e.getLocation() == null ? "" : " at line "
+                    + e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
         }
         try {
             return raw.completed(variables);
