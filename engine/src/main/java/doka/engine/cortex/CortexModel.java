@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * @param stimulation DC stimulation of one voxel column, or null
  * @param run time step, duration, bins, seed, threads
  */
+// The body section is read by doka.engine.body.BodySpec (docs/body.md).
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"body"})
 public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectome, CellSpec cells,
                           Map<String, NeuronSpec> neurons, LocalSpec local, LongRangeSpec longRange,
                           BackgroundSpec background, Map<String, ParameterSpec> parameters,
