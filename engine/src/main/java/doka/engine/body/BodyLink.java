@@ -12,13 +12,15 @@ import java.io.IOException;
  * It counts the spikes of the motor pools' cells this rank owns; at every exchange boundary (the
  * kernel refreshes its devices there, once every spike before it has been observed) it sends the
  * counts to the body rank and receives the proprioceptive signals, which set the currents of the
- * sensory pools until the next boundary. The exchange is a collective of the member's
- * communicator; the body rank takes part in it from {@link Limb}. Each boundary is exchanged
+ * sensory pools until the next boundary. The exchange is a neighbour exchange of the member's
+ * communicator (each brain rank with the body rank only); the body rank takes part in it from {@link Limb}. Each boundary is exchanged
  * once, however often the kernel refreshes there.
  */
 final class BodyLink implements InputDevice, SpikeObserver {
     private final RankComm comm;
     private final int bodyRank;
+    /** The one neighbour of a brain rank's exchange. */
+    private final int[] body;
     private final CellPools motor;
     private final CellPools sensory;
     private final double amplitudePa;
@@ -32,6 +34,7 @@ final class BodyLink implements InputDevice, SpikeObserver {
     BodyLink(RankComm comm, int bodyRank, CellPools motor, CellPools sensory, double amplitudePa, long intervalSteps) {
         this.comm = comm;
         this.bodyRank = bodyRank;
+        this.body = new int[] {bodyRank};
         this.motor = motor;
         this.sensory = sensory;
         this.amplitudePa = amplitudePa;
@@ -78,7 +81,7 @@ final class BodyLink implements InputDevice, SpikeObserver {
         long t0 = System.nanoTime();
         long[][] send = new long[comm.size()][0];
         send[bodyRank] = counts.clone();
-        long[] signals = comm.exchange(send)[bodyRank];
+        long[] signals = comm.exchange(send, body, body)[bodyRank];
         if (signals.length != currentPa.length) {
             throw new IllegalStateException("the body rank sent " + signals.length + " proprioceptive signals, expected "
                     + currentPa.length);

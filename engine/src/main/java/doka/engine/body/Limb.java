@@ -24,6 +24,8 @@ public final class Limb implements AutoCloseable {
     private final BodySpec spec;
     private final RankComm comm;
     private final int stepsPerExchange;
+    /** The brain ranks: every rank but this, the last. */
+    private final int[] brain;
     private final double[] gain;
     private final double[][] jointRange;
     private final double[][] lengthRange;
@@ -36,6 +38,8 @@ public final class Limb implements AutoCloseable {
     public Limb(BodySpec spec, RankComm comm) {
         this.spec = spec;
         this.comm = comm;
+        this.brain = new int[comm.size() - 1];
+        java.util.Arrays.setAll(brain, q -> q);
         this.physics = Physics.load(spec.mjcf());
         try {
             double steps = spec.exchangeMs() * 1e-3 / physics.timestepS();
@@ -125,7 +129,7 @@ public final class Limb implements AutoCloseable {
         for (int q = 0; q < send.length; q++) {
             send[q] = q == comm.rank() ? new long[0] : bits;
         }
-        long[][] got = comm.exchange(send);
+        long[][] got = comm.exchange(send, brain, brain);
         java.util.Arrays.fill(counts, 0);
         for (int q = 0; q < got.length; q++) {
             if (q == comm.rank()) {

@@ -57,7 +57,8 @@ public final class MuJoCo {
     static final int OBJ_JOINT = 3;
     static final int OBJ_ACTUATOR = 18;
 
-    private static volatile MuJoCo instance;
+    /** The libraries loaded, by configured name (one in practice; tests name a missing one). */
+    private static final java.util.Map<String, MuJoCo> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 
     final Lib lib;
     private final int version;
@@ -69,19 +70,9 @@ public final class MuJoCo {
         this.origin = origin;
     }
 
-    /** The library, loaded on first use. */
+    /** The configured library, loaded on first use. */
     public static MuJoCo get() {
-        MuJoCo m = instance;
-        if (m == null) {
-            synchronized (MuJoCo.class) {
-                m = instance;
-                if (m == null) {
-                    m = load(configuredLibrary());
-                    instance = m;
-                }
-            }
-        }
-        return m;
+        return LOADED.computeIfAbsent(configuredLibrary(), MuJoCo::load);
     }
 
     /** The library named by the property or environment variable, or "mujoco" (searched on the system path). */

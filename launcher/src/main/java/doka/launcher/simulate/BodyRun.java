@@ -41,7 +41,7 @@ public final class BodyRun {
         final List<String> muscles;
         final List<String> bodies = new ArrayList<>();
         final List<double[]> rows = new ArrayList<>();
-        private final double startS;
+        private final double stepMs;
 
         Trace(Limb limb) {
             this.joints = limb.joints();
@@ -50,14 +50,14 @@ public final class BodyRun {
             for (int b = 0; b < p.bodies(); b++) {
                 bodies.add(p.bodyName(b));
             }
-            this.startS = p.timeS();
+            this.stepMs = p.timestepS() * 1e3;
         }
 
         @Override
         public void afterStep(Physics p) {
             int nj = joints.size(), nm = muscles.size(), nb = bodies.size();
             double[] r = new double[1 + nj + nm + 3 * nb];
-            r[0] = (p.timeS() - startS) * 1e3;
+            r[0] = (rows.size() + 1) * stepMs; // by count: MuJoCo's time sums the steps, with rounding
             for (int j = 0; j < nj; j++) {
                 r[1 + j] = Math.toDegrees(p.jointPosition(j));
             }
