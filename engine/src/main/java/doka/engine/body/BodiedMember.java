@@ -38,13 +38,15 @@ import java.util.Locale;
 public final class BodiedMember implements SpikingMember {
     private final RankComm comm;
     private final int bodyRank;
+    /** This rank runs the body only. */
     private final boolean body;
+    /** A member on one rank: cortex and body both here, coupled without communication. */
+    private final boolean local;
     private final Readout readout;
     private final CortexMember cortex;
     private final BodyLink link;
     private final Limb limb;
     private final int joints;
-    private final int areas;
     private double[] estimated;
     private int neurons;
     private long synapses;
@@ -57,31 +59,45 @@ public final class BodiedMember implements SpikingMember {
 
     private BodiedMember(RankComm comm, CortexMember cortex, Limb limb, BodySpec spec, Readout readout) {
         this.comm = comm;
-        this.bodyRank = comm.size() - 1;
-        this.body = comm.rank() == bodyRank;
+        this.local = comm == null;
+        this.bodyRank = local ? 0 : comm.size() - 1;
+        this.body = !local && comm.rank() == bodyRank;
         this.cortex = cortex;
         this.limb = limb;
         this.readout = readout;
         this.mjcfName = spec.mjcf().getFileName().toString();
-        // handshake 1: every rank's status; the body's joint and muscle counts
-        long[] mine = limb != null ? new long[] {0, limb.physics().joints(), limb.physics().actuators()} : new long[] {0};
-        long[] shape = shareStatus(mine)[bodyRank];
-        joints = (int) shape[1];
-        int muscles = (int) shape[2];
-        BodyLink made = null;
-        String failure = null;
-        if (!body) {
-            try {
-                made = attach(spec, muscles);
-            } catch (RuntimeException e) {
-                failure = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (local) {
+            joints = limb.physics().joints();
+            link = attach(spec, limb.physics().actuators());
+            limb.setPoolSizes(poolSizes);
+        } else {
+            // handshake 1: every rank's status; the body's joint and muscle counts
+            long[] mine = limb != null ? new long[] {0, limb.physics().joints(), limb.physics().actuators()} : new long[] {0};
+            long[] shape = shareStatus(comm, mine)[bodyRank];
+            joints = (int) shape[1];
+            int muscles = (int) shape[2];
+            BodyLink made = null;
+            String failure = null;
+            if (!body) {
+                try {
+                    made = attach(spec, muscles);
+                } catch (RuntimeException e) {
+                    failure = e.getMessage() == null ? e.toString() : e.getMessage();
+                }
             }
+            // every rank learns whether the brain's side could be wired before anyone waits on it
+            shareStatus(comm, failure == null ? new long[] {0} : status(failure));
+            link = made;
+            handshake(muscles);
         }
-        // every rank learns whether the brain's side could be wired before anyone waits on it
-        shareStatus(failure == null ? new long[] {0} : status(failure));
-        link = made;
-        areas = body ? 0 : cortex.network().atlas().areas().size();
-        // handshake 2: brain rank 0's sizes, motor pools and estimated values to the body
+        if (limb != null) {
+            stepsPerBin = (int) wholeSteps(readout.binMs(), limb.physics().timestepS() * 1e3, "the observation bin");
+            limb.addListener(this::accumulate);
+        }
+    }
+
+    /** Brain rank 0's sizes, motor pool sizes and estimated values to the body rank. */
+    private void handshake(int muscles) {
         long[][] send = new long[comm.size()][0];
         if (comm.rank() == 0) {
             long[] m = new long[2 + poolSizes.length + estimated.length];
@@ -102,8 +118,6 @@ public final class BodiedMember implements SpikingMember {
             for (int i = 0; i < estimated.length; i++) {
                 estimated[i] = Double.longBitsToDouble(got[2 + muscles + i]);
             }
-            stepsPerBin = (int) wholeSteps(readout.binMs(), limb.physics().timestepS() * 1e3, "the observation bin");
-            limb.addListener(this::accumulate);
         }
     }
 
@@ -116,7 +130,7 @@ public final class BodiedMember implements SpikingMember {
         CellPools sensory = pools(net, spec.proprioception().area(), spec.proprioception().layer(), 2 * joints + muscles,
                 "body.proprioception");
         double dt = cortex.model().run().dtMs();
-        BodyLink l = new BodyLink(comm, bodyRank, motor, sensory, spec.proprioception().amplitudePa(),
+        BodyLink l = new BodyLink(comm, local ? limb : null, bodyRank, motor, sensory, spec.proprioception().amplitudePa(),
                 wholeSteps(spec.exchangeMs(), dt, "body.exchangeMs"));
         net.network().addSpikeObserver(l);
         net.network().addDevice(l);
@@ -139,10 +153,6 @@ public final class BodiedMember implements SpikingMember {
      */
     public static BodiedMember build(CortexModel model, CortexNetwork.Inputs inputs, BodySpec spec, RankComm comm,
                                      Readout readout) {
-        if (comm == null || comm.size() < 2) {
-            throw new IllegalArgumentException("a member with a body needs at least 2 ranks: its brain's ranks and one for"
-                    + " the body (got " + (comm == null ? 1 : comm.size()) + ")");
-        }
         for (String p : readout.parameters()) {
             String base = p.contains("@") ? p.substring(0, p.indexOf('@')) : p;
             if (CortexMember.structural(base)) {
@@ -151,6 +161,15 @@ public final class BodiedMember implements SpikingMember {
             }
         }
         wholeSteps(readout.windowMs(), spec.exchangeMs(), "the window (" + readout.windowMs() + " ms) over body.exchangeMs");
+        if (comm == null || comm.size() == 1) {
+            Limb limb = new Limb(spec, null);
+            try {
+                return new BodiedMember(null, CortexMember.build(model, inputs, null, readout), limb, spec, readout);
+            } catch (RuntimeException e) {
+                limb.close();
+                throw e;
+            }
+        }
         boolean isBody = comm.rank() == comm.size() - 1;
         RankComm brain = comm.split(isBody ? 1 : 0);
         CortexMember cortex = null;
@@ -197,10 +216,6 @@ public final class BodiedMember implements SpikingMember {
             }
         }
         return got;
-    }
-
-    private long[][] shareStatus(long[] mine) {
-        return shareStatus(comm, mine);
     }
 
     /** {@code durationMs} over {@code unitMs} as a whole number, or an error naming {@code what}. */
@@ -259,31 +274,38 @@ public final class BodiedMember implements SpikingMember {
 
     @Override
     public void advance() {
-        double[] own;
-        if (body) {
+        if (limb != null) {
             angleSums = new double[readout.bins() * joints];
             stepInWindow = 0;
-            run(readout.windowMs());
-            own = new double[angleSums.length];
-            for (int i = 0; i < own.length; i++) {
-                own[i] = Math.toDegrees(angleSums[i] / stepsPerBin);
-            }
-        } else {
+        }
+        double[] rates;
+        double[] angles;
+        if (local) {
             cortex.advance();
-            own = cortex.collect();
-        }
-        // the cortex's rates to the body, the joint angles to the brain ranks
-        long[][] send = new long[comm.size()][0];
-        if (body) {
-            for (int q = 0; q < send.length; q++) {
-                send[q] = q == bodyRank ? new long[0] : bits(own);
+            rates = cortex.collect();
+            angles = angleBins();
+        } else {
+            double[] own;
+            if (body) {
+                run(readout.windowMs());
+                own = angleBins();
+            } else {
+                cortex.advance();
+                own = cortex.collect();
             }
-        } else if (comm.rank() == 0) {
-            send[bodyRank] = bits(own);
+            // the cortex's rates to the body, the joint angles to the brain ranks
+            long[][] send = new long[comm.size()][0];
+            if (body) {
+                for (int q = 0; q < send.length; q++) {
+                    send[q] = q == bodyRank ? new long[0] : bits(own);
+                }
+            } else if (comm.rank() == 0) {
+                send[bodyRank] = bits(own);
+            }
+            long[][] got = comm.exchange(send);
+            rates = body ? doubles(got[0]) : own;
+            angles = body ? own : doubles(got[bodyRank]);
         }
-        long[][] got = comm.exchange(send);
-        double[] rates = body ? doubles(got[0]) : own;
-        double[] angles = body ? own : doubles(got[bodyRank]);
         int bins = readout.bins();
         int nAreas = rates.length / bins;
         double[] out = new double[bins * (nAreas + joints)];
@@ -292,6 +314,15 @@ public final class BodiedMember implements SpikingMember {
             System.arraycopy(angles, b * joints, out, b * (nAreas + joints) + nAreas, joints);
         }
         predicted = out;
+    }
+
+    /** Each bin's mean joint angles of the window, deg. */
+    private double[] angleBins() {
+        double[] out = new double[angleSums.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.toDegrees(angleSums[i] / stepsPerBin);
+        }
+        return out;
     }
 
     private static long[] bits(double[] v) {
@@ -318,12 +349,12 @@ public final class BodiedMember implements SpikingMember {
 
     @Override
     public double[] estimated() {
-        return body ? estimated.clone() : cortex.estimated();
+        return cortex == null ? estimated.clone() : cortex.estimated();
     }
 
     @Override
     public void distribute(double[] values) {
-        if (body) {
+        if (cortex == null) {
             estimated = values.clone();
         } else {
             cortex.distribute(values);
@@ -336,17 +367,22 @@ public final class BodiedMember implements SpikingMember {
         StateIo.writeDoubles(out, estimated());
         ByteArrayOutputStream part = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(part);
-        if (body) {
-            limb.writeState(d);
-        } else {
+        if (cortex != null) {
             ByteArrayOutputStream net = new ByteArrayOutputStream();
             cortex.saveState(net);
             d.writeInt(net.size());
             net.writeTo(d);
             link.writeState(d);
         }
+        if (limb != null) {
+            limb.writeState(d);
+        }
         d.flush();
-        RankParts.write(comm, part.toByteArray(), out);
+        if (local) {
+            out.write(part.toByteArray());
+        } else {
+            RankParts.write(comm, part.toByteArray(), out);
+        }
     }
 
     @Override
@@ -354,21 +390,22 @@ public final class BodiedMember implements SpikingMember {
         double[] values = new double[estimated().length];
         StateIo.readDoubles(in, values, "estimated values");
         distribute(values);
-        DataInputStream d = new DataInputStream(new ByteArrayInputStream(RankParts.read(comm, in)));
-        if (body) {
-            limb.readState(d);
-        } else {
+        DataInputStream d = local ? in : new DataInputStream(new ByteArrayInputStream(RankParts.read(comm, in)));
+        if (cortex != null) {
             byte[] net = new byte[d.readInt()];
             d.readFully(net);
             cortex.restoreState(new ByteArrayInputStream(net));
             link.readState(d);
+        }
+        if (limb != null) {
+            limb.readState(d);
         }
     }
 
     /** The brain's first rank writes the spikes of every brain rank; the body has none. */
     @Override
     public void writeRaster(Path file, int maxNeurons) throws IOException {
-        if (!body) {
+        if (cortex != null) {
             cortex.writeRaster(file, maxNeurons);
         }
     }
@@ -385,7 +422,8 @@ public final class BodiedMember implements SpikingMember {
 
     @Override
     public String describe() {
-        String b = String.format(Locale.ROOT, "body %s on rank %d of %d", mjcfName, bodyRank, comm.size());
+        String b = local ? "body " + mjcfName + " on the same rank"
+                : String.format(Locale.ROOT, "body %s on rank %d of %d", mjcfName, bodyRank, comm.size());
         return body ? b + String.format(Locale.ROOT, " (%,d neurons on the other ranks)", neurons) : cortex.describe() + "; " + b;
     }
 
@@ -399,7 +437,7 @@ public final class BodiedMember implements SpikingMember {
         return cortex;
     }
 
-    /** The body (its rank), or null. */
+    /** The body (its rank, or a member on one rank), or null. */
     public Limb limb() {
         return limb;
     }

@@ -13,11 +13,14 @@ import java.io.IOException;
  * kernel refreshes its devices there, once every spike before it has been observed) it sends the
  * counts to the body rank and receives the proprioceptive signals, which set the currents of the
  * sensory pools until the next boundary. The exchange is a neighbour exchange of the member's
- * communicator (each brain rank with the body rank only); the body rank takes part in it from {@link Limb}. Each boundary is exchanged
+ * communicator (each brain rank with the body rank only); the body rank takes part in it from
+ * {@link Limb}. A member on one rank has its body beside it: the link then steps it itself. Each boundary is exchanged
  * once, however often the kernel refreshes there.
  */
 final class BodyLink implements InputDevice, SpikeObserver {
     private final RankComm comm;
+    /** The body on this same rank (a member on one rank), or null: the body rank over {@link #comm}. */
+    private final Limb local;
     private final int bodyRank;
     /** The one neighbour of a brain rank's exchange. */
     private final int[] body;
@@ -31,8 +34,10 @@ final class BodyLink implements InputDevice, SpikeObserver {
     private long exchanges;
     private long exchangeNanos;
 
-    BodyLink(RankComm comm, int bodyRank, CellPools motor, CellPools sensory, double amplitudePa, long intervalSteps) {
+    BodyLink(RankComm comm, Limb local, int bodyRank, CellPools motor, CellPools sensory, double amplitudePa,
+             long intervalSteps) {
         this.comm = comm;
+        this.local = local;
         this.bodyRank = bodyRank;
         this.body = new int[] {bodyRank};
         this.motor = motor;
@@ -79,15 +84,22 @@ final class BodyLink implements InputDevice, SpikeObserver {
     /** Counts of the last interval to the body rank; its signals back. */
     private void exchange() {
         long t0 = System.nanoTime();
-        long[][] send = new long[comm.size()][0];
-        send[bodyRank] = counts.clone();
-        long[] signals = comm.exchange(send, body, body)[bodyRank];
-        if (signals.length != currentPa.length) {
-            throw new IllegalStateException("the body rank sent " + signals.length + " proprioceptive signals, expected "
-                    + currentPa.length);
-        }
-        for (int ch = 0; ch < currentPa.length; ch++) {
-            currentPa[ch] = amplitudePa * Double.longBitsToDouble(signals[ch]);
+        if (local != null) {
+            double[] signals = local.intervalLocal(counts);
+            for (int ch = 0; ch < currentPa.length; ch++) {
+                currentPa[ch] = amplitudePa * signals[ch];
+            }
+        } else {
+            long[][] send = new long[comm.size()][0];
+            send[bodyRank] = counts.clone();
+            long[] signals = comm.exchange(send, body, body)[bodyRank];
+            if (signals.length != currentPa.length) {
+                throw new IllegalStateException("the body rank sent " + signals.length + " proprioceptive signals, expected "
+                        + currentPa.length);
+            }
+            for (int ch = 0; ch < currentPa.length; ch++) {
+                currentPa[ch] = amplitudePa * Double.longBitsToDouble(signals[ch]);
+            }
         }
         java.util.Arrays.fill(counts, 0);
         exchanges++;

@@ -34,11 +34,11 @@ public final class Limb implements AutoCloseable {
     private final List<StepListener> listeners = new ArrayList<>();
     private long stepNanos;
 
-    /** Loads the body of {@code spec}; {@code comm}'s last rank is this one. */
+    /** Loads the body of {@code spec}; {@code comm}'s last rank is this one (null: the member's only rank, see {@link #intervalLocal}). */
     public Limb(BodySpec spec, RankComm comm) {
         this.spec = spec;
         this.comm = comm;
-        this.brain = new int[comm.size() - 1];
+        this.brain = new int[comm == null ? 0 : comm.size() - 1];
         java.util.Arrays.setAll(brain, q -> q);
         this.physics = Physics.load(spec.mjcf());
         try {
@@ -118,6 +118,17 @@ public final class Limb implements AutoCloseable {
         }
     }
 
+    /**
+     * A member on one rank: the body's side of one exchange without communication (the signals
+     * now, then the interval driven by {@code counts}), the same arithmetic as over ranks.
+     */
+    double[] intervalLocal(long[] motorCounts) {
+        double[] s = signals();
+        System.arraycopy(motorCounts, 0, counts, 0, counts.length);
+        drive();
+        return s;
+    }
+
     /** One exchange (signals out, summed counts in), the activations, the physics through the interval. */
     private void interval() {
         double[] s = signals();
@@ -143,6 +154,11 @@ public final class Limb implements AutoCloseable {
                 counts[p] += got[q][p];
             }
         }
+        drive();
+    }
+
+    /** The activations from the counts, the physics through the interval. */
+    private void drive() {
         for (int a = 0; a < counts.length; a++) {
             physics.setControl(a, spec.output() ? activation(a, counts[a]) : 0);
         }

@@ -91,6 +91,13 @@ public final class Physics implements AutoCloseable {
         return new Physics(mj, xml, m);
     }
 
+    /** The joint names of an MJCF file (loads it once). */
+    public static java.util.List<String> jointNames(Path xml) {
+        try (Physics p = load(xml)) {
+            return java.util.Arrays.asList(p.jointNames.clone());
+        }
+    }
+
     /**
      * The offsets of {@link MjLayout} must describe this library: the state arrays start mjData's
      * buffer (of mjData's size), in the header's order.
