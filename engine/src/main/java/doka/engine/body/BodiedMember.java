@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -56,6 +55,8 @@ public final class BodiedMember implements SpikingMember {
     private double[] angleSums = new double[0];
     private int stepInWindow;
     private int stepsPerBin = 1;
+    /** Brain side: the motor pools' sizes (the body's rates need them). */
+    private long[] poolSizes;
 
     private BodiedMember(RankComm comm, CortexMember cortex, Limb limb, BodySpec spec, Readout readout) {
         this.comm = comm;
@@ -120,8 +121,6 @@ public final class BodiedMember implements SpikingMember {
             }
         }
     }
-
-    private long[] poolSizes;
 
     /** Wires the link, and the stimulation, into this brain rank's network. */
     private BodyLink attach(BodySpec spec, int muscles) {
@@ -449,6 +448,11 @@ public final class BodiedMember implements SpikingMember {
 
     public double exchangeSeconds() {
         return link == null ? 0 : link.exchangeSeconds();
+    }
+
+    /** CPU time of this brain rank's thread in the exchanges (their own work, no waiting); 0 on the body. */
+    public double exchangeCpuSeconds() {
+        return link == null ? 0 : link.exchangeCpuSeconds();
     }
 
     @Override

@@ -33,6 +33,8 @@ final class BodyLink implements InputDevice, SpikeObserver {
     private long lastExchangeStep = -1;
     private long exchanges;
     private long exchangeNanos;
+    private long exchangeCpuNanos;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     BodyLink(RankComm comm, Limb local, int bodyRank, CellPools motor, CellPools sensory, double amplitudePa,
              long intervalSteps) {
@@ -84,6 +86,7 @@ final class BodyLink implements InputDevice, SpikeObserver {
     /** Counts of the last interval to the body rank; its signals back. */
     private void exchange() {
         long t0 = System.nanoTime();
+        long c0 = THREADS.getCurrentThreadCpuTime();
         if (local != null) {
             double[] signals = local.intervalLocal(counts);
             for (int ch = 0; ch < currentPa.length; ch++) {
@@ -104,6 +107,7 @@ final class BodyLink implements InputDevice, SpikeObserver {
         java.util.Arrays.fill(counts, 0);
         exchanges++;
         exchangeNanos += System.nanoTime() - t0;
+        exchangeCpuNanos += THREADS.getCurrentThreadCpuTime() - c0;
     }
 
     void writeState(DataOutputStream out) throws IOException {
@@ -130,8 +134,13 @@ final class BodyLink implements InputDevice, SpikeObserver {
         return exchanges;
     }
 
-    /** Wall time in the exchanges, waiting for the body included. */
+    /** Wall time in the exchanges, waiting for the body (and for a core) included. */
     double exchangeSeconds() {
         return exchangeNanos * 1e-9;
+    }
+
+    /** CPU time of this rank's thread in the exchanges: their own work, without the waiting. */
+    double exchangeCpuSeconds() {
+        return exchangeCpuNanos * 1e-9;
     }
 }

@@ -61,9 +61,9 @@ public final class SimulateBody implements Function<String[], Object> {
         out.printf(Locale.ROOT, "body: %s, MuJoCo %s from %s, exchange every %s ms, brain output %s%n", b.get("mjcf").asText(),
                 b.get("mujoco").get("version").asText(), b.get("mujoco").get("origin").asText(), b.get("exchange_ms").asText(),
                 b.get("output").asText());
-        out.printf(Locale.ROOT, "exchanges %d, %.3f s (%.1f %% of the simulation), physics %.3f s%n",
-                t.get("exchanges").asLong(), t.get("exchange_s").asDouble(), 100 * t.get("exchange_fraction").asDouble(),
-                t.get("body_step_s").asDouble());
+        out.printf(Locale.ROOT, "exchanges %d: %.3f s of wall time (%.1f %% of the simulation; waiting included), %.3f s of CPU;"
+                + " physics %.3f s%n", t.get("exchanges").asLong(), t.get("exchange_s").asDouble(),
+                100 * t.get("exchange_fraction").asDouble(), t.get("exchange_cpu_s").asDouble(), t.get("body_step_s").asDouble());
         out.printf("%-10s %16s%n", "joint", "excursion (deg)");
         b.get("joint_excursion_deg").fields().forEachRemaining(e -> out.printf(Locale.ROOT, "%-10s %16.2f%n", e.getKey(),
                 e.getValue().asDouble()));

@@ -102,6 +102,7 @@ public final class BodyRun {
                 member.limb().addListener(trace);
             }
             double exchangeBefore = member.exchangeSeconds();
+            double exchangeCpuBefore = member.exchangeCpuSeconds();
             long t1 = System.nanoTime();
             CortexMember.Window w = member.run(model.run().tSimMs());
             double simS = (System.nanoTime() - t1) * 1e-9;
@@ -136,6 +137,7 @@ public final class BodyRun {
             timing.put("exchanges", member.exchanges());
             timing.put("exchange_s", member.exchangeSeconds() - exchangeBefore);
             timing.put("exchange_fraction", (member.exchangeSeconds() - exchangeBefore) / simS);
+            timing.put("exchange_cpu_s", member.exchangeCpuSeconds() - exchangeCpuBefore);
             m.put("timing", timing);
             return JSON.writeValueAsString(m);
         }
