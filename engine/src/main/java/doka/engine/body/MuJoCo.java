@@ -92,8 +92,9 @@ public final class MuJoCo {
         } catch (UnsatisfiedLinkError e) {
             String where = name.contains("/") ? "the file " + name + " (from " + LIBRARY_PROPERTY + " or " + LIBRARY_ENV + ")"
                     : "libmujoco.so on the library path";
-            throw new MuJoCoException("MuJoCo is missing: cannot load " + where + ": " + firstLine(e.getMessage())
-                    + "; " + INSTALL);
+            String why = name.contains("/") && !Files.exists(Path.of(name)) ? "no such file"
+                    : firstLine(e.getMessage()).replaceAll("[:\\s]+$", "");
+            throw new MuJoCoException("MuJoCo is missing: cannot load " + where + ": " + why + "; " + INSTALL);
         }
         Lib lib = Native.load(name, Lib.class);
         int v = lib.mj_version();

@@ -94,10 +94,11 @@ class TestBodiedMember {
         BodySpec spec = BodySpec.read(MODEL);
         try (Limb limb = new Limb(spec, null)) {
             limb.setPoolSizes(new long[] {10, 10, 10, 10, 10, 10});
-            // 10 cells over 10 ms: 1 spike is 10 Hz per cell; baseline 5 Hz, saturation 40 Hz
+            // 10 cells over 10 ms: 1 spike is 10 Hz per cell; baseline 10 Hz, saturation 40 Hz
             assertEquals(0, limb.activation(0, 0));
-            assertEquals((10 - 5) / 35.0, limb.activation(0, 1), 1e-15);
-            assertEquals(0.3 * (20 - 5) / 35.0, limb.activation(1, 2), 1e-15, "extensor gain 0.3");
+            assertEquals(0, limb.activation(0, 1));
+            assertEquals((20 - 10) / 30.0, limb.activation(0, 2), 1e-15);
+            assertEquals(0.3 * (30 - 10) / 30.0, limb.activation(1, 3), 1e-15, "extensor gain 0.3");
             assertEquals(1, limb.activation(0, 100));
             assertEquals(12, limb.channels());
             double[] s = limb.signals();
