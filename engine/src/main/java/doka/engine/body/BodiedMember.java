@@ -51,6 +51,7 @@ public final class BodiedMember implements SpikingMember {
     private long synapses;
     private double[] predicted;
     private final String mjcfName;
+    private final double exchangeMs;
     /** Body side: the sums of each joint's angle over each bin of the window, and the steps summed. */
     private double[] angleSums = new double[0];
     private int stepInWindow;
@@ -67,6 +68,7 @@ public final class BodiedMember implements SpikingMember {
         this.limb = limb;
         this.readout = readout;
         this.mjcfName = spec.mjcf().getFileName().toString();
+        this.exchangeMs = spec.exchangeMs();
         if (local) {
             joints = limb.physics().joints();
             link = attach(spec, limb.physics().actuators());
@@ -259,8 +261,14 @@ public final class BodiedMember implements SpikingMember {
      * on a brain rank, null on the body rank.
      */
     public CortexMember.Window run(double durationMs) {
+        // every rank checks, so that none waits at a boundary for a rank that refused
+        double n = durationMs / exchangeMs;
+        if (Math.abs(n - Math.rint(n)) > 1e-6 || n < 0) {
+            throw new IllegalArgumentException("a duration of " + durationMs + " ms (warm-up, window or simulation) is not a"
+                    + " whole number of body exchange intervals (body.exchangeMs " + exchangeMs + ")");
+        }
         if (body) {
-            limb.run(limb.intervals(durationMs));
+            limb.run(Math.round(n));
             return null;
         }
         return cortex.advance(durationMs);

@@ -179,16 +179,6 @@ public final class Limb implements AutoCloseable {
         return gain[a] * unit((rateHz - m.baselineHz()) / (m.saturationHz() - m.baselineHz()));
     }
 
-    /** Exchange intervals in {@code durationMs}, which must be a whole number of them. */
-    public long intervals(double durationMs) {
-        double n = durationMs / spec.exchangeMs();
-        if (Math.abs(n - Math.rint(n)) > 1e-9) {
-            throw new IllegalArgumentException("a duration of " + durationMs + " ms is not a whole number of body exchange"
-                    + " intervals (body.exchangeMs " + spec.exchangeMs() + ")");
-        }
-        return Math.round(n);
-    }
-
     public List<String> muscles() {
         List<String> out = new ArrayList<>();
         for (int a = 0; a < physics.actuators(); a++) {
