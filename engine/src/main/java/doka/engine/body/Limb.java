@@ -169,6 +169,8 @@ public final class Limb implements AutoCloseable {
                 l.afterStep(physics);
             }
         }
+        // the senses of the next exchange from the state now, as after a restore
+        physics.forward();
         stepNanos += System.nanoTime() - t0;
     }
 

@@ -70,7 +70,7 @@ public final class Physics implements AutoCloseable {
         bodyNames = names(MuJoCo.OBJ_BODY, nbody);
         jointQpos = model.getPointer(MjLayout.M_JNT_QPOSADR).getIntArray(0, njnt);
         jointDof = model.getPointer(MjLayout.M_JNT_DOFADR).getIntArray(0, njnt);
-        mj.lib.mj_forward(model, data);
+        forward();
     }
 
     /** Loads an MJCF file; MuJoCo's own message, naming the file, when it refuses it. */
@@ -132,9 +132,16 @@ public final class Physics implements AutoCloseable {
         mj.lib.mj_step(model, data);
     }
 
-    /** Recomputes the derived quantities (positions, actuator lengths) from the state. */
+    /**
+     * Recomputes the derived quantities (positions, actuator lengths and velocities) from the
+     * state, without touching the dynamics: {@code mj_forward} also sets the constraint solver's
+     * warm start, which the next step starts from, so it is put back. (After {@code mj_step} the
+     * derived quantities are those of the state before the step.)
+     */
     public void forward() {
+        double[] warm = qaccWarmstart.getDoubleArray(0, nv);
         mj.lib.mj_forward(model, data);
+        qaccWarmstart.write(0, warm, 0, nv);
     }
 
     public Path file() {

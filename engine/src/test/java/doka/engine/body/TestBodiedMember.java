@@ -58,6 +58,7 @@ class TestBodiedMember {
     void predictionsHoldEachBinsRatesThenJointAnglesAndContinueBitForBitFromASnapshot() throws IOException {
         byte[] saved;
         double[] straight;
+        double[] senses;
         try (BodiedMember m = member(1)) {
             m.simulateMs(500);
             assertEquals(50, m.exchanges(), "one exchange per 10 ms");
@@ -68,10 +69,13 @@ class TestBodiedMember {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             m.snapshot(new DataOutputStream(bytes));
             saved = bytes.toByteArray();
+            senses = m.limb().signals();
             straight = windows(m, 3);
         }
         try (BodiedMember m = member(1)) {
             m.restore(new DataInputStream(new ByteArrayInputStream(saved)));
+            // the senses the brain gets next are those of the saved state (muscle lengths included)
+            assertArrayEquals(senses, m.limb().signals());
             assertArrayEquals(straight, windows(m, 3));
         }
     }

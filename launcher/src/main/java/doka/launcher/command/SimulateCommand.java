@@ -74,6 +74,11 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--body-output")
+                && !(model.endsWith(".json") && doka.engine.body.BodySpec.present(java.nio.file.Path.of(model)))) {
+            throw new IllegalArgumentException("--body-output applies to model files with a body section (docs/body.md); "
+                    + model + " has none");
+        }
         if (model.endsWith(".json")) {
             return runCortexModel();
         }

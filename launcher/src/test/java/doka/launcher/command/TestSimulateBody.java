@@ -135,6 +135,10 @@ class TestSimulateBody {
         assertTrue(err.toString().contains(xml.toString()), err.toString());
         assertTrue(err.toString().contains("MuJoCo refused the model"), err.toString());
 
+        err = new StringWriter();
+        assertEquals(2, TestSimulateCommand.run(new StringWriter(), err, "simulate", "pd14", "--body-output", "off"));
+        assertTrue(err.toString().contains("--body-output applies to model files with a body section"), err.toString());
+
         Files.writeString(model, Files.readString(MODEL).replace("\"exchangeMs\": 10", "\"exchangeMs\": -1"));
         err = new StringWriter();
         assertEquals(2, TestSimulateCommand.run(new StringWriter(), err, "simulate", model.toString()));
