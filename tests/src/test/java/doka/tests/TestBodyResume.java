@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import doka.engine.body.MuJoCo;
-import doka.engine.body.MuJoCoException;
 import doka.launcher.checkpoint.CheckpointStore;
 import doka.launcher.checkpoint.Manifest;
 
@@ -29,11 +28,8 @@ class TestBodyResume {
 
     @Test
     void aKilledRunWithBodiesResumesBitForBit() throws Exception {
-        try {
-            MuJoCo.get();
-        } catch (MuJoCoException | UnsatisfiedLinkError e) {
-            Assumptions.abort("MuJoCo is not available, test skipped: " + e.getMessage());
-        }
+        String why = MuJoCo.missing();
+        Assumptions.assumeTrue(why == null, () -> "MuJoCo is not available, test skipped: " + why);
         Path model = Path.of("..", "ensembles", "models", "body-forelimb.json").toAbsolutePath().normalize();
         String json = """
                 {"name": "body-resume", "members": 2, "ranksPerMember": 2, "seed": 5,

@@ -70,6 +70,16 @@ public final class MuJoCo {
         this.origin = origin;
     }
 
+    /** Why the configured library cannot be loaded, or null when it can (tests skip with it). */
+    public static String missing() {
+        try {
+            get();
+            return null;
+        } catch (MuJoCoException | UnsatisfiedLinkError e) {
+            return e.getMessage();
+        }
+    }
+
     /** The configured library, loaded on first use. */
     public static MuJoCo get() {
         return LOADED.computeIfAbsent(configuredLibrary(), MuJoCo::load);

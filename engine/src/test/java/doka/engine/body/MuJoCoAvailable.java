@@ -10,11 +10,8 @@ final class MuJoCoAvailable {
     }
 
     static void assume() {
-        try {
-            MuJoCo.get();
-        } catch (MuJoCoException | UnsatisfiedLinkError e) {
-            Assumptions.abort("MuJoCo is not available, test skipped: " + e.getMessage());
-        }
+        String why = MuJoCo.missing();
+        Assumptions.assumeTrue(why == null, () -> "MuJoCo is not available, test skipped: " + why);
     }
 
     /** A small MJCF text written to a temporary file. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doka.engine.body.MuJoCo;
-import doka.engine.body.MuJoCoException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +29,8 @@ class TestSimulateBody {
 
     @BeforeAll
     static void mujoco() {
-        try {
-            MuJoCo.get();
-        } catch (MuJoCoException | UnsatisfiedLinkError e) {
-            Assumptions.abort("MuJoCo is not available, test skipped: " + e.getMessage());
-        }
+        String why = MuJoCo.missing();
+        Assumptions.assumeTrue(why == null, () -> "MuJoCo is not available, test skipped: " + why);
     }
 
     private static JsonNode simulate(String... extra) throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import doka.engine.body.BodiedMember;
 import doka.engine.body.BodySpec;
 import doka.engine.body.MuJoCo;
-import doka.engine.body.MuJoCoException;
 import doka.engine.cortex.CortexModel;
 import doka.engine.cortex.CortexNetwork;
 import doka.launcher.mpi.MulticoreWorld;
@@ -26,11 +25,8 @@ class TestBodiedMemberRanks {
 
     @Test
     void oneRankTwoRanksAndThreeRanksPredictTheSame() throws Exception {
-        try {
-            MuJoCo.get();
-        } catch (MuJoCoException | UnsatisfiedLinkError e) {
-            Assumptions.abort("MuJoCo is not available, test skipped: " + e.getMessage());
-        }
+        String why = MuJoCo.missing();
+        Assumptions.assumeTrue(why == null, () -> "MuJoCo is not available, test skipped: " + why);
         CortexModel model = BodiedMemberProgram.model(MODEL);
         String local;
         try (BodiedMember m = BodiedMember.build(model, CortexNetwork.loadInputs(model), BodySpec.read(MODEL), null,
