@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * @param run time step, duration, bins, seed, threads
  * @param regions non-cortical regions built into the same member (docs/regions.md), or null
  */
+// The body section is read by doka.engine.body.BodySpec (docs/body.md).
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"body"})
 public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectome, CellSpec cells,
                           Map<String, NeuronSpec> neurons, LocalSpec local, LongRangeSpec longRange,
                           BackgroundSpec background, Map<String, ParameterSpec> parameters,

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import doka.engine.atlas.Area;
+import doka.engine.body.BodiedMember;
+import doka.engine.body.BodySpec;
+import doka.engine.body.Physics;
 import doka.engine.cortex.CortexMember;
 import doka.engine.kernel.RankComm;
 import doka.engine.cortex.CortexModel;
@@ -26,12 +29,23 @@ import doka.observation.ObservedQuantity;
 final class CortexSpikingModel implements SpikingModel {
     private final CortexModel model;
     private final CortexNetwork.Inputs inputs;
+    /** The body, or null. */
+    private final BodySpec body;
     private final List<ObservedQuantity> quantities = new ArrayList<>();
     /** Centroid of each area (µm), by area index. */
     private final double[][] centroidUm;
 
     CortexSpikingModel(EnsembleConfig.Model.Cortex config) {
-        this(read(config), null);
+        this(read(config), null, body(config));
+    }
+
+    /** The model file's body section, or null (docs/body.md). */
+    private static BodySpec body(EnsembleConfig.Model.Cortex config) {
+        try {
+            return BodySpec.read(Path.of(config.file()));
+        } catch (IOException e) {
+            throw new ConfigException("model.file: " + e.getMessage(), e);
+        }
     }
 
     private static CortexModel read(EnsembleConfig.Model.Cortex config) {
@@ -43,8 +57,9 @@ final class CortexSpikingModel implements SpikingModel {
         }
     }
 
-    private CortexSpikingModel(CortexModel model, CortexNetwork.Inputs shared) {
+    private CortexSpikingModel(CortexModel model, CortexNetwork.Inputs shared, BodySpec body) {
         this.model = model;
+        this.body = body;
         try {
             this.inputs = shared != null ? shared : CortexNetwork.loadInputs(model);
         } catch (IOException e) {
@@ -56,6 +71,10 @@ final class CortexSpikingModel implements SpikingModel {
         // A member's predictions continue with its region populations ("SIM-L/Purkinje"; no centroid: distance 0).
         regionPopulations = regionPopulations(model, inputs);
         regionPopulations.forEach(p -> quantities.add(ObservedQuantity.parse(p)));
+        if (body != null) {
+            // a body's joints are observed too: mean angle (deg) per bin, after the areas and region populations
+            Physics.jointNames(body.mjcf()).forEach(j -> quantities.add(new ObservedQuantity("body", j)));
+        }
         centroidUm = centroids(inputs.atlas());
     }
 
@@ -105,7 +124,7 @@ final class CortexSpikingModel implements SpikingModel {
         }
         String scope = parameter.substring(at + 1);
         if (quantity >= inputs.atlas().areas().size()) {
-            return 0;
+            return 0; // a region population or a joint of the body: no centroid
         }
         Area observed = inputs.atlas().areas().get(quantity);
         if (scope.equals("L") || scope.equals("R")) {
@@ -148,7 +167,7 @@ final class CortexSpikingModel implements SpikingModel {
 
     @Override
     public SpikingModel scaled(double factor) {
-        return new CortexSpikingModel(model.withDensityScale(model.cells().densityScale() * factor), inputs);
+        return new CortexSpikingModel(model.withDensityScale(model.cells().densityScale() * factor), inputs, body);
     }
 
     @Override
@@ -175,7 +194,8 @@ final class CortexSpikingModel implements SpikingModel {
         CortexModel.RunSpec r = model.run();
         CortexModel seeded = model.withRun(new CortexModel.RunSpec(r.dtMs(), r.tSimMs(), r.warmupMs(), r.binMs(), seed, threads));
         try {
-            return CortexMember.build(seeded, inputs, comm, readout);
+            return body != null ? BodiedMember.build(seeded, inputs, body, comm, readout)
+                    : CortexMember.build(seeded, inputs, comm, readout);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
