@@ -1,13 +1,17 @@
 package doka.launcher.mpi;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import doka.engine.kernel.RankComm;
 import mpi.Intracomm;
 import mpi.MPI;
 
 /** The engine's {@link RankComm} over a member's MPJ Express communicator. */
 public final class MpjRankComm implements RankComm {
-    /** Tag of the neighbour exchange's messages (the collectives use their own contexts). */
+    /** Tags of the neighbour exchange's values and counts (the collectives use their own contexts). */
     private static final int SPIKE_TAG = 4242;
+    private static final int COUNT_TAG = 4243;
     private final Intracomm comm;
     private final int rank;
     private final int size;
@@ -61,28 +65,35 @@ public final class MpjRankComm implements RankComm {
     }
 
     /**
-     * One message per neighbour, {count, values…}: sends posted first, then each expected
-     * message probed for its size and received (MPI keeps messages of one pair and tag in order).
+     * Two messages per neighbour, its count, then (when not empty) its values: sends posted first, then each
+     * neighbour's count received and its values. No {@code Probe}: MPJ Express's multicore device reads its queue of
+     * pending sends in {@code iprobe} without the lock its senders hold, and a probe racing a send on another rank's
+     * thread can find that hash map mid-change (seen as a StackOverflowError in {@code HashMap.TreeNode.find}, about
+     * one run in six of a 16-rank ensemble with bodies). A receive takes the lock. MPI keeps the messages of one pair
+     * and tag in order.
      */
     @Override
     public long[][] exchange(long[][] send, int[] sendTo, int[] recvFrom) {
-        mpi.Request[] pending = new mpi.Request[sendTo.length];
-        for (int i = 0; i < sendTo.length; i++) {
-            long[] values = send[sendTo[i]];
-            long[] message = new long[values.length + 1];
-            message[0] = values.length;
-            System.arraycopy(values, 0, message, 1, values.length);
-            pending[i] = comm.Isend(message, 0, message.length, MPI.LONG, sendTo[i], SPIKE_TAG);
+        List<mpi.Request> pending = new ArrayList<>(2 * sendTo.length);
+        for (int q : sendTo) {
+            long[] values = send[q];
+            pending.add(comm.Isend(new long[] {values.length}, 0, 1, MPI.LONG, q, COUNT_TAG));
+            if (values.length > 0) {
+                pending.add(comm.Isend(values, 0, values.length, MPI.LONG, q, SPIKE_TAG));
+            }
         }
         long[][] got = new long[size][];
         java.util.Arrays.fill(got, new long[0]);
+        long[] count = new long[1];
         for (int q : recvFrom) {
-            int n = comm.Probe(q, SPIKE_TAG).Get_count(MPI.LONG);
-            long[] message = new long[n];
-            comm.Recv(message, 0, n, MPI.LONG, q, SPIKE_TAG);
-            got[q] = java.util.Arrays.copyOfRange(message, 1, 1 + (int) message[0]);
+            comm.Recv(count, 0, 1, MPI.LONG, q, COUNT_TAG);
+            long[] values = new long[(int) count[0]];
+            if (values.length > 0) {
+                comm.Recv(values, 0, values.length, MPI.LONG, q, SPIKE_TAG);
+            }
+            got[q] = values;
         }
-        mpi.Request.Waitall(pending);
+        mpi.Request.Waitall(pending.toArray(mpi.Request[]::new));
         return got;
     }
 
