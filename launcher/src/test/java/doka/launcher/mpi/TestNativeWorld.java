@@ -1,0 +1,103 @@
+package doka.launcher.mpi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import doka.launcher.EnsembleRunner;
+import doka.launcher.config.EnsembleConfig;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * MPJ Express's native device over Debian's Open MPI: a world under {@code mpiexec}, as on Fugaku with
+ * Fujitsu MPI. Needs Open MPI and {@code libnativempjdev}, which {@code ./doka test} installs and builds;
+ * skipped, saying so, where they cannot be had.
+ */
+class TestNativeWorld {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final List<String> JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+
+    @BeforeAll
+    static void nativeDevice() {
+        Path built = ROOT.resolve("target/native");
+        if (System.getenv("DOKA_NATIVE_LIB") == null && Files.isRegularFile(built.resolve(NativeWorld.LIBRARY))) {
+            System.setProperty(NativeWorld.LIBRARY_PROPERTY, built.toString());
+        }
+        boolean mpiexec = Stream.of(System.getenv("PATH").split(File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, "mpiexec")));
+        boolean library;
+        try {
+            NativeWorld.libraryDir();
+            library = true;
+        } catch (IllegalStateException e) {
+            library = false;
+        }
+        assumeTrue(mpiexec && library, "skipped: the native device needs Open MPI's mpiexec and libnativempjdev"
+                + " (./doka test installs Open MPI and builds it where apt-get may be used); mpiexec "
+                + (mpiexec ? "found" : "missing") + ", library " + (library ? "found" : "missing"));
+    }
+
+    @Test
+    void fourRanksInTwoMembersOfTwo() {
+        List<String> lines = new NativeWorld(4, Duration.ofMinutes(2), JVM).run(WorldSplitCheck.class.getName(), "2");
+        assertEquals(4, lines.size());
+        assertEquals("world rank 0 -> member 0 rank 0: allreduce 1, bcast 1000: ok", lines.get(0));
+        assertEquals("world rank 3 -> member 1 rank 1: allreduce 5, bcast 1001: ok", lines.get(3));
+    }
+
+    @Test
+    void aFailingRankIsNamedWithItsError() {
+        var e = assertThrows(MulticoreWorld.RankFailedException.class,
+                () -> new NativeWorld(2, Duration.ofMinutes(1), JVM).run(TestMulticoreWorld.FailOnRankOne.class.getName()));
+        assertTrue(e.getMessage().contains("rank 1 of 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("boom on rank 1"), e.getMessage());
+    }
+
+    /** {@code ./doka run ensembles/lorenz96-etkf.json --device native} writes the multicore device's files byte for byte. */
+    @Test
+    void lorenz96EtkfGivesTheMulticoreOutputsByteForByte(@TempDir Path dir) throws Exception {
+        Path config = ROOT.resolve("ensembles/lorenz96-etkf.json");
+        Path multicore = dir.resolve("multicore");
+        Path nativeRun = dir.resolve("native");
+        EnsembleConfig c = EnsembleRunner.prepare(config, multicore, true);
+        String summaryMulticore = EnsembleRunner.run(c, multicore, EnsembleRunner.Device.MULTICORE);
+        EnsembleRunner.run(EnsembleRunner.prepare(config, nativeRun, true), nativeRun, EnsembleRunner.Device.NATIVE);
+        List<String> files;
+        try (Stream<Path> s = Files.list(multicore)) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+        assertTrue(files.containsAll(List.of("config.json", "diagnostics.csv", "observations.csv", "parameters.csv",
+                "summary.json", "log.txt")), files.toString());
+        for (String name : files) {
+            switch (name) {
+                // wall-clock times: the rest of the summary must agree
+                case "summary.json" -> assertEquals(withoutTimes(summaryMulticore), withoutTimes(Files.readString(nativeRun.resolve(name))));
+                case "log.txt" -> assertEquals(Files.readAllLines(multicore.resolve(name)).size(),
+                        Files.readAllLines(nativeRun.resolve(name)).size());
+                default -> assertArrayEquals(Files.readAllBytes(multicore.resolve(name)),
+                        Files.readAllBytes(nativeRun.resolve(name)), name + " differs between the devices");
+            }
+        }
+    }
+
+    private static String withoutTimes(String summary) throws Exception {
+        ObjectNode node = (ObjectNode) new ObjectMapper().readTree(summary);
+        node.remove(List.of("wall_s", "overhead_fraction", "timing_s"));
+        return node.toString();
+    }
+}
