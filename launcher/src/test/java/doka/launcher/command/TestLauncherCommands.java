@@ -85,23 +85,6 @@ class TestLauncherCommands {
     }
 
     @Test
-    void fugakuJobScriptCarriesTheLayout(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("big.json");
-        Files.writeString(file, L96.replace("\"members\": 4", "\"members\": 100").replace("\"name\": \"l96\"", "\"name\": \"big\""));
-        Path script = dir.resolve("big.pjm.sh");
-        Result r = doka("job", "fugaku", file.toString(), "--out", script.toString(), "--elapse", "12:00:00");
-        assertEquals(0, r.code(), r.err());
-        String s = Files.readString(script);
-        assertTrue(s.contains("#PJM -L \"node=100\""), s);
-        assertTrue(s.contains("#PJM -L \"elapse=12:00:00\""), s);
-        assertTrue(s.contains("mpiexec -n 100 java"), s);
-        assertTrue(s.contains("doka.launcher.mpi.NativeRankMain"), s);
-        assertTrue(s.contains("doka.launcher.Main prepare"), s);
-        assertTrue(s.contains("resume \"$RUN_DIR\" --select-only"), s);
-        assertTrue(s.contains("EnsembleProgram \"$RUN_DIR\" 48 ${FROM#none}"), s);
-    }
-
-    @Test
     void everyShippedEnsembleConfigurationIsValid() throws Exception {
         Path ensembles = Path.of("..", "ensembles");
         try (var files = Files.list(ensembles)) {
