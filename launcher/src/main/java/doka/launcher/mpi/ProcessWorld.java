@@ -102,7 +102,11 @@ public final class ProcessWorld {
 
     private MulticoreWorld.RankFailedException failed(int rank, Process p, RankOutput err, PeerExchange exchange) {
         return new MulticoreWorld.RankFailedException("rank " + rank + " of " + size + " (process " + p.pid() + ") "
-                + exitDescription(p.exitValue()) + rendezvous(exchange) + "; its error output ends:\n" + err.tail(20), null);
+                + exitDescription(p.exitValue()) + rendezvous(exchange) + errorOutput(err.tail(20)), null);
+    }
+
+    private static String errorOutput(String tail) {
+        return tail.isBlank() ? "" : "; its error output ends:\n" + tail;
     }
 
     /** "exited with 1", or for a process ended by a signal (exit code 128 + n) "was lost: killed by signal n". */
