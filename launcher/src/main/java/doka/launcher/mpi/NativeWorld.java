@@ -123,6 +123,8 @@ public final class NativeWorld {
         }
         if (size > Runtime.getRuntime().availableProcessors()) {
             env.putIfAbsent("OMPI_MCA_rmaps_base_oversubscribe", "1");
+            // ranks that wait in MPI give their core to one that computes, instead of spinning on it
+            env.putIfAbsent("OMPI_MCA_mpi_yield_when_idle", "1");
         }
     }
 
@@ -132,7 +134,9 @@ public final class NativeWorld {
         Matcher failed = FAILED_RANK.matcher(errorTail);
         String what;
         if (lost.find()) {
-            what = "rank " + lost.group(1) + " of " + size + " (process " + lost.group(2) + ") was lost: " + lost.group(3)
+            // Open MPI in a container may report PID 0
+            String pid = lost.group(2).equals("0") ? "" : " (process " + lost.group(2) + ")";
+            what = "rank " + lost.group(1) + " of " + size + pid + " was lost: " + lost.group(3).replaceAll("\\.$", "")
                     + "; the run stops, its last complete checkpoint is kept: continue with ./doka resume <run-dir>";
         } else if (failed.find()) {
             what = "rank " + failed.group(1) + " of " + size + " exited with " + failed.group(2);

@@ -68,6 +68,32 @@ class TestNativeWorld {
         assertTrue(e.getMessage().contains("boom on rank 1"), e.getMessage());
     }
 
+    /** A rank's process killed (a lost node): the world ends, and the message names the rank first. */
+    @Test
+    void aLostRankIsNamed() {
+        var e = assertThrows(MulticoreWorld.RankFailedException.class,
+                () -> new NativeWorld(2, Duration.ofMinutes(1), JVM).run(KilledOnRankOne.class.getName()));
+        assertTrue(e.getMessage().startsWith("rank 1 of 2") && e.getMessage().contains("was lost: exited on signal 9"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("continue with ./doka resume"), e.getMessage());
+    }
+
+    /** Rank 1 kills its own JVM with SIGKILL; rank 0 waits for it in a barrier that never completes. */
+    public static final class KilledOnRankOne implements java.util.function.Function<String[], Object> {
+        @Override
+        public Object apply(String[] args) {
+            if (mpi.MPI.COMM_WORLD.Rank() == 1) {
+                try {
+                    new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            mpi.MPI.COMM_WORLD.Barrier();
+            return null;
+        }
+    }
+
     /** {@code ./doka run ensembles/lorenz96-etkf.json --device native} writes the multicore device's files byte for byte. */
     @Test
     void lorenz96EtkfGivesTheMulticoreOutputsByteForByte(@TempDir Path dir) throws Exception {
