@@ -13,11 +13,14 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import doka.engine.kernel.StateIo;
+
 /**
  * Checkpoint writes against the disk: {@code CheckpointSpeed <folder> [files] [total-MB] [writers]} writes a
  * checkpoint of {@code files} state files (default 102, 31.5 MB in all, as 100 cortex members and the
- * filter) with {@code writers} threads (default 2), each file as a member writes it (doubles one by one
- * through {@link CheckpointFile#write}, checksummed and fsynced), then the manifest; and, in the same
+ * filter) with {@code writers} threads (default 2), each file as a member writes its state (an array of
+ * doubles through the engine's {@code StateIo} and {@link CheckpointFile#write}), then the manifest (files
+ * synced, directory, manifest); and, in the same
  * folder, {@code dd if=/dev/zero bs=1M count=<total> conv=fsync}. Prints both speeds and their ratio, three
  * times (the first checkpoint runs cold code).
  */
@@ -68,12 +71,13 @@ public final class CheckpointSpeed {
         List<Future<FileDigest>> written = new ArrayList<>();
         for (int f = 0; f < files; f++) {
             int member = f;
+            double[] state = new double[doublesPerFile];
+            for (int i = 0; i < state.length; i++) {
+                state[i] = member + i * 1e-3;
+            }
             written.add(pool.submit(() -> CheckpointFile.write(dir.resolve(CheckpointStore.memberFile(member)),
-                    new FileHeader(CheckpointFile.MEMBER_FORMAT, CheckpointFile.VERSION, id, member, 1), out -> {
-                        for (int i = 0; i < doublesPerFile; i++) {
-                            out.writeDouble(member + i * 1e-3);
-                        }
-                    })));
+                    new FileHeader(CheckpointFile.MEMBER_FORMAT, CheckpointFile.VERSION, id, member, 1),
+                    out -> StateIo.writeDoubles(out, state))));
         }
         List<FileDigest> digests = new ArrayList<>();
         for (Future<FileDigest> w : written) {
