@@ -29,24 +29,45 @@ public record CalibrateConfig(String name, int members, long seed, Model model, 
 
     /**
      * The forward model. {@code lorenz96}: the one-scale Lorenz-96 with K {@code variables} integrated by RK4 with
-     * step {@code dt}; its parameters are {@code forcing} and optionally {@code damping}.
+     * step {@code dt}; its parameters are {@code forcing} and optionally {@code damping}. {@code cortex}: a cortex
+     * model {@code file} (resolved against the configuration's folder; {@code densityScale} overrides the file's;
+     * {@code dataPaths} give {@code ${NAME}} in its paths, else the environment); its parameters are cortex
+     * parameters, scoped as in ensemble configurations ({@link CortexForwardModel}).
      */
-    public record Model(String kind, int variables, double dt) {
+    public record Model(String kind, int variables, double dt, String file, Double densityScale,
+            Map<String, String> dataPaths) {
     }
 
     /**
      * The protocol of one run. Lorenz-96: from a random initial state, {@code spinUp} time units discarded, then the
-     * moments averaged over {@code duration} (the lag covariance at {@code lag}).
+     * moments averaged over {@code duration} (the lag covariance at {@code lag}). Cortex: {@code warmupMs} discarded,
+     * then the statistics named in {@code statistics} ({@code <kind>/<area>}) over {@code restMs} of rest, the
+     * intrinsic timescale on counts in bins of {@code timescaleBinMs} over lags 1 … {@code maxLag}.
      */
-    public record Protocol(double spinUp, double duration, double lag) {
+    public record Protocol(double spinUp, double duration, double lag, double warmupMs, double restMs,
+            double timescaleBinMs, int maxLag, List<String> statistics) {
     }
 
     /**
      * The data. Either {@code truth} (a twin: one run at these parameter values, with its own seed, gives the target
-     * statistics) or {@code values} (statistic → target). {@code errors} (statistic → σ) is the observation error of
-     * each target; the replicate noise is added to its variance.
+     * statistics) or the targets of the statistics, from {@code values} (statistic → target) and, for a cortex,
+     * {@code unitTable} (per-area medians of a published table of recorded units). {@code errors} (statistic → σ) is
+     * the observation error of each target; the replicate noise is added to its variance.
      */
-    public record Targets(Map<String, Double> truth, Map<String, Double> values, Map<String, Double> errors) {
+    public record Targets(Map<String, Double> truth, Map<String, Double> values, Map<String, Double> errors,
+            UnitTable unitTable) {
+    }
+
+    /**
+     * Targets from a table of recorded units ({@code doka.observation.io.UnitTable}): for every statistic
+     * {@code <statistic>/<area>-<hemisphere>} of the protocol, the median of {@code column} over the table's units of
+     * {@code <area>} whose value lies inside ({@code validAbove}, {@code validBelow}) (failed fits at the bounds left
+     * out), with the median's bootstrap standard error as its σ unless {@code errors} gives one. {@code file} is
+     * resolved against the configuration's folder, {@code ${NAME}} from the model's {@code dataPaths}, else the
+     * environment.
+     */
+    public record UnitTable(String file, String column, String statistic, String hemisphere, double validAbove,
+            double validBelow) {
     }
 
     /**

@@ -32,7 +32,8 @@ public final class CalibrateConfigReader {
     }
 
     public static CalibrateConfig read(Path file) {
-        return fromTree(file.toString(), ConfigReader.tree(file));
+        Path base = file.toAbsolutePath().getParent();
+        return fromTree(file.toString(), ConfigReader.tree(file), base);
     }
 
     /** The resolved configuration (defaults filled in), as written into the run directory. */
@@ -44,7 +45,8 @@ public final class CalibrateConfigReader {
         }
     }
 
-    static CalibrateConfig fromTree(String source, JsonNode tree) {
+    /** {@code base}: the folder that relative paths (model file, unit table) are resolved against. */
+    static CalibrateConfig fromTree(String source, JsonNode tree, Path base) {
         if (!(tree instanceof ObjectNode root)) {
             throw new ConfigException(source + ": expected a JSON object at the top level");
         }
@@ -69,8 +71,77 @@ public final class CalibrateConfigReader {
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + ": " + ConfigReader.describe(e), e);
         }
-        new CalibrateConfigReader(source).check(config);
+        CalibrateConfigReader reader = new CalibrateConfigReader(source);
+        config = reader.resolve(config, base);
+        reader.check(config);
         return config;
+    }
+
+    /**
+     * Makes a cortex model's file and unit table absolute and turns the unit table into targets for the statistics that
+     * have none yet (so a resolved configuration, as written into the run directory, needs the table no more).
+     */
+    private CalibrateConfig resolve(CalibrateConfig c, Path base) {
+        CalibrateConfig.Model m = c.model();
+        if (m == null || !"cortex".equals(m.kind())) {
+            return c;
+        }
+        require(m.file() != null, "model.file", null, "the cortex model file");
+        m = new CalibrateConfig.Model(m.kind(), m.variables(), m.dt(), base.resolve(m.file()).normalize().toString(),
+                m.densityScale(), m.dataPaths());
+        CalibrateConfig.Targets t = c.targets();
+        CalibrateConfig.UnitTable table = t == null ? null : t.unitTable();
+        List<String> statistics = c.protocol().statistics();
+        if (table != null && statistics != null) {
+            require(table.file() != null && table.column() != null && table.statistic() != null
+                    && table.hemisphere() != null, "targets.unitTable", table,
+                    "file, column, statistic, hemisphere, validAbove and validBelow");
+            Path file = base.resolve(expand(table.file(), m.dataPaths(), "targets.unitTable.file")).normalize();
+            table = new CalibrateConfig.UnitTable(file.toString(), table.column(), table.statistic(), table.hemisphere(),
+                    table.validAbove(), table.validBelow());
+            Map<String, Double> values = new java.util.TreeMap<>(t.values() == null ? Map.of() : t.values());
+            Map<String, Double> errors = new java.util.TreeMap<>(t.errors());
+            Map<String, String> areaOf = new java.util.LinkedHashMap<>();
+            String suffix = "-" + table.hemisphere();
+            for (String stat : statistics) {
+                String prefix = table.statistic() + "/";
+                if (stat.startsWith(prefix) && stat.endsWith(suffix) && !values.containsKey(stat)) {
+                    areaOf.put(stat, stat.substring(prefix.length(), stat.length() - suffix.length()));
+                }
+            }
+            if (!areaOf.isEmpty()) {
+                require(java.nio.file.Files.isRegularFile(file), "targets.unitTable.file", file.toString(),
+                        "the table of recorded units (e.g. Siegle et al. 2021's timescale metrics, CSV with columns area"
+                                + " and " + table.column() + ")");
+                Map<String, doka.observation.io.UnitTable.AreaSummary> summary;
+                try {
+                    summary = doka.observation.io.UnitTable.summarise(file, table.column(), table.validAbove(),
+                            table.validBelow(), List.copyOf(new java.util.LinkedHashSet<>(areaOf.values())));
+                } catch (doka.observation.ObservationException e) {
+                    throw new ConfigException(source + ": targets.unitTable: " + e.getMessage(), e);
+                }
+                areaOf.forEach((stat, area) -> {
+                    values.put(stat, summary.get(area).median());
+                    errors.putIfAbsent(stat, summary.get(area).standardError());
+                });
+            }
+            t = new CalibrateConfig.Targets(t.truth(), values, errors, table);
+        }
+        return new CalibrateConfig(c.name(), c.members(), c.seed(), m, c.protocol(), c.parameters(), t, c.noise(),
+                c.method(), c.checkpoint(), c.output());
+    }
+
+    /** {@code ${NAME}} from {@code variables}, else the environment; an unset name is an error naming the field. */
+    private String expand(String path, Map<String, String> variables, String field) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}").matcher(path);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = variables.getOrDefault(name, System.getenv(name));
+            require(value != null, field, path, "${" + name + "} set, in model.dataPaths or the environment");
+            matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        return matcher.appendTail(out).toString();
     }
 
     private void check(CalibrateConfig c) {
@@ -79,12 +150,29 @@ public final class CalibrateConfigReader {
         require(c.members() >= 2, "members", c.members(), "at least 2 (an ensemble)");
         require(c.model() != null && ForwardModels.KINDS.contains(c.model().kind()), "model.kind",
                 c.model() == null ? null : c.model().kind(), "one of " + ForwardModels.KINDS);
-        require(c.model().variables() >= 4, "model.variables", c.model().variables(), "at least 4");
-        require(c.model().dt() > 0 && c.model().dt() <= 0.1, "model.dt", c.model().dt(), "in (0, 0.1]");
         var p = c.protocol();
-        require(p.spinUp() >= 0, "protocol.spinUp", p.spinUp(), "≥ 0");
-        require(p.duration() > 0, "protocol.duration", p.duration(), "> 0");
-        require(p.lag() >= 0 && p.lag() <= p.duration(), "protocol.lag", p.lag(), "in [0, protocol.duration]");
+        if (c.model().kind().equals("lorenz96")) {
+            require(c.model().variables() >= 4, "model.variables", c.model().variables(), "at least 4");
+            require(c.model().dt() > 0 && c.model().dt() <= 0.1, "model.dt", c.model().dt(), "in (0, 0.1]");
+            require(p.spinUp() >= 0, "protocol.spinUp", p.spinUp(), "≥ 0");
+            require(p.duration() > 0, "protocol.duration", p.duration(), "> 0");
+            require(p.lag() >= 0 && p.lag() <= p.duration(), "protocol.lag", p.lag(), "in [0, protocol.duration]");
+            require(c.targets() == null || c.targets().unitTable() == null, "targets.unitTable", "given",
+                    "none for lorenz96 (a table of recorded units gives targets for a cortex)");
+        } else {
+            require(c.model().densityScale() == null || (c.model().densityScale() > 0 && c.model().densityScale() <= 1),
+                    "model.densityScale", c.model().densityScale(), "in (0, 1]");
+            require(p.statistics() != null && !p.statistics().isEmpty()
+                    && new HashSet<>(p.statistics()).size() == p.statistics().size(), "protocol.statistics",
+                    p.statistics(), "a list of distinct statistics <kind>/<area>, kinds " + CortexForwardModel.KINDS);
+            require(p.warmupMs() > 0, "protocol.warmupMs", p.warmupMs(), "> 0");
+            require(p.timescaleBinMs() > 0, "protocol.timescaleBinMs", p.timescaleBinMs(), "> 0");
+            require(p.restMs() >= 4 * p.timescaleBinMs(), "protocol.restMs", p.restMs(),
+                    "at least 4 timescale bins (protocol.timescaleBinMs " + p.timescaleBinMs() + " ms)");
+            require(p.maxLag() >= 3 && p.maxLag() < Math.floor(p.restMs() / p.timescaleBinMs() + 1e-9), "protocol.maxLag",
+                    p.maxLag(), "3 or more lags, fewer than the rest's " + (int) Math.floor(p.restMs() / p.timescaleBinMs()
+                            + 1e-9) + " bins");
+        }
         checkParameters(c);
         checkTargets(c);
         require(c.noise().replicates() == 0 || c.noise().replicates() >= 2, "noise.replicates", c.noise().replicates(),
@@ -111,7 +199,7 @@ public final class CalibrateConfigReader {
         require(ps != null && !ps.isEmpty(), "parameters", ps, "at least one parameter to fit");
         ConfigValidator.checkParameters(source, ps);
         List<String> allowed = ForwardModels.parameters(c.model().kind());
-        for (int i = 0; i < ps.size(); i++) {
+        for (int i = 0; allowed != null && i < ps.size(); i++) {
             require(i < allowed.size() && allowed.get(i).equals(ps.get(i).name()), "parameters[" + i + "].name",
                     ps.get(i).name(), "'" + (i < allowed.size() ? allowed.get(i) : "(none)") + "': " + c.model().kind()
                             + " takes " + allowed + " in this order");
@@ -122,7 +210,8 @@ public final class CalibrateConfigReader {
         var t = c.targets();
         require(t != null, "targets", null, "an object with truth or values");
         require((t.truth() == null) != (t.values() == null), "targets", t.truth() == null ? "neither" : "both",
-                "either 'truth' (a twin: parameter → true value) or 'values' (statistic → target), not both");
+                "either 'truth' (a twin: parameter → true value) or 'values' (statistic → target) and for a cortex"
+                        + " 'unitTable', not both");
         List<String> statistics = ForwardModels.statistics(c);
         Set<String> names = new HashSet<>(List.of(c.parameterNames()));
         if (t.truth() != null) {

@@ -174,6 +174,7 @@ final class CalibrationRoot {
         double[] noise = new double[p];
         int r = config.noise().replicates();
         if (r > 0) {
+            fillUndefined(replicates, r, "the replicate runs");
             double[] mean = EnsembleOps.mean(replicates, r, p, new double[p]);
             EnsembleOps.anomalies(replicates, r, p, mean, replicates);
             noise = EnsembleOps.columnVariance(replicates, r, p, new double[p]);
@@ -182,6 +183,45 @@ final class CalibrationRoot {
         }
         targets = CalibrationRun.writeTargets(runDir, config, model, noise);
         iterationsNanos = System.nanoTime();
+    }
+
+    /**
+     * A statistic a run cannot define (NaN: a failed timescale fit, the CV of a silent area) takes the mean of the
+     * runs that define it, so that run adds nothing to that statistic's covariances; said in the log. Fewer than two
+     * runs that define a statistic is an error naming it.
+     */
+    private void fillUndefined(double[] rows, int count, String where) {
+        List<String> names = ForwardModels.statistics(config);
+        int filled = 0;
+        for (int j = 0; j < p; j++) {
+            double sum = 0;
+            int defined = 0;
+            for (int m = 0; m < count; m++) {
+                double v = rows[m * p + j];
+                if (Double.isFinite(v)) {
+                    sum += v;
+                    defined++;
+                }
+            }
+            if (defined == count) {
+                continue;
+            }
+            if (defined < 2) {
+                throw new IllegalStateException(where + ": statistic '" + names.get(j) + "' is undefined (NaN) in "
+                        + (count - defined) + " of " + count + " runs; at least 2 must define it (a silent or"
+                        + " unfittable area: change the protocol or the priors)");
+            }
+            for (int m = 0; m < count; m++) {
+                if (!Double.isFinite(rows[m * p + j])) {
+                    rows[m * p + j] = sum / defined;
+                    filled++;
+                }
+            }
+        }
+        if (filled > 0) {
+            progress.line(String.format(Locale.ROOT, "%s: %d undefined statistic value(s) took the mean of the runs"
+                    + " that define them", where, filled));
+        }
     }
 
     int firstIteration() {
@@ -196,6 +236,7 @@ final class CalibrationRoot {
     /** Takes iteration i's reports; returns the next ensemble, or stop. */
     Next iteration(int i, WindowCodec.Reports reports) {
         predictions = reports.predicted();
+        fillUndefined(predictions, n, "iteration " + i);
         double slowest = 0;
         for (double s : reports.simSeconds()) {
             slowest = Math.max(slowest, s);

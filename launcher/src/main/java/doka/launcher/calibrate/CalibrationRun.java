@@ -53,6 +53,13 @@ public final class CalibrationRun {
      */
     public static CalibrateConfig prepare(Path configFile, Path runDir, boolean quiet) {
         CalibrateConfig config = CalibrateConfigReader.read(configFile);
+        if (config.model().kind().equals("cortex")) {
+            try {
+                ForwardModels.create(config); // checks the parameters and statistics against the model's areas
+            } catch (ConfigException e) {
+                throw new ConfigException(configFile + ": " + e.getMessage(), e);
+            }
+        }
         if (quiet) {
             config = new CalibrateConfig(config.name(), config.members(), config.seed(), config.model(),
                     config.protocol(), config.parameters(), config.targets(), config.noise(), config.method(),
@@ -86,6 +93,12 @@ public final class CalibrationRun {
         double[] truth = CalibrationRoot.truth(config);
         if (truth != null) {
             values = model.run(truth, FilterRandom.derive(RandomStream.TRUTH.seed(config.seed()), 0));
+            for (int j = 0; j < p; j++) {
+                if (!Double.isFinite(values[j])) {
+                    throw new IllegalStateException("the truth run's statistic '" + stats.get(j) + "' is undefined ("
+                            + values[j] + "): a twin needs every target defined");
+                }
+            }
         } else {
             for (int j = 0; j < p; j++) {
                 values[j] = config.targets().values().get(stats.get(j));

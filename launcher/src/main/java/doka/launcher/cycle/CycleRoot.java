@@ -54,13 +54,13 @@ final class CycleRoot {
             RunOutputs.truncate(runDir, manifest.outputs());
             restore(resumeDir, manifest.windowsDone());
             this.firstWindow = manifest.windowsDone();
-            this.outputs = new RunOutputs(runDir, experiment, true);
+            this.outputs = new RunOutputs(runDir, experiment, config.members(), true);
             progress.line(String.format(Locale.ROOT, "run %s resumed from checkpoint %s (written %s): windows %d to %d",
                     config.name(), resumeDir.getFileName(), manifest.created(), firstWindow + 1,
                     config.windows().count()));
         } else {
             this.firstWindow = 0;
-            this.outputs = new RunOutputs(runDir, experiment, false);
+            this.outputs = new RunOutputs(runDir, experiment, config.members(), false);
             progress.line(String.format(Locale.ROOT, "run %s: %d members × %d rank(s), %d windows, %s filter",
                     config.name(), config.members(), config.ranksPerMember(), config.windows().count(),
                     config.filter().kind()));

@@ -30,11 +30,14 @@ public final class RunOutputs implements AutoCloseable {
     private final Experiment experiment;
     private final String[] names;
     private final int firstParameter;
+    private final int rankCount;
 
-    public RunOutputs(Path runDir, Experiment experiment, boolean append) {
+    /** @param members the ensemble size: the rank histogram has {@code members + 1} columns, {@code rank_0 …} */
+    public RunOutputs(Path runDir, Experiment experiment, int members, boolean append) {
         this.experiment = experiment;
         this.names = experiment.layout().names();
         this.firstParameter = experiment.layout().firstParameter();
+        this.rankCount = members + 1;
         try {
             StringJoiner header = new StringJoiner(",", "window,member,", "");
             for (int i = firstParameter; i < names.length; i++) {
@@ -44,7 +47,7 @@ public final class RunOutputs implements AutoCloseable {
             diagnostics = open(runDir.resolve("diagnostics.csv"), "window,rmse_forecast,rmse_analysis,spread_forecast,"
                     + "spread_analysis,spread_rmse_ratio,innovation_mean,innovation_mean_square,"
                     + "expected_innovation_variance,normalized_innovation,observations_used,observations_rejected,"
-                    + "inflation,rank_histogram", append);
+                    + "inflation" + rankColumns(members), append);
             observations = open(runDir.resolve("observations.csv"),
                     "window,index,name,observed,error_variance,predicted_mean,predicted_sd", append);
         } catch (IOException e) {
@@ -52,8 +55,27 @@ public final class RunOutputs implements AutoCloseable {
         }
     }
 
+    /** One column per rank of the truth among the members ({@code DiagnosticsCsv}'s layout too). */
+    private static String rankColumns(int members) {
+        StringBuilder s = new StringBuilder();
+        for (int r = 0; r <= members; r++) {
+            s.append(",rank_").append(r);
+        }
+        return s.toString();
+    }
+
     private static BufferedWriter open(Path file, String header, boolean append) throws IOException {
         boolean fresh = !append || !Files.exists(file);
+        if (!fresh) {
+            String written;
+            try (var lines = Files.lines(file)) {
+                written = lines.findFirst().orElse(header);
+            }
+            if (!written.equals(header)) {
+                throw new IOException(file + ": its columns (" + written + ") are not the ones this version writes ("
+                        + header + "); resume the run with the Doka version that started it, or start a new run");
+            }
+        }
         BufferedWriter w = fresh ? Files.newBufferedWriter(file)
                 : Files.newBufferedWriter(file, StandardOpenOption.APPEND);
         if (fresh) {
@@ -127,15 +149,19 @@ public final class RunOutputs implements AutoCloseable {
             double spreadF = doka.enkf.EnsembleOps.spread(s.forecast(), members, n, range[0], range[1]);
             double spreadA = doka.enkf.EnsembleOps.spread(s.analysis(), members, n, range[0], range[1]);
             AnalysisStats st = s.stats();
-            StringJoiner ranks = new StringJoiner(";");
-            for (long c : s.rankHistogram(range[0], range[1])) {
-                ranks.add(Long.toString(c));
+            StringBuilder ranks = new StringBuilder();
+            if (s.truth() == null) {
+                ranks.append(",".repeat(rankCount));
+            } else {
+                for (long c : s.rankHistogram(range[0], range[1])) {
+                    ranks.append(',').append(c);
+                }
             }
             diagnostics.write(String.join(",", Integer.toString(s.window()), num(rmseF), num(rmseA), num(spreadF),
                     num(spreadA), num(spreadA / rmseA), num(st.innovationMean()), num(st.innovationMeanSquare()),
                     num(st.expectedInnovationVariance()), num(st.normalizedInnovation()),
                     Integer.toString(st.observationsUsed()), Integer.toString(st.observationsRejected()),
-                    num(st.adaptiveInflation()), s.truth() == null ? "" : ranks.toString()));
+                    num(st.adaptiveInflation())) + ranks);
             diagnostics.newLine();
             for (int j = 0; j < s.observations().count(); j++) {
                 double[] ms = s.predictedMeanSd(j);

@@ -372,28 +372,28 @@ public final class ReportWriter {
     /** The rank histogram summed over the windows after the burn-in: flat for a calibrated ensemble. */
     private void rankHistogramFigure(JsonNode summary) {
         CsvTable t = CsvTable.read(runDir.resolve("diagnostics.csv"));
-        int c = t.header().indexOf("rank_histogram");
-        if (c < 0) {
+        List<Integer> rankColumns = new ArrayList<>();
+        for (int c = 0; c < t.header().size(); c++) {
+            if (t.header().get(c).matches("rank_\\d+")) {
+                rankColumns.add(c);
+            }
+        }
+        if (rankColumns.isEmpty()) {
             return;
         }
         int burnIn = summary.path("burn_in").asInt(0);
-        long[] counts = null;
+        long[] counts = new long[rankColumns.size()];
         int windows = 0;
         for (int r = 0; r < t.rowCount(); r++) {
-            String f = t.field(r, c).trim();
-            if (f.isEmpty() || Integer.parseInt(t.field(r, 0)) < burnIn) {
+            if (t.field(r, rankColumns.get(0)).isBlank() || Integer.parseInt(t.field(r, 0)) < burnIn) {
                 continue;
             }
-            String[] parts = f.split(";");
-            if (counts == null) {
-                counts = new long[parts.length];
-            }
-            for (int k = 0; k < Math.min(parts.length, counts.length); k++) {
-                counts[k] += Long.parseLong(parts[k].trim());
+            for (int k = 0; k < counts.length; k++) {
+                counts[k] += Long.parseLong(t.field(r, rankColumns.get(k)).trim());
             }
             windows++;
         }
-        if (counts == null) {
+        if (windows == 0) {
             return;
         }
         XYSeries s = new XYSeries("observations of this rank");

@@ -393,7 +393,7 @@ public final class CortexRun {
         }
         double dt = model.run().dtMs();
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("spikes.csv"))) {
-            out.write("# spikes of " + atlas.areas().get(focus).name() + "\ntime_ms,neuron,population\n");
+            out.write("time_ms,neuron,population\n");
             for (int i = 0; i < rec.keptCount(); i++) {
                 int n = rec.keptNeuron(i);
                 out.write((float) (member.timeMs() - (net.network().step() - rec.keptStep(i)) * dt) + "," + n + ","
@@ -407,7 +407,6 @@ public final class CortexRun {
             perVoxel[net.cells().voxel(c)]++;
         }
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("voxel_rates.csv"))) {
-            out.write("# grid " + java.util.Arrays.toString(atlas.gridSizes()) + " (x fastest)\n");
             out.write("grid_index,x_um,y_um,z_um,area,layer,neurons,rate_hz\n");
             for (int v = 0; v < atlas.voxelCount(); v++) {
                 out.write(atlas.voxelGridIndex(v) + "," + atlas.voxelPosUm(v, 0) + "," + atlas.voxelPosUm(v, 1) + ","
@@ -416,6 +415,10 @@ public final class CortexRun {
                         + (perVoxel[v] == 0 ? 0 : voxelCounts[v] / (seconds * perVoxel[v])) + "\n");
             }
         }
+        // The grid's shape, which the CSV's grid_index needs, goes beside it: a CSV for pandas holds only rows.
+        int[] grid = atlas.gridSizes();
+        Files.writeString(dir.resolve("voxel_rates.json"), new ObjectMapper().writeValueAsString(new java.util.TreeMap<>(Map.of(
+                "grid_sizes", grid, "grid_index", "x fastest: x + nx * (y + ny * z)"))) + "\n");
         CortexPlots.write(dir, member, w, focus);
     }
 }

@@ -59,7 +59,7 @@ class TestSpikingTwin {
         assertTrue(summary.get("overhead_fraction").asDouble() < 1);
 
         // the truth went through the observation module's writer and reader
-        assertTrue(Files.readString(run.resolve("observations-input.csv")).startsWith("# doka observations"));
+        assertTrue(Files.readString(run.resolve("observations-input.csv")).startsWith("time_s,area,"));
         assertEquals(10 * 4 + 1, Files.readAllLines(run.resolve("parameters.csv")).size());
         assertEquals(10 * 8 + 1, Files.readAllLines(run.resolve("observations.csv")).size());
         assertTrue(Files.size(run.resolve("raster-member0.csv")) > 100);

@@ -34,14 +34,14 @@ final class ReportFixture {
         StringBuilder p = new StringBuilder("window,member,g\n");
         StringBuilder d = new StringBuilder("window,rmse_forecast,rmse_analysis,spread_forecast,spread_analysis,"
                 + "spread_rmse_ratio,innovation_mean,innovation_mean_square,expected_innovation_variance,"
-                + "normalized_innovation,observations_used,observations_rejected,inflation,rank_histogram\n");
+                + "normalized_innovation,observations_used,observations_rejected,inflation,rank_0,rank_1,rank_2,rank_3\n");
         StringBuilder o = new StringBuilder("window,index,name,observed,error_variance,predicted_mean,predicted_sd\n");
         for (int w = 0; w < windows; w++) {
             for (int m = 0; m < 3; m++) {
                 p.append(String.format(Locale.ROOT, "%d,%d,%s%n", w, m, 0.9 + 0.05 * m + 0.001 * w));
             }
             String rmse = truthKnown ? String.format(Locale.ROOT, "%s,%s,%s,%s", 0.3, 0.2, 0.25, 0.15) : "NaN,NaN,NaN,NaN";
-            d.append(w).append(',').append(rmse).append(",1.0,0.1,1.2,1.1,1.0,4,0,1.02,1;2;3;4\n");
+            d.append(w).append(',').append(rmse).append(",1.0,0.1,1.2,1.1,1.0,4,0,1.02,1,2,3,4\n");
             int index = 0;
             for (int q = 0; q < quantities; q++) {
                 for (int bin = 0; bin < 2; bin++) {

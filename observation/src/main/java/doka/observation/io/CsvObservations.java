@@ -206,7 +206,6 @@ public final class CsvObservations {
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write("# doka observations: " + obs.source() + "\n");
             w.write("time_s,area," + (groups ? "group," : "") + (sigmas ? "value,sigma\n" : "value\n"));
             for (int t = 0; t < obs.timeCount(); t++) {
                 for (int q = 0; q < obs.quantityCount(); q++) {

@@ -46,6 +46,30 @@ final class Trains {
         return this;
     }
 
+    /**
+     * Neurons [first, first + count) fire as Poisson processes whose rate switches between 0 and 2·rateHz, each
+     * neuron's own symmetric telegraph process on a 1 ms grid with flip probability (1 − e^(−1/tauMs))/2 per step:
+     * its rate is correlated as exactly exp(−lag/tauMs), so binned counts are correlated ∝ exp(−kΔ/tauMs) between
+     * bins k ≥ 1 apart.
+     */
+    Trains telegraphPoisson(int first, int count, double rateHz, double tauMs, double endMs, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double flip = (1 - Math.exp(-1.0 / tauMs)) / 2;
+        double pHigh = 2 * rateHz * 1e-3;
+        for (int i = first; i < first + count; i++) {
+            boolean high = random.nextBoolean();
+            for (double t = 0; t < endMs; t += 1) {
+                if (random.nextDouble() < flip) {
+                    high = !high;
+                }
+                if (high && random.nextDouble() < pHigh) {
+                    spikes.add(new double[] {t + random.nextDouble(), i});
+                }
+            }
+        }
+        return this;
+    }
+
     /** Neurons [to, to + count) repeat the spikes of neurons [from, from + count) shifted by {@code shiftMs}. */
     Trains copy(int from, int to, int count, double shiftMs) {
         List<double[]> copies = new ArrayList<>();
