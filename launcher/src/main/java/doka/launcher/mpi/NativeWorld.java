@@ -60,6 +60,26 @@ public final class NativeWorld {
         return dir.toAbsolutePath();
     }
 
+    /**
+     * Why a native world cannot start here (no {@code mpiexec} on the PATH, no {@value #LIBRARY}), or null when
+     * it can: for the tests, which skip saying so.
+     */
+    public static String unavailable() {
+        String mpiexec = System.getenv().getOrDefault("DOKA_MPIEXEC", "mpiexec").split("\\s+")[0];
+        boolean found = mpiexec.contains(File.separator) ? Files.isExecutable(Path.of(mpiexec))
+                : java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                        .anyMatch(d -> Files.isExecutable(Path.of(d, mpiexec)));
+        if (!found) {
+            return mpiexec + " is not on the PATH";
+        }
+        try {
+            libraryDir();
+            return null;
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        }
+    }
+
     /** The command that starts the world: {@code mpiexec -n <size> java <options> … NativeRankMain <program> [args…]}. */
     List<String> command(Path libraryDir, String programClass, String... args) {
         String mpiexec = System.getenv().getOrDefault("DOKA_MPIEXEC", "mpiexec");
@@ -137,7 +157,7 @@ public final class NativeWorld {
             // Open MPI in a container may report PID 0
             String pid = lost.group(2).equals("0") ? "" : " (process " + lost.group(2) + ")";
             what = "rank " + lost.group(1) + " of " + size + pid + " was lost: " + lost.group(3).replaceAll("\\.$", "")
-                    + "; the run stops, its last complete checkpoint is kept: continue with ./doka resume <run-dir>";
+                    + ProcessWorld.AFTER_A_LOSS;
         } else if (failed.find()) {
             what = "rank " + failed.group(1) + " of " + size + " exited with " + failed.group(2);
         } else {

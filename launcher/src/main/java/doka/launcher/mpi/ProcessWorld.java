@@ -14,6 +14,10 @@ import java.util.List;
  * its {@code toString()}.
  */
 public final class ProcessWorld {
+    /** What a lost rank means for a run, said after the rank is named (here and in {@link NativeWorld}). */
+    static final String AFTER_A_LOSS = "; the run stops, its last complete checkpoint is kept: continue with ./doka resume"
+            + " <run-dir>";
+
     private final int size;
     private final Duration timeout;
     private final List<String> jvmOptions;
@@ -110,10 +114,9 @@ public final class ProcessWorld {
     }
 
     /** "exited with 1", or for a process ended by a signal (exit code 128 + n) "was lost: killed by signal n". */
-    static String exitDescription(int exitCode) {
+    private static String exitDescription(int exitCode) {
         return exitCode > 128 && exitCode < 160 ? "was lost: killed by signal " + (exitCode - 128) + " (exit code " + exitCode
-                + "); the run stops, its last complete checkpoint is kept: continue with ./doka resume <run-dir>"
-                : "exited with " + exitCode;
+                + ")" + AFTER_A_LOSS : "exited with " + exitCode;
     }
 
     private static String rendezvous(PeerExchange exchange) {

@@ -1,28 +1,22 @@
 package doka.launcher.command;
 
+import static doka.launcher.command.TestLauncherCommands.doka;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import doka.launcher.EnsembleRunner;
-import doka.launcher.Main;
 import doka.launcher.mpi.NativeWorld;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
 
 /** {@code ./doka job fugaku}: the job directory, Fugaku's limits, {@code --check}, and the script run here with Open MPI. */
 class TestFugakuJob {
@@ -30,23 +24,6 @@ class TestFugakuJob {
     private static final Path FUGAKU_100 = ROOT.resolve("ensembles/fugaku-100.json");
     private static final String[] FILLED = {"--group", "hp000000", "--doka-home", "/vol0004/hp000000/u1/doka",
         "--data", "/vol0004/hp000000/allen"};
-
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result doka(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            return new Result(cli.execute(args), out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
-    }
 
     private static String[] with(String[] a, String... b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
@@ -65,22 +42,22 @@ class TestFugakuJob {
 
     @Test
     void theShippedConfigurationChecksOnlyWithItsPlaceholdersFilled(@TempDir Path dir) throws Exception {
-        Result bare = doka("job", "fugaku", FUGAKU_100.toString(), "--check");
+        var bare = doka("job", "fugaku", FUGAKU_100.toString(), "--check");
         assertEquals(1, bare.code(), bare.out() + bare.err());
         assertTrue(bare.out().contains("3 problem(s)"), bare.out());
         for (String p : List.of("YOUR_GROUP: give --group", "/PATH/TO/DOKA: give --doka-home", "/PATH/TO/ALLEN/FILES: give --data")) {
             assertTrue(bare.out().contains(p), bare.out());
         }
-        Result refused = doka("job", "fugaku", FUGAKU_100.toString(), "--out", dir.resolve("unfilled").toString());
+        var refused = doka("job", "fugaku", FUGAKU_100.toString(), "--out", dir.resolve("unfilled").toString());
         assertEquals(2, refused.code()); // a configuration error
         assertTrue(refused.err().contains("nothing written") && refused.err().contains("YOUR_GROUP"), refused.err());
         assertFalse(Files.exists(dir.resolve("unfilled")));
 
         assertEquals(0, doka(with(new String[] {"job", "fugaku", FUGAKU_100.toString(), "--check"}, FILLED)).code());
         Path job = dir.resolve("job");
-        Result written = doka(with(new String[] {"job", "fugaku", FUGAKU_100.toString(), "--out", job.toString()}, FILLED));
+        var written = doka(with(new String[] {"job", "fugaku", FUGAKU_100.toString(), "--out", job.toString()}, FILLED));
         assertEquals(0, written.code(), written.err());
-        Result checked = doka("job", "fugaku", "--check", job.resolve("job.sh").toString());
+        var checked = doka("job", "fugaku", "--check", job.resolve("job.sh").toString());
         assertEquals(0, checked.code(), checked.out());
         String script = Files.readString(job.resolve("job.sh"));
         assertTrue(script.contains("#PJM -L \"node=100\"") && script.contains("#PJM -L \"rscgrp=small\"")
@@ -101,7 +78,7 @@ class TestFugakuJob {
     @Test
     void theResourceGroupAndNodeShapeFollowTheNodeCount(@TempDir Path dir) throws Exception {
         Path job = dir.resolve("big");
-        Result r = doka("job", "fugaku", l96(dir, 1000, 10).toString(), "--group", "g", "--doka-home", "/vol0004/g/doka",
+        var r = doka("job", "fugaku", l96(dir, 1000, 10).toString(), "--group", "g", "--doka-home", "/vol0004/g/doka",
                 "--out", job.toString());
         assertEquals(0, r.code(), r.err());
         String script = Files.readString(job.resolve("job.sh"));
@@ -127,14 +104,14 @@ class TestFugakuJob {
                 new Case(new String[] {"--heap-gb", "-5"}, "--heap-gb -5: expected 1–28"),
                 new Case(new String[] {"--heap-gb", "40"}, "--heap-gb 40: expected 1–28"),
                 new Case(new String[] {"--rscgrp", "large"}, "--rscgrp large takes 385–12288 nodes, the job needs 4")))  {
-            Result r = doka(with(base, c.args()));
+            var r = doka(with(base, c.args()));
             assertEquals(2, r.code(), String.join(" ", c.args()));
             assertTrue(r.err().contains(c.message()), r.err());
         }
-        Result large = doka("job", "fugaku", l96(dir, 1000, 10).toString(), "--group", "g", "--doka-home", "/d",
+        var large = doka("job", "fugaku", l96(dir, 1000, 10).toString(), "--group", "g", "--doka-home", "/d",
                 "--elapse", "30:00:00", "--check");
         assertTrue(large.code() == 2 && large.err().contains("longer than the large group's limit of 24:00:00"), large.err());
-        Result huge = doka("job", "fugaku", l96(dir, 20_000, 10).toString(), "--check");
+        var huge = doka("job", "fugaku", l96(dir, 20_000, 10).toString(), "--check");
         assertTrue(huge.code() == 2 && huge.err().contains("20,000 nodes: more than the large group's 12,288"), huge.err());
         assertFalse(Files.exists(dir.resolve("j")));
     }
@@ -148,7 +125,7 @@ class TestFugakuJob {
         Files.writeString(script, Files.readString(script).replace("elapse=24:00:00", "elapse=99:99")
                 .replace("#PJM -g g", "#PJM -g YOUR_GROUP").replace("-Xmx28g -Xss4m", "-Xmx-5g -Xss4m")
                 .replace("proc=4", "proc=5").replace("\nfi\n", "\n"));
-        Result r = doka("job", "fugaku", "--check", script.toString());
+        var r = doka("job", "fugaku", "--check", script.toString());
         assertEquals(1, r.code());
         for (String p : List.of("unfilled placeholder YOUR_GROUP", "--elapse 99:99: seconds must be 0–59",
                 "--heap-gb -5: expected 1–28", "proc=5, the ensemble has 4 members × 1 ranks = 4", "not valid bash")) {
@@ -162,11 +139,14 @@ class TestFugakuJob {
      */
     @Test
     void theScriptRunsHereWithOpenMpi(@TempDir Path dir) throws Exception {
-        Path lib = System.getenv("DOKA_NATIVE_LIB") != null ? Path.of(System.getenv("DOKA_NATIVE_LIB")) : ROOT.resolve("target/native");
-        boolean mpiexec = java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, "mpiexec")));
-        assumeTrue(mpiexec && Files.isRegularFile(lib.resolve(NativeWorld.LIBRARY)), "skipped: the script needs Open MPI's"
-                + " mpiexec and libnativempjdev (./doka test installs Open MPI and builds it where apt-get may be used)");
+        Path built = ROOT.resolve("target/native");
+        if (System.getenv("DOKA_NATIVE_LIB") == null && Files.isRegularFile(built.resolve(NativeWorld.LIBRARY))) {
+            System.setProperty(NativeWorld.LIBRARY_PROPERTY, built.toString());
+        }
+        String unavailable = NativeWorld.unavailable();
+        assumeTrue(unavailable == null, "skipped: the script needs the native device (./doka test installs Open MPI and"
+                + " builds libnativempjdev where apt-get may be used): " + unavailable);
+        Path lib = NativeWorld.libraryDir();
         Path config = l96(dir, 4, 40);
         Path job = dir.resolve("job");
         assertEquals(0, doka("job", "fugaku", config.toString(), "--group", "local", "--doka-home", ROOT.toString(),

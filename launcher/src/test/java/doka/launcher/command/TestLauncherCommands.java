@@ -19,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher's commands as users call them: exit codes, messages, files written. */
 class TestLauncherCommands {
-    private record Result(int code, String out, String err) {
+    record Result(int code, String out, String err) {
     }
 
     /** Runs the command line with its standard output and error captured. */
-    private static Result doka(String... args) {
+    static Result doka(String... args) {
         CommandLine cli = Main.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,18 +37,9 @@ class TestNativeWorld {
         if (System.getenv("DOKA_NATIVE_LIB") == null && Files.isRegularFile(built.resolve(NativeWorld.LIBRARY))) {
             System.setProperty(NativeWorld.LIBRARY_PROPERTY, built.toString());
         }
-        boolean mpiexec = Stream.of(System.getenv("PATH").split(File.pathSeparator))
-                .anyMatch(d -> Files.isExecutable(Path.of(d, "mpiexec")));
-        boolean library;
-        try {
-            NativeWorld.libraryDir();
-            library = true;
-        } catch (IllegalStateException e) {
-            library = false;
-        }
-        assumeTrue(mpiexec && library, "skipped: the native device needs Open MPI's mpiexec and libnativempjdev"
-                + " (./doka test installs Open MPI and builds it where apt-get may be used); mpiexec "
-                + (mpiexec ? "found" : "missing") + ", library " + (library ? "found" : "missing"));
+        String unavailable = NativeWorld.unavailable();
+        assumeTrue(unavailable == null, "skipped: the native device cannot start here (./doka test installs Open MPI and"
+                + " builds libnativempjdev where apt-get may be used): " + unavailable);
     }
 
     @Test
