@@ -114,6 +114,9 @@ public final class NativeWorld {
         }
         RankOutput out = new RankOutput(mpiexec.getInputStream(), System.out);
         RankOutput err = new RankOutput(mpiexec.getErrorStream(), null);
+        // a launcher ended by a signal must not leave mpiexec and its ranks running on their own
+        Thread onExit = new Thread(() -> stop(mpiexec), "native-world-stop");
+        Runtime.getRuntime().addShutdownHook(onExit);
         try {
             if (!mpiexec.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new MulticoreWorld.RankFailedException("the " + size + "-rank native world running " + programClass
@@ -128,6 +131,11 @@ public final class NativeWorld {
             throw new MulticoreWorld.RankFailedException("interrupted while waiting for the native world", e);
         } finally {
             stop(mpiexec);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
         }
     }
 
