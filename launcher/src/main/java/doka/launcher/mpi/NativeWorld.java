@@ -17,16 +17,12 @@ import java.util.regex.Pattern;
  * Runs an MPI world of {@code n} ranks on MPJ Express's native device over the system's MPI: starts
  * {@code mpiexec -n n java … NativeRankMain <program> [args…]}, as {@link ProcessWorld} starts its niodev
  * JVMs. Here the MPI is Debian's Open MPI; on Fugaku it is Fujitsu MPI, with the same command line. The
- * JNI library {@value #LIBRARY} is taken from {@code $DOKA_NATIVE_LIB} (./doka builds it there; the system
- * property {@value #LIBRARY_PROPERTY} first), else
- * {@code $MPJ_HOME/lib}; {@code $DOKA_MPIEXEC} replaces {@code mpiexec}; {@code $DOKA_RANK_JAVA_OPTS}
+ * JNI library {@value #LIBRARY} is found by {@link #libraryDir}; {@code $DOKA_MPIEXEC} replaces {@code mpiexec}; {@code $DOKA_RANK_JAVA_OPTS}
  * replaces the ranks' JVM options.
  */
 public final class NativeWorld {
     /** MPJ's native device loads it with {@code System.loadLibrary("nativempjdev")}. */
     public static final String LIBRARY = "libnativempjdev.so";
-    /** A system property that takes precedence over {@code $DOKA_NATIVE_LIB}. */
-    public static final String LIBRARY_PROPERTY = "doka.native.lib";
     /** Open MPI's and Fujitsu MPI's report of a rank that died: "process rank 1 with PID 1234 on node …". */
     private static final Pattern LOST_RANK = Pattern.compile("process rank (\\d+) with PID (\\d+)[^\\n]*?(exited on signal \\d+[^\\n]*|exited)");
 
@@ -47,17 +43,23 @@ public final class NativeWorld {
         this.jvmOptions = fromEnv == null || fromEnv.isBlank() ? List.copyOf(jvmOptions) : List.of(fromEnv.trim().split("\\s+"));
     }
 
-    /** The folder that holds {@value #LIBRARY}, checked. */
+    /**
+     * The folder that holds {@value #LIBRARY}, checked: {@code $DOKA_NATIVE_LIB} when given, else {@code native/}
+     * beside {@code $MPJ_HOME} (where ./doka builds it: target/native), else {@code $MPJ_HOME/lib} (where MPJ
+     * Express's own installation puts it).
+     */
     public static Path libraryDir() {
-        String given = System.getProperty(LIBRARY_PROPERTY, System.getenv("DOKA_NATIVE_LIB"));
-        Path dir = given != null && !given.isBlank() ? Path.of(given) : MpjHome.require().resolve("lib");
-        if (!Files.isRegularFile(dir.resolve(LIBRARY))) {
-            throw new IllegalStateException("the native device needs MPJ Express's JNI library " + LIBRARY + ", built against"
-                    + " this machine's MPI; there is none in " + dir + (given != null ? " ($DOKA_NATIVE_LIB)" : " ($MPJ_HOME/lib)")
-                    + ". ./doka run/resume --device native builds it (Open MPI from apt, MPJ's sources from Debian;"
-                    + " see docs/launcher.md); on Fugaku see docs/fugaku.md.");
+        String given = System.getenv("DOKA_NATIVE_LIB");
+        List<Path> candidates = given != null && !given.isBlank() ? List.of(Path.of(given))
+                : List.of(MpjHome.require().resolveSibling("native"), MpjHome.require().resolve("lib"));
+        for (Path dir : candidates) {
+            if (Files.isRegularFile(dir.resolve(LIBRARY))) {
+                return dir.toAbsolutePath();
+            }
         }
-        return dir.toAbsolutePath();
+        throw new IllegalStateException("the native device needs MPJ Express's JNI library " + LIBRARY + ", built against"
+                + " this machine's MPI; there is none in " + candidates + ". ./doka run/resume --device native builds it"
+                + " (Open MPI from apt, MPJ's sources from Debian; see docs/launcher.md); on Fugaku see docs/fugaku.md.");
     }
 
     /**

@@ -139,10 +139,6 @@ class TestFugakuJob {
      */
     @Test
     void theScriptRunsHereWithOpenMpi(@TempDir Path dir) throws Exception {
-        Path built = ROOT.resolve("target/native");
-        if (System.getenv("DOKA_NATIVE_LIB") == null && Files.isRegularFile(built.resolve(NativeWorld.LIBRARY))) {
-            System.setProperty(NativeWorld.LIBRARY_PROPERTY, built.toString());
-        }
         String unavailable = NativeWorld.unavailable();
         assumeTrue(unavailable == null, "skipped: the script needs the native device (./doka test installs Open MPI and"
                 + " builds libnativempjdev where apt-get may be used): " + unavailable);

@@ -33,10 +33,6 @@ class TestNativeWorld {
 
     @BeforeAll
     static void nativeDevice() {
-        Path built = ROOT.resolve("target/native");
-        if (System.getenv("DOKA_NATIVE_LIB") == null && Files.isRegularFile(built.resolve(NativeWorld.LIBRARY))) {
-            System.setProperty(NativeWorld.LIBRARY_PROPERTY, built.toString());
-        }
         String unavailable = NativeWorld.unavailable();
         assumeTrue(unavailable == null, "skipped: the native device cannot start here (./doka test installs Open MPI and"
                 + " builds libnativempjdev where apt-get may be used): " + unavailable);
