@@ -20,8 +20,7 @@ import doka.engine.kernel.StateIo;
  * checkpoint of {@code files} state files (default 102, 31.5 MB in all, as 100 cortex members and the
  * filter) with {@code writers} threads (default 2), each file as a member writes its state (an array of
  * doubles through the engine's {@code StateIo} and {@link CheckpointFile#write}), then the manifest (files
- * synced, directory, manifest); and, in the same
- * folder, {@code dd if=/dev/zero bs=1M count=<total> conv=fsync}. Prints both speeds and their ratio, three
+ * synced, directory, manifest); and, in the same folder, {@code dd if=/dev/zero bs=1M count=<total> conv=fsync}. Prints both speeds and their ratio, three
  * times (the first checkpoint runs cold code).
  */
 public final class CheckpointSpeed {
@@ -66,15 +65,18 @@ public final class CheckpointSpeed {
         Path dir = store.prepare(1);
         int doublesPerFile = (int) (bytes / files / Double.BYTES);
         byte[] id = new byte[FileHeader.ID_LENGTH];
+        double[][] states = new double[files][doublesPerFile];
+        for (int f = 0; f < files; f++) {
+            for (int i = 0; i < doublesPerFile; i++) {
+                states[f][i] = f + i * 1e-3;
+            }
+        }
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         List<Future<FileDigest>> written = new ArrayList<>();
         for (int f = 0; f < files; f++) {
             int member = f;
-            double[] state = new double[doublesPerFile];
-            for (int i = 0; i < state.length; i++) {
-                state[i] = member + i * 1e-3;
-            }
+            double[] state = states[f];
             written.add(pool.submit(() -> CheckpointFile.write(dir.resolve(CheckpointStore.memberFile(member)),
                     new FileHeader(CheckpointFile.MEMBER_FORMAT, CheckpointFile.VERSION, id, member, 1),
                     out -> StateIo.writeDoubles(out, state))));
