@@ -58,11 +58,26 @@ public final class EnsembleRunner {
      * go to standard error; {@code strict} true makes them an error.
      */
     public static EnsembleConfig prepare(Path configFile, Path runDir, boolean quiet, Boolean strict) {
+        return create(runDir, check(configFile, runDir, quiet, strict));
+    }
+
+    /**
+     * Everything {@link #prepare} checks, without touching the run directory: the configuration read, validated and
+     * resolved (paths absolute, {@code quiet} applied), its files, and with {@code strict} not null the checks that
+     * need the model. An error names {@code configFile}.
+     */
+    public static EnsembleConfig check(Path configFile, Path runDir, boolean quiet, Boolean strict) {
         EnsembleConfig config = ConfigReader.read(configFile);
         config = resolvePaths(config, configFile.toAbsolutePath().getParent());
         requireFiles(configFile, config);
         if (strict != null) {
-            for (String warning : Experiments.checkBeforeStart(config, runDir, strict)) {
+            List<String> warnings;
+            try {
+                warnings = Experiments.checkBeforeStart(config, runDir, strict);
+            } catch (ConfigException | IllegalArgumentException | IllegalStateException e) {
+                throw namingFile(configFile, e);
+            }
+            for (String warning : warnings) {
                 System.err.println("warning: " + configFile + ": " + warning);
             }
         }
@@ -71,6 +86,23 @@ public final class EnsembleRunner {
                     config.model(), config.parameters(), config.observations(), config.filter(), config.windows(),
                     config.checkpoint(), new EnsembleConfig.Output(config.output().runDir(), true));
         }
+        return config;
+    }
+
+    /** {@code e} as a configuration error whose message starts with {@code configFile} (once). */
+    public static ConfigException namingFile(Path configFile, RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (message.startsWith(configFile.toString()) || message.startsWith(configFile.toAbsolutePath().toString())) {
+            return e instanceof ConfigException c ? c : new ConfigException(message, e);
+        }
+        return new ConfigException(configFile + ": " + message, e);
+    }
+
+    /**
+     * Creates {@code runDir} (refusing one that already holds a run) and writes the {@link #check checked}
+     * configuration into it.
+     */
+    public static EnsembleConfig create(Path runDir, EnsembleConfig config) {
         try {
             if (Files.exists(runDir.resolve("config.json"))) {
                 throw new ConfigException("run directory " + runDir + " already holds a run: choose another with"

@@ -37,7 +37,10 @@ public final class Main implements Runnable {
      * rank); {@code DOKA_DEBUG=1} adds the stack trace.
      */
     private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        cli.getErr().println("doka " + commandPath(cli) + ": " + e.getMessage());
+        // a failure inside an MPI world or an I/O error: its root cause first (the OS's reason, with the file)
+        boolean buried = e instanceof doka.launcher.mpi.MulticoreWorld.RankFailedException
+                || e instanceof java.io.UncheckedIOException;
+        cli.getErr().println("doka " + commandPath(cli) + ": " + (buried ? Failures.oneLine(e) : e.getMessage()));
         if ("1".equals(System.getenv("DOKA_DEBUG"))) {
             e.printStackTrace(cli.getErr());
         }

@@ -76,6 +76,11 @@ public final class ConnectomeReaders {
 
     /** Reads the Knox et al. 2019 regional model, translating Allen ids with the structure graph. */
     public static Connectome readKnox2019(Path csv, StructureGraph graph) throws IOException {
+        return readKnox2019(csv, graph, AllenAtlas.ISOCORTEX_AREAS);
+    }
+
+    /** The same for the structures {@code acronyms} (any of the model's 291 summary structures). */
+    public static Connectome readKnox2019(Path csv, StructureGraph graph, List<String> acronyms) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(csv)) {
             String[] kinds = split(r.readLine(), csv, 1);
             String[] ids = split(r.readLine(), csv, 2);
@@ -83,7 +88,7 @@ public final class ConnectomeReaders {
                 throw new IOException(csv + ": header lines 1 and 2 have " + kinds.length + " and " + ids.length
                         + " cells, expected equal counts");
             }
-            List<String> acr = List.copyOf(AllenAtlas.ISOCORTEX_AREAS);
+            List<String> acr = List.copyOf(acronyms);
             Map<String, Integer> slot = new HashMap<>();
             for (int i = 0; i < acr.size(); i++) {
                 slot.put(acr.get(i), i);
@@ -150,7 +155,7 @@ public final class ConnectomeReaders {
     }
 
     /** Header row of target acronyms; rows of source acronym + strengths. */
-    static Map<String, Map<String, Double>> readAcronymMatrix(Path csv) throws IOException {
+    public static Map<String, Map<String, Double>> readAcronymMatrix(Path csv) throws IOException {
         try (BufferedReader r = Files.newBufferedReader(csv)) {
             String[] header = split(r.readLine(), csv, 1);
             Map<String, Map<String, Double>> rows = new LinkedHashMap<>();

@@ -103,7 +103,8 @@ public final class CortexMember implements SpikingMember {
     private void attach(CortexNetwork built, long offset) {
         net = built;
         stepOffset = offset;
-        recorder = new RateRecorder(net.cells(), net.atlas().voxelCount(), model.run().dtMs(), model.run().binMs());
+        recorder = new RateRecorder(net.cells(), net.regions(), net.atlas().voxelCount(), model.run().dtMs(),
+                model.run().binMs());
         net.network().addSpikeObserver(recorder);
         net.network().addSpikeObserver(spikes);
         stimulus = null;
@@ -158,7 +159,9 @@ public final class CortexMember implements SpikingMember {
             h.put(scope, value);
             next = new ParameterSpec(p.value(), p.min(), p.max(), h, p.area());
         } else {
-            net.atlas().area(scope); // validates the name
+            if (net.regions() == null || !net.regions().hasScope(scope)) {
+                net.atlas().area(scope); // validates the name
+            }
             Map<String, Double> a = new LinkedHashMap<>(p.area());
             a.put(scope, value);
             next = new ParameterSpec(p.value(), p.min(), p.max(), p.hemisphere(), a);
@@ -168,8 +171,7 @@ public final class CortexMember implements SpikingMember {
         }
         Map<String, ParameterSpec> all = new LinkedHashMap<>(model.parameters());
         all.put(name, next);
-        model = new CortexModel(model.name(), model.atlas(), model.connectome(), model.cells(), model.neurons(),
-                model.local(), model.longRange(), model.background(), all, model.stimulation(), model.run());
+        model = model.withParameters(all);
         structuralChange |= structural(name);
     }
 
@@ -190,10 +192,17 @@ public final class CortexMember implements SpikingMember {
             recorder.combine(net.comm());
         }
         List<String> names = new ArrayList<>();
-        double[][] rates = new double[net.atlas().areas().size()][];
+        int nAreas = net.atlas().areas().size();
+        var regions = net.regions();
+        double[][] rates = new double[nAreas + (regions == null ? 0 : regions.cells().populationCount())][];
         for (Area a : net.atlas().areas()) {
             names.add(a.name());
             rates[a.index()] = recorder.rateHz(a.index(), -1, null);
+        }
+        // Regions: one quantity per population ("SIM-L/Purkinje"), after the areas.
+        for (int p = 0; regions != null && p < regions.cells().populationCount(); p++) {
+            names.add(regions.populationName(p));
+            rates[nAreas + p] = recorder.populationRateHz(regions.firstPopulation() + p, regions.cells().size(p));
         }
         return new Window(start, model.run().binMs(), names, rates);
     }
@@ -266,7 +275,9 @@ public final class CortexMember implements SpikingMember {
         return switch (ns[1]) {
             case "global" -> p.value();
             case "L", "R" -> p.hemisphere().getOrDefault(ns[1], p.value());
-            default -> p.valueFor(net.atlas().area(ns[1]).name(), net.atlas().area(ns[1]).hemisphere().tag());
+            default -> net.regions() != null && net.regions().hasScope(ns[1])
+                    ? p.area().getOrDefault(ns[1], p.value())
+                    : p.valueFor(net.atlas().area(ns[1]).name(), net.atlas().area(ns[1]).hemisphere().tag());
         };
     }
 

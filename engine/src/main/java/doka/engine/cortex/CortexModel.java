@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import doka.engine.pd14.Pd14Tables;
+import doka.engine.regions.RegionsSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +32,21 @@ import java.util.regex.Pattern;
  * @param parameters the estimable quantities (spec §7), by name: see {@link #PARAMETER_DEFAULTS}
  * @param stimulation DC stimulation of one voxel column, or null
  * @param run time step, duration, bins, seed, threads
+ * @param regions non-cortical regions built into the same member (docs/regions.md), or null
  */
+// The body section is read by doka.engine.body.BodySpec (docs/body.md).
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"body"})
 public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectome, CellSpec cells,
                           Map<String, NeuronSpec> neurons, LocalSpec local, LongRangeSpec longRange,
                           BackgroundSpec background, Map<String, ParameterSpec> parameters,
-                          StimulationSpec stimulation, RunSpec run) {
+                          StimulationSpec stimulation, RunSpec run, RegionsSpec regions) {
+    /** A model without regions. */
+    public CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectome, CellSpec cells,
+                       Map<String, NeuronSpec> neurons, LocalSpec local, LongRangeSpec longRange,
+                       BackgroundSpec background, Map<String, ParameterSpec> parameters,
+                       StimulationSpec stimulation, RunSpec run) {
+        this(name, atlas, connectome, cells, neurons, local, longRange, background, parameters, stimulation, run, null);
+    }
 
     /** Background rate scale (per target area). */
     public static final String BACKGROUND_SCALE = "background_rate_scale";
@@ -173,14 +184,16 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
     /** Reads a model file; {@code variables} resolve {@code ${NAME}} in paths (then the environment). */
     public static CortexModel read(Path file, Map<String, String> variables) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         CortexModel raw;
         try {
             raw = mapper.readValue(Files.readAllBytes(file), CortexModel.class);
         } catch (JsonMappingException e) {
             throw new IOException(file + ": at " + jsonPath(e) + ": " + e.getOriginalMessage().split("\n")[0]);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage());
+            throw new IOException(file + ": not valid JSON" + (e.getLocation() == null ? "" : " at line "
+                    + e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
         }
         try {
             return raw.completed(variables);
@@ -322,26 +335,36 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
         if (Math.abs(r.binMs / r.dtMs - Math.round(r.binMs / r.dtMs)) > 1e-9) {
             throw new IllegalArgumentException("$.run.binMs (" + r.binMs + ") must be a multiple of dtMs (" + r.dtMs + ")");
         }
-        return new CortexModel(or(name, "cortex"), a, c, ce, ns, l, lr, bg, ps, st, r);
+        RegionsSpec rg = regions == null ? null : regions.completed(ce.densityScale, ce.seed);
+        return new CortexModel(or(name, "cortex"), a, c, ce, ns, l, lr, bg, ps, st, r, rg);
     }
 
     /** This model with another run section (command-line overrides). */
     public CortexModel withRun(RunSpec r) {
         return new CortexModel(name, atlas, connectome, cells, neurons, local, longRange, background, parameters,
-                stimulation, r).completed(Map.of());
+                stimulation, r, regions).completed(Map.of());
     }
 
     /** This model with another long-range section. */
     public CortexModel withLongRange(LongRangeSpec lr) {
         return new CortexModel(name, atlas, connectome, cells, neurons, local, lr, background, parameters,
-                stimulation, run).completed(Map.of());
+                stimulation, run, regions).completed(Map.of());
     }
 
     /** This model with another density scale. */
     public CortexModel withDensityScale(double s) {
         CellSpec c = new CellSpec(s, cells.neuronsPerMm3, cells.excitatoryFraction, cells.fsShare, cells.kim2017, cells.seed);
+        RegionsSpec rg = regions == null ? null : new RegionsSpec(regions.areas(),
+                regions.densityScale() * s / cells.densityScale, regions.seed(), regions.classes(), regions.pathways(),
+                regions.foldHemispheres());
         return new CortexModel(name, atlas, connectome, c, neurons, local, longRange, background, parameters,
-                stimulation, run).completed(Map.of());
+                stimulation, run, rg).completed(Map.of());
+    }
+
+    /** This model with other parameter settings (no re-validation: the values were checked when set). */
+    public CortexModel withParameters(Map<String, ParameterSpec> p) {
+        return new CortexModel(name, atlas, connectome, cells, neurons, local, longRange, background, p, stimulation, run,
+                regions);
     }
 
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");

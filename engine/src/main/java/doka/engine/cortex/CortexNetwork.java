@@ -12,12 +12,16 @@ import doka.engine.atlas.SyntheticCortex;
 import doka.engine.kernel.Network;
 import doka.engine.kernel.NetworkBuilder;
 import doka.engine.kernel.NeuronModel;
+import doka.engine.kernel.Ownership;
 import doka.engine.kernel.RankComm;
 import doka.engine.kernel.Population;
 import doka.engine.model.IafPscExp;
 import doka.engine.model.Izhikevich;
 import doka.engine.model.NeuronModels;
 import doka.engine.pd14.Pd14Tables;
+import doka.engine.regions.RegionAtlas;
+import doka.engine.regions.RegionConnectome;
+import doka.engine.regions.Regions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,13 +40,16 @@ public final class CortexNetwork implements AutoCloseable {
     private static final double[][] V0 = {{-68.28, 5.36}, {-63.16, 4.57}, {-63.33, 4.74}, {-63.45, 4.94},
         {-63.11, 4.94}, {-61.66, 4.55}, {-66.72, 5.46}, {-61.43, 4.48}};
 
-    /** What the model file's data paths load to. */
     /**
      * What the model file's data paths load to. {@code wholeAtlas} is the atlas before a focus on
-     * some areas ({@code atlas.areas}), null when the model has every area.
+     * some areas ({@code atlas.areas}), null when the model has every area; {@code regions} the
+     * regions' atlas and connectome, null without a {@code regions} section.
      */
     public record Inputs(Atlas atlas, Connectome connectome, CellComposition composition, List<String> notes,
-                         Atlas wholeAtlas) {
+                         Atlas wholeAtlas, Regions.Inputs regions) {
+        public Inputs(Atlas atlas, Connectome connectome, CellComposition composition, List<String> notes, Atlas wholeAtlas) {
+            this(atlas, connectome, composition, notes, wholeAtlas, null);
+        }
     }
 
     /** PD14's synaptic time constant: inhibitory weights keep its charge per PSC. */
@@ -61,6 +68,7 @@ public final class CortexNetwork implements AutoCloseable {
     private final long synapses;
 
     private final RankComm comm;
+    private final Regions regions;
 
     private CortexNetwork(CortexModel model, Inputs inputs, RankComm comm) {
         long t0 = System.nanoTime();
@@ -97,15 +105,21 @@ public final class CortexNetwork implements AutoCloseable {
                     + "at this density; capped at 1, their in-degree is below K·s (the missing mean input is given as DC)");
         }
         NetworkBuilder nb = new NetworkBuilder(model.run().dtMs()).seed(seed).threads(model.run().threads());
+        regions = inputs.regions() == null ? null : new Regions(model.regions(), inputs.regions(), atlas, cells);
         if (comm != null) {
             // Each rank builds the synapses onto the cells of its tile of the sheet.
-            nb.distributed(comm, Tiling.split(atlas, cells, comm.size()));
+            Ownership[] tiles = Tiling.split(atlas, cells, comm.size());
+            nb.distributed(comm, regions == null ? tiles : regions.ownership(tiles));
         }
         for (int p = 0; p < nPop; p++) {
             var range = nb.addPopulation(populationName(atlas, p), cells.size(p), byClass[Cells.classOf(p).ordinal()]);
             if (slowLts && Cells.classOf(p) == CellClass.LTS) {
                 nb.slowInhibitionFrom(range);
             }
+        }
+        if (regions != null) {
+            regions.addPopulations(nb);
+            notes.addAll(regions.notes());
         }
         nb.connect(new LocalWiring(atlas, cells, pathways, local, s, model.run().dtMs(), seed));
         // Long range.
@@ -129,6 +143,9 @@ public final class CortexNetwork implements AutoCloseable {
             nb.connect(new LongRangeWiring(cells, strength, gamma, gainByTarget, velocityBySource,
                     model.longRange().baseDelayMs(), local.weightPa(), local.relativeWeightSd(), s,
                     model.run().dtMs(), seed));
+        }
+        if (regions != null) {
+            regions.connect(nb, model.parameters(), seed);
         }
         long tGamma = System.nanoTime();
         network = nb.build();
@@ -174,6 +191,9 @@ public final class CortexNetwork implements AutoCloseable {
                 double[] v0 = V0[Pd14Tables.index(Cells.layerOf(p), Cells.classOf(p).inhibitory())];
                 network.populations().get(p).drawMembranePotentialsNormal(v0[0], v0[1], seed);
             }
+        }
+        if (regions != null) {
+            regions.initialise(network, seed);
         }
         applyLiveParameters(model.parameters());
         buildSeconds = (System.nanoTime() - t0) * 1e-9;
@@ -255,7 +275,40 @@ public final class CortexNetwork implements AutoCloseable {
         if (ce.kim2017() != null) {
             comp = comp.withFsShareByArea(Kim2017.readFsShares(Path.of(ce.kim2017())));
         }
-        return new Inputs(atlas, connectome, comp, List.copyOf(notes), whole);
+        Regions.Inputs regionInputs = model.regions() == null ? null : loadRegions(model, atlas, graph);
+        if (regionInputs != null) {
+            notes.addAll(regionInputs.connectome().strengths().notes());
+        }
+        return new Inputs(atlas, connectome, comp, List.copyOf(notes), whole, regionInputs);
+    }
+
+    /**
+     * The regions' atlas (synthetic beside a synthetic sheet, else from the same annotation) and
+     * connectome (the same kind as the cortex's, over the cortical areas and the regions).
+     */
+    private static Regions.Inputs loadRegions(CortexModel model, Atlas atlas, StructureGraph graph) throws IOException {
+        CortexModel.AtlasSpec as = model.atlas();
+        List<String> names = model.regions().areas();
+        List<String> regionAcronyms = names.stream().map(n -> n.substring(0, n.lastIndexOf('-'))).distinct().toList();
+        RegionAtlas ra;
+        try {
+            ra = as.kind().equals("allen")
+                    ? RegionAtlas.fromAllen(doka.engine.atlas.NrrdReader.read(Path.of(as.annotation())), graph, regionAcronyms,
+                            "Allen CCF v3 regions (" + Path.of(as.annotation()).getFileName() + ")").subset(names)
+                    : RegionAtlas.synthetic(as.apVoxels(), as.mlVoxels()).subset(names);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("$.regions.areas: " + e.getMessage());
+        }
+        List<String> acronyms = new ArrayList<>();
+        atlas.areas().stream().map(Area::acronym).distinct().forEach(acronyms::add);
+        regionAcronyms.forEach(acronyms::add);
+        CortexModel.ConnectomeSpec cs = model.connectome();
+        RegionConnectome rc = switch (cs.kind()) {
+            case "oh2014" -> RegionConnectome.oh2014(Path.of(cs.ipsi()), Path.of(cs.contra()), acronyms);
+            case "knox2019" -> RegionConnectome.knox2019(Path.of(cs.file()), graph, acronyms);
+            default -> RegionConnectome.synthetic(acronyms);
+        };
+        return new Regions.Inputs(ra, rc);
     }
 
     /** τ_syn,ex, τ_syn,in and τ_syn,in,slow of a neuron model, ms. */
@@ -299,6 +352,9 @@ public final class CortexNetwork implements AutoCloseable {
             pop.setBackground(kExtFull[p] * nuBg * bg, j > 0 ? jPa / j : 0);
             pop.setDcPa(j * compensationPa[p][0] + j * gRel * compensationPa[p][1]);
         }
+        if (regions != null) {
+            regions.applyLiveParameters(network, params);
+        }
     }
 
     public CortexModel model() {
@@ -334,6 +390,11 @@ public final class CortexNetwork implements AutoCloseable {
     /** Synapses of the whole member (summed over its ranks). */
     public long synapseCount() {
         return synapses;
+    }
+
+    /** The regions built beside the cortex, or null. */
+    public Regions regions() {
+        return regions;
     }
 
     public double buildSeconds() {

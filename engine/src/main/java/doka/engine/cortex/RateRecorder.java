@@ -15,6 +15,7 @@ public final class RateRecorder implements SpikeObserver {
     }
 
     private final Cells cells;
+    private final int nPop;
     private final int[] populationOf;
     private final long binSteps;
     private final double dtMs;
@@ -29,19 +30,33 @@ public final class RateRecorder implements SpikeObserver {
     private int kept;
 
     public RateRecorder(Cells cells, int voxelCount, double dtMs, double binMs) {
+        this(cells, null, voxelCount, dtMs, binMs);
+    }
+
+    /**
+     * A recorder that also counts the populations of the regions built beside the cortex
+     * ({@code regions} may be null): their population indices follow the cortex's, as in the network.
+     */
+    public RateRecorder(Cells cells, doka.engine.regions.Regions regions, int voxelCount, double dtMs, double binMs) {
         this.cells = cells;
         this.dtMs = dtMs;
         this.binSteps = Math.round(binMs / dtMs);
-        populationOf = new int[cells.count()];
+        int extra = regions == null ? 0 : regions.cells().count();
+        nPop = cells.populationCount() + (regions == null ? 0 : regions.cells().populationCount());
+        populationOf = new int[cells.count() + extra];
         for (int p = 0; p < cells.populationCount(); p++) {
             Arrays.fill(populationOf, cells.offset(p), cells.offset(p + 1), p);
+        }
+        for (int p = 0; regions != null && p < regions.cells().populationCount(); p++) {
+            int from = cells.count() + regions.cells().offset(p);
+            Arrays.fill(populationOf, from, from + regions.cells().size(p), cells.populationCount() + p);
         }
         voxelCounts = new long[voxelCount];
     }
 
     /** Clears the counts and starts bins at {@code step}. */
     public void reset(long step) {
-        Arrays.fill(counts, 0, Math.min(counts.length, bins * cells.populationCount()), 0);
+        Arrays.fill(counts, 0, Math.min(counts.length, bins * nPop), 0);
         startStep = step;
         bins = 0;
         Arrays.fill(voxelCounts, 0);
@@ -56,7 +71,7 @@ public final class RateRecorder implements SpikeObserver {
 
     @Override
     public void onSpikes(int[] neuron, long[] step, int count) {
-        int nPop = cells.populationCount();
+        int cortexCells = cells.count();
         for (int i = 0; i < count; i++) {
             long rel = step[i] - startStep;
             if (rel < 0) {
@@ -68,7 +83,9 @@ public final class RateRecorder implements SpikeObserver {
             }
             int n = neuron[i];
             counts[bin * nPop + populationOf[n]]++;
-            voxelCounts[cells.voxel(n)]++;
+            if (n < cortexCells) {
+                voxelCounts[cells.voxel(n)]++;
+            }
             if (n >= keepFrom && n < keepTo) {
                 if (kept == keptNeuron.length) {
                     keptNeuron = Arrays.copyOf(keptNeuron, 2 * kept);
@@ -86,7 +103,7 @@ public final class RateRecorder implements SpikeObserver {
      * holds what one recorder of the whole member would. Every rank must call it.
      */
     public void combine(RankComm comm) {
-        int n = bins * cells.populationCount();
+        int n = bins * nPop;
         long[] all = new long[n + voxelCounts.length];
         for (int i = 0; i < n; i++) {
             all[i] = counts[i];
@@ -119,7 +136,6 @@ public final class RateRecorder implements SpikeObserver {
 
     /** Makes room for {@code n} bins (call with the bins a window covers, so silent bins count). */
     public void grow(int n) {
-        int nPop = cells.populationCount();
         if (n > bins) {
             if ((long) n * nPop > counts.length) {
                 counts = Arrays.copyOf(counts, Math.max(n * nPop, 2 * counts.length));
@@ -148,7 +164,7 @@ public final class RateRecorder implements SpikeObserver {
 
     /** Spike count of a population in a bin. */
     public int count(int bin, int population) {
-        return counts[bin * cells.populationCount() + population];
+        return counts[bin * nPop + population];
     }
 
     /**
@@ -176,9 +192,19 @@ public final class RateRecorder implements SpikeObserver {
         for (int b = 0; b < bins; b++) {
             int sum = 0;
             for (int k = 0; k < np; k++) {
-                sum += counts[b * cells.populationCount() + pops[k]];
+                sum += counts[b * nPop + pops[k]];
             }
             out[b] = sum * scale;
+        }
+        return out;
+    }
+
+    /** Rate (Hz per neuron) of one population of {@code size} neurons, per bin. */
+    public double[] populationRateHz(int population, int size) {
+        double[] out = new double[bins];
+        double scale = size == 0 ? 0 : 1000.0 / (binMs() * size);
+        for (int b = 0; b < bins; b++) {
+            out[b] = counts[b * nPop + population] * scale;
         }
         return out;
     }
@@ -197,7 +223,7 @@ public final class RateRecorder implements SpikeObserver {
         double[] r = new double[bins];
         double unit = n == 0 ? 0 : 1000.0 / (binMs() * n);
         for (int i = 0; i < kept; i++) {
-            if (include[keptNeuron[i]]) {
+            if (keptNeuron[i] < include.length && include[keptNeuron[i]]) {
                 int b = (int) ((keptStep[i] - startStep) / binSteps);
                 if (b < r.length) {
                     r[b] += unit;
@@ -213,7 +239,7 @@ public final class RateRecorder implements SpikeObserver {
         int n = 0;
         for (int i = 0; i < kept; i++) {
             int b = (int) ((keptStep[i] - startStep) / binSteps);
-            if (include[keptNeuron[i]] && b >= fromBin && b < toBin) {
+            if (keptNeuron[i] < include.length && include[keptNeuron[i]] && b >= fromBin && b < toBin) {
                 bin[n] = b;
                 population[n++] = populationOf[keptNeuron[i]];
             }

@@ -41,4 +41,12 @@ public interface RankComm {
         }
         return m;
     }
+
+    /**
+     * The ranks of the same {@code color}, as a communicator of their own (ranks in this one's
+     * order); every rank must call it. A member with a body splits its brain ranks off this way.
+     */
+    default RankComm split(int color) {
+        throw new UnsupportedOperationException("this communicator (" + getClass().getSimpleName() + ") cannot be split");
+    }
 }

@@ -72,7 +72,8 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     /** Runs a prepared calibration (from a checkpoint when {@code checkpoint} names one), writes its report, prints the outcome. */
     static int run(CalibrateConfig config, Path dir, EnsembleRunner.Device device, String checkpoint) {
-        String summary = CalibrationRun.run(config, dir, device, checkpoint);
+        String summary = doka.launcher.Failures.reported(dir.resolve("log.txt"),
+                () -> CalibrationRun.run(config, dir, device, checkpoint));
         if (summary.startsWith("{\"stopped\"")) {
             System.out.println("stopped on request; continue with: ./doka resume " + dir + "  (exit code "
                     + StopRequest.EXIT_CODE + ")");

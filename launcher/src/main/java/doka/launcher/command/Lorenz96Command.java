@@ -10,17 +10,17 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import doka.enkf.AdaptiveInflation;
 import doka.enkf.ConfigWords;
 import doka.enkf.EnsembleFilter.Variant;
 import doka.enkf.FilterConfig;
-import doka.enkf.Inflation;
 import doka.enkf.ParameterTransform;
 import doka.enkf.twin.DiagnosticsCsv;
 import doka.enkf.twin.HiddenMarkovModel;
 import doka.enkf.twin.ParameterEstimation;
 import doka.enkf.twin.TwinExperiment;
 import doka.enkf.twin.TwinSummary;
+import doka.launcher.config.EnsembleConfig;
+import doka.launcher.config.RunPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -68,6 +68,8 @@ public final class Lorenz96Command implements Callable<Integer> {
     /** The options and the run shared by {@code lorenz96} and {@code lorenz63}. */
     static final class TwinOptions {
         private static final ObjectMapper JSON = new ObjectMapper();
+        /** The bound of the adaptive inflation's variance factor on the command line (a configuration sets its own). */
+        private static final double ADAPTIVE_MAX_FACTOR = 4.0;
 
         @Option(names = "--members", paramLabel = "N",
                 description = "Ensemble size (default: 20 for lorenz96, 10 for lorenz63).")
@@ -138,6 +140,18 @@ public final class Lorenz96Command implements Callable<Integer> {
             if (filter != Variant.LETKF && localization != null) {
                 throw new ParameterException(spec.commandLine(), "--localization applies to --filter letkf only");
             }
+            int n = members == null ? defaultMembers : members;
+            int most = RunPlan.maxAnalysisMembers(Runtime.getRuntime().maxMemory());
+            if (n > most) {
+                throw new ParameterException(spec.commandLine(), String.format(java.util.Locale.ROOT, "--members %d:"
+                        + " the analysis would hold %.1f GB of N×N matrices at once; this JVM's heap (%.1f GB) allows at"
+                        + " most %d members (DOKA_JAVA_OPTS=-Xmx… gives more)", n, RunPlan.analysisBytes(n) / 1e9,
+                        Runtime.getRuntime().maxMemory() / 1e9, most));
+            }
+            if (rtps > 0 && rtpp > 0) {
+                throw new ParameterException(spec.commandLine(), "--rtps and --rtpp are two ways to relax the analysis"
+                        + " spread towards the forecast's: give one of them, not both");
+            }
             TwinExperiment xp;
             try {
                 xp = TwinExperiment.of(hmm, filterConfig(defaultInflation, jitter),
@@ -156,19 +170,15 @@ public final class Lorenz96Command implements Callable<Integer> {
             return 0;
         }
 
-        private FilterConfig filterConfig(double defaultInflation, Double jitter) {
-            Inflation i = Inflation.multiplicative(inflation == null ? defaultInflation : inflation);
-            if (rtps > 0) {
-                i = i.withRtps(rtps);
-            }
-            if (rtpp > 0) {
-                i = i.withRtpp(rtpp);
-            }
-            if (adaptive != null) {
-                i = i.withAdaptive(new AdaptiveInflation(adaptive, 4.0));
-            }
-            return new FilterConfig(filter, i, localization == null ? Double.POSITIVE_INFINITY : localization, rotate,
-                    reject == null ? Double.POSITIVE_INFINITY : reject, jitter);
+        /**
+         * The filter these options describe, through the ensemble configuration's {@code filter} section: one
+         * translation to {@link FilterConfig} for the command line and for configuration files.
+         */
+        FilterConfig filterConfig(double defaultInflation, Double jitter) {
+            return new EnsembleConfig.Filter(ConfigWords.of(filter), inflation == null ? defaultInflation : inflation,
+                    rtps > 0 ? rtps : null, localization, jitter, reject, rtpp > 0 ? rtpp : null,
+                    adaptive == null ? null : new EnsembleConfig.Filter.Adaptive(adaptive, ADAPTIVE_MAX_FACTOR), rotate)
+                    .toFilterConfig();
         }
 
         private TwinSummary runWithDiagnostics(TwinExperiment xp) throws IOException {

@@ -1,14 +1,18 @@
 package doka.launcher.command;
 
 import doka.launcher.EnsembleRunner;
+import doka.launcher.Failures;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import doka.launcher.checkpoint.RunLock;
 import doka.launcher.checkpoint.StopRequest;
+import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,6 +22,9 @@ import picocli.CommandLine.Parameters;
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<ensemble.json>", description = "The ensemble configuration.")
     Path config;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     SharedOptions.RunOutput output;
@@ -35,12 +42,24 @@ public final class RunCommand implements Callable<Integer> {
     boolean strict;
 
     @Override
-    public Integer call() {
-        EnsembleConfig probe = doka.launcher.config.ConfigReader.read(config);
+    public Integer call() throws java.io.IOException {
+        EnsembleConfig probe = ConfigReader.read(config);
+        StartChecks.ranks(config, probe, device.value());
         Path dir = EnsembleRunner.runDir(probe, output.runDir);
-        EnsembleConfig resolved = EnsembleRunner.prepare(config, dir, output.quiet, strict);
-        try (RunLock lock = RunLock.acquire(dir)) {
+        // everything is checked before the run directory is touched, so a refused start leaves nothing behind
+        EnsembleConfig checked = EnsembleRunner.check(config, dir, output.quiet, strict);
+        StartChecks.memory(config, checked, device.value());
+        RunLock lock = StartChecks.reclaimFailedStart(dir, spec.commandLine().getErr());
+        try {
+            EnsembleConfig resolved = EnsembleRunner.create(dir, checked);
+            if (lock == null) {
+                lock = RunLock.acquire(dir);
+            }
             return run(resolved, dir, device.value(), output.quiet, null, holdBeforeManifest);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 
@@ -55,7 +74,8 @@ public final class RunCommand implements Callable<Integer> {
      */
     static int run(EnsembleConfig resolved, Path dir, EnsembleRunner.Device device, boolean quiet, String checkpoint,
             String holdBeforeManifest) {
-        String summary = EnsembleRunner.run(resolved, dir, device, checkpoint, holdBeforeManifest);
+        String summary = Failures.reported(dir.resolve("log.txt"),
+                () -> EnsembleRunner.run(resolved, dir, device, checkpoint, holdBeforeManifest));
         if (summary.startsWith("{\"stopped\"")) {
             try {
                 var stopped = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);

@@ -39,7 +39,7 @@ public final class SimulateCommand implements Callable<Integer> {
             + " PNG plots (default: none).")
     java.nio.file.Path outDir;
 
-    @Option(names = "--data", description = "Cortex model files: the Allen data directory that ${DOKA_ALLEN} in the model"
+    @Option(names = "--data", description = "Cortex model files: the Allen data directory that $${DOKA_ALLEN} in the model"
             + " file stands for (default: the DOKA_ALLEN environment variable).")
     java.nio.file.Path data;
 
@@ -65,11 +65,20 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.Device device;
 
+    @Option(names = "--body-output", paramLabel = "on|off", defaultValue = "on", description = "Model files with a body:"
+            + " 'off' cuts the brain -> muscle signal only (default: ${DEFAULT-VALUE}; docs/body.md).")
+    String bodyOutput;
+
     @Option(names = "--json", description = "One JSON object on one line: populations -> name -> rate_hz, cv_isi, synchrony.")
     boolean json;
 
     @Override
     public Integer call() throws java.io.IOException {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--body-output")
+                && !(model.endsWith(".json") && doka.engine.body.BodySpec.present(java.nio.file.Path.of(model)))) {
+            throw new IllegalArgumentException("--body-output applies to model files with a body section (docs/body.md); "
+                    + model + " has none");
+        }
         if (model.endsWith(".json")) {
             return runCortexModel();
         }
@@ -116,6 +125,9 @@ public final class SimulateCommand implements Callable<Integer> {
             threads.value() == null ? "" : Integer.toString(resolveThreads(threads.value())),
             densityScale == null ? "" : densityScale.toString(), outDir == null ? "" : outDir.toAbsolutePath().toString()};
         CortexModel m = SimulateRanks.model(args);
+        if (doka.engine.body.BodySpec.present(java.nio.file.Path.of(model))) {
+            return runWithBody(m, args);
+        }
         CortexRun.Summary s;
         List<String> perRank = null;
         if (ranks == 1 && device.value() == EnsembleRunner.Device.MULTICORE) {
@@ -151,6 +163,31 @@ public final class SimulateCommand implements Callable<Integer> {
             out.printf("%-12s %10s %10s %14s%n", "area", "rate (Hz)", "peak (Hz)", "30-50 Hz power");
             s.areas().forEach((name, a) -> out.printf("%-12s %10.2f %10.1f %14.4g%n", name, a.rateHz(), a.peakHz(),
                     a.gammaPower()));
+            if (outDir != null) {
+                out.println("outputs in " + outDir);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A model file with a body: brain ranks (--ranks) and one body rank; the summary, and --out's files. */
+    private int runWithBody(CortexModel m, String[] args) throws java.io.IOException {
+        if (!bodyOutput.equals("on") && !bodyOutput.equals("off")) {
+            throw new IllegalArgumentException("--body-output must be 'on' or 'off', got '" + bodyOutput + "'");
+        }
+        SimulateBody.check(java.nio.file.Path.of(model), bodyOutput.equals("on"));
+        String[] withOutput = java.util.Arrays.copyOf(args, args.length + 1);
+        withOutput[args.length] = bodyOutput;
+        var s = SimulateBody.run(ranks, device.value(), withOutput);
+        if (outDir != null) {
+            java.nio.file.Files.writeString(outDir.resolve("summary.json"), s.toString() + "\n");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(s);
+        } else {
+            SimulateBody.print(out, s, m);
             if (outDir != null) {
                 out.println("outputs in " + outDir);
             }

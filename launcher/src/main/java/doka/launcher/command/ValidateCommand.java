@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import doka.launcher.config.EnsembleConfig;
+import doka.launcher.config.RunPlan;
 import doka.launcher.experiment.MemberEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +39,10 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (memoryPerRankGb == null) {
+            // this machine is the target: as many ranks as run will start on it
+            StartChecks.ranks(config, doka.launcher.config.ConfigReader.read(config), EnsembleRunner.Device.MULTICORE);
+        }
         Path scratch = Files.createTempDirectory("doka-validate");
         // the configuration, its files, the observations against the model and the parameters' reach, before "valid"
         EnsembleConfig c = EnsembleRunner.prepare(config, scratch.resolve("run"), true, strict);
@@ -55,16 +60,9 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         System.out.println(e.describe());
         boolean sharedHeap = memoryPerRankGb == null;
-        double available = sharedHeap ? Runtime.getRuntime().maxMemory() : memoryPerRankGb * 1e9;
-        if (sharedHeap && e.outsideJvm()) {
-            // external members' processes share the machine's memory, not the heap
-            available = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getTotalMemorySize() - Runtime.getRuntime().maxMemory();
-        }
-        double needed = sharedHeap ? e.bytes() * c.members() : e.bytes() / c.ranksPerMember();
-        System.out.printf(Locale.ROOT, "memory: %.2f GB needed %s, %.2f GB available%n", needed / 1e9,
-                !sharedHeap ? "per rank" : e.outsideJvm() ? "for all member processes (memory beside the JVM's heap)"
-                        : "for all members in this JVM", available / 1e9);
+        RunPlan.MemoryNeed memory = RunPlan.memory(e.bytes(), e.outsideJvm(), c.members(), c.ranksPerMember(),
+                memoryPerRankGb);
+        System.out.println(memory.describe());
         if (sharedHeap) {
             System.out.printf(Locale.ROOT, "time: about %.0f s for the whole run on %d cores shared by all members%n",
                     e.runSeconds(c, machineCores), machineCores);
@@ -73,10 +71,8 @@ public final class ValidateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "time: about %.0f s for the whole run with %d cores per rank (measured on %d"
                     + " thread(s), scaled linearly)%n", e.runSecondsOwnCores(c, machineCores), machineCores, threads);
         }
-        if (needed > 0.85 * available) {
-            System.out.printf(Locale.ROOT, "refused: the members need %.2f GB but only %.2f GB are available (85 %% usable);"
-                    + " lower the density scale or the members, or give more memory (DOKA_JAVA_OPTS=-Xmx…)%n",
-                    needed / 1e9, available / 1e9);
+        if (!memory.fits()) {
+            System.out.println("refused: " + memory.refusal());
             return 1;
         }
         System.out.println("fits.");

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -32,6 +35,7 @@ public final class ConfigReader {
     /** The strict mapper of every configuration (comments allowed; unknown fields, nulls for numbers fail). */
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -51,13 +55,17 @@ public final class ConfigReader {
     /** The JSON tree of {@code file}; a missing file or bad JSON is a {@link ConfigException} naming it. */
     public static JsonNode tree(Path file) {
         String source = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(source + ": a directory, not a configuration file");
+        }
         try {
             return MAPPER.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException(source + ": the ensemble configuration: no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(source + ": not a text file in UTF-8: a configuration is JSON text");
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw notJson(source, e);
         } catch (IOException e) {
             throw new UncheckedIOException(source + ": cannot be read", e);
         }
@@ -68,8 +76,24 @@ public final class ConfigReader {
         try {
             return fromTree(source, MAPPER.readTree(json));
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid JSON: " + e.getOriginalMessage());
+            throw notJson(source, e);
         }
+    }
+
+    /**
+     * Text that is not one JSON object as a configuration error: where (line and column, when the parser knows),
+     * and what. A duplicate key is named ("Duplicate field 'members'"); a value beyond the parser's limits (a string
+     * of millions of characters) says so and what the limit is.
+     */
+    public static ConfigException notJson(String source, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        if (e instanceof StreamConstraintsException) {
+            return new ConfigException(source + ": a value too large to read" + where + ": "
+                    + e.getOriginalMessage().replaceAll(",? ?from `[^`]*`", "")
+                    + "; a configuration holds names, numbers and paths, not data");
+        }
+        return new ConfigException(source + ": not valid JSON" + where + ": " + e.getOriginalMessage());
     }
 
     /** The resolved configuration (defaults filled in), as written into the run directory. */
@@ -105,6 +129,10 @@ public final class ConfigReader {
         }
         ObjectNode modelDefaults = (ObjectNode) defaults.remove("model");
         ObjectNode parameterItem = (ObjectNode) defaults.remove("parameterItem");
+        ObjectNode adaptiveItem = (ObjectNode) defaults.remove("adaptiveInflationItem");
+        if (root.get("filter") instanceof ObjectNode f && f.get("adaptiveInflation") instanceof ObjectNode a) {
+            fill(a, adaptiveItem);
+        }
         if (root.get("parameters") != null && root.get("parameters").isArray()) {
             for (JsonNode p : root.get("parameters")) {
                 if (p instanceof ObjectNode item) {

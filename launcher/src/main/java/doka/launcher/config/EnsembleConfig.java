@@ -3,9 +3,11 @@ package doka.launcher.config;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import doka.enkf.AdaptiveInflation;
 import doka.enkf.EnsembleFilter.Variant;
 import doka.enkf.FilterConfig;
 import doka.enkf.Inflation;
@@ -13,7 +15,7 @@ import doka.enkf.ParameterTransform;
 
 /**
  * One ensemble run, as read from an {@code ensembles/*.json} file. Every field is documented in
- * {@code docs/configuration.md}; {@link ConfigReader} rejects unknown fields and invalid values,
+ * {@code docs/launcher.md} ("Configuration"); {@link ConfigReader} rejects unknown fields and invalid values,
  * naming the field's path and what is allowed.
  *
  * @param name           run name (letters, digits, '-', '_'): the default run directory is {@code runs/<name>}
@@ -126,23 +128,49 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
     }
 
     /**
-     * The analysis.
+     * The analysis: every option of {@link FilterConfig}, which builds the filter for this configuration and for
+     * the {@code lorenz96}/{@code lorenz63} commands alike. The fields added after the first six are written into
+     * a run's {@code config.json} only when set, so the configurations (and checkpoints) of runs that do not use
+     * them stay as they were.
      *
-     * @param kind          etkf, enkf (perturbed observations) or letkf
-     * @param inflation     multiplicative inflation of the analysis anomalies (≥ 1)
-     * @param rtps          relaxation to prior spread α in [0, 1], or null
-     * @param localization  LETKF localization radius (model distance units), or null
-     * @param jitter        parameter random-walk standard deviation (transformed units), or null
-     * @param rejectSigma   reject observations whose innovation exceeds this many σ, or null
+     * @param kind              etkf, enkf (perturbed observations) or letkf
+     * @param inflation         multiplicative inflation of the analysis anomalies (≥ 1)
+     * @param rtps              relaxation to prior spread α in [0, 1], or null
+     * @param localization      LETKF localization radius (model distance units), or null
+     * @param jitter            parameter random-walk standard deviation (transformed units), or null
+     * @param rejectSigma       reject observations whose innovation exceeds this many σ, or null
+     * @param rtpp              relaxation to prior perturbations α in [0, 1], or null (not with rtps)
+     * @param adaptiveInflation adaptive prior inflation from the innovations, or null
+     * @param rotate            random mean-preserving rotation of the ETKF/LETKF transform
      */
     public record Filter(String kind, double inflation, Double rtps, Double localization, Double jitter,
-            Double rejectSigma) {
+            Double rejectSigma, @JsonInclude(JsonInclude.Include.NON_NULL) Double rtpp,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Adaptive adaptiveInflation,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean rotate) {
         /** The filter these fields describe; an unknown kind fails naming {@code filter.kind}. */
         public FilterConfig toFilterConfig() {
             Inflation i = Inflation.multiplicative(inflation);
-            return new FilterConfig(Variant.parse("filter.kind", kind), rtps == null ? i : i.withRtps(rtps),
-                    localization == null ? Double.POSITIVE_INFINITY : localization, false,
+            if (rtps != null) {
+                i = i.withRtps(rtps);
+            }
+            if (rtpp != null) {
+                i = i.withRtpp(rtpp);
+            }
+            if (adaptiveInflation != null) {
+                i = i.withAdaptive(new AdaptiveInflation(adaptiveInflation.smoothing(), adaptiveInflation.maxFactor()));
+            }
+            return new FilterConfig(Variant.parse("filter.kind", kind), i,
+                    localization == null ? Double.POSITIVE_INFINITY : localization, rotate,
                     rejectSigma == null ? Double.POSITIVE_INFINITY : rejectSigma, jitter);
+        }
+
+        /**
+         * Adaptive prior inflation (Li, Kalnay &amp; Miyoshi 2009; {@link AdaptiveInflation}).
+         *
+         * @param smoothing weight κ ∈ (0, 1] of each window's new estimate
+         * @param maxFactor upper bound of the variance factor λ (≥ 1)
+         */
+        public record Adaptive(double smoothing, double maxFactor) {
         }
     }
 

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import doka.engine.atlas.Area;
+import doka.engine.body.BodiedMember;
+import doka.engine.body.BodySpec;
+import doka.engine.body.Physics;
 import doka.engine.cortex.CortexMember;
 import doka.engine.kernel.RankComm;
 import doka.engine.cortex.CortexModel;
@@ -26,12 +29,23 @@ import doka.observation.ObservedQuantity;
 final class CortexSpikingModel implements SpikingModel {
     private final CortexModel model;
     private final CortexNetwork.Inputs inputs;
+    /** The body, or null. */
+    private final BodySpec body;
     private final List<ObservedQuantity> quantities = new ArrayList<>();
     /** Centroid of each area (µm), by area index. */
     private final double[][] centroidUm;
 
     CortexSpikingModel(EnsembleConfig.Model.Cortex config) {
-        this(read(config), null);
+        this(read(config), null, body(config));
+    }
+
+    /** The model file's body section, or null (docs/body.md). */
+    private static BodySpec body(EnsembleConfig.Model.Cortex config) {
+        try {
+            return BodySpec.read(Path.of(config.file()));
+        } catch (IOException e) {
+            throw new ConfigException("model.file: " + e.getMessage(), e);
+        }
     }
 
     private static CortexModel read(EnsembleConfig.Model.Cortex config) {
@@ -43,8 +57,9 @@ final class CortexSpikingModel implements SpikingModel {
         }
     }
 
-    private CortexSpikingModel(CortexModel model, CortexNetwork.Inputs shared) {
+    private CortexSpikingModel(CortexModel model, CortexNetwork.Inputs shared, BodySpec body) {
         this.model = model;
+        this.body = body;
         try {
             this.inputs = shared != null ? shared : CortexNetwork.loadInputs(model);
         } catch (IOException e) {
@@ -53,7 +68,30 @@ final class CortexSpikingModel implements SpikingModel {
         for (Area a : inputs.atlas().areas()) {
             quantities.add(ObservedQuantity.ofArea(a.name()));
         }
+        // A member's predictions continue with its region populations ("SIM-L/Purkinje"; no centroid: distance 0).
+        regionPopulations = regionPopulations(model, inputs);
+        regionPopulations.forEach(p -> quantities.add(ObservedQuantity.parse(p)));
+        if (body != null) {
+            // a body's joints are observed too: mean angle (deg) per bin, after the areas and region populations
+            Physics.jointNames(body.mjcf()).forEach(j -> quantities.add(new ObservedQuantity("body", j)));
+        }
         centroidUm = centroids(inputs.atlas());
+    }
+
+    private final List<String> regionPopulations;
+
+    private static List<String> regionPopulations(CortexModel model, CortexNetwork.Inputs inputs) {
+        if (inputs.regions() == null) {
+            return List.of();
+        }
+        doka.engine.regions.RegionAtlas ra = inputs.regions().atlas();
+        List<String> out = new ArrayList<>();
+        for (Area a : ra.areas()) {
+            for (doka.engine.regions.RegionClass c : ra.kind(a.index()).classes()) {
+                out.add(a.name() + "/" + c.label());
+            }
+        }
+        return out;
     }
 
     private static double[][] centroids(doka.engine.atlas.Atlas atlas) {
@@ -85,9 +123,15 @@ final class CortexSpikingModel implements SpikingModel {
             return 0;
         }
         String scope = parameter.substring(at + 1);
+        if (quantity >= inputs.atlas().areas().size()) {
+            return 0; // a region population or a joint of the body: no centroid
+        }
         Area observed = inputs.atlas().areas().get(quantity);
         if (scope.equals("L") || scope.equals("R")) {
             return observed.hemisphere().tag().equals(scope) ? 0 : Double.POSITIVE_INFINITY;
+        }
+        if (!inputs.atlas().hasArea(scope)) {
+            return 0; // a region scope: no centroid kept (not localized)
         }
         double[] a = centroidUm[inputs.atlas().area(scope).index()];
         double[] b = centroidUm[observed.index()];
@@ -114,12 +158,16 @@ final class CortexSpikingModel implements SpikingModel {
                         model.cells().densityScale());
             }
         }
+        if (inputs.regions() != null) {
+            n += doka.engine.regions.RegionCells.place(inputs.regions().atlas(), model.regions().densityScale(),
+                    model.regions().seed()).count();
+        }
         return n;
     }
 
     @Override
     public SpikingModel scaled(double factor) {
-        return new CortexSpikingModel(model.withDensityScale(model.cells().densityScale() * factor), inputs);
+        return new CortexSpikingModel(model.withDensityScale(model.cells().densityScale() * factor), inputs, body);
     }
 
     @Override
@@ -131,7 +179,9 @@ final class CortexSpikingModel implements SpikingModel {
         }
         if (name.contains("@")) {
             String scope = name.substring(name.indexOf('@') + 1);
-            if (!scope.equals("L") && !scope.equals("R") && !inputs.atlas().hasArea(scope)) {
+            boolean region = inputs.regions() != null && (inputs.regions().atlas().area(scope) != null
+                    || regionPopulations.contains(scope));
+            if (!scope.equals("L") && !scope.equals("R") && !inputs.atlas().hasArea(scope) && !region) {
                 throw new ConfigException("parameter '" + name + "': scope '" + scope + "' is neither L, R nor an area of "
                         + inputs.atlas().name() + " (" + inputs.atlas().areas().stream().map(Area::name).toList() + ")");
             }
@@ -144,7 +194,8 @@ final class CortexSpikingModel implements SpikingModel {
         CortexModel.RunSpec r = model.run();
         CortexModel seeded = model.withRun(new CortexModel.RunSpec(r.dtMs(), r.tSimMs(), r.warmupMs(), r.binMs(), seed, threads));
         try {
-            return CortexMember.build(seeded, inputs, comm, readout);
+            return body != null ? BodiedMember.build(seeded, inputs, body, comm, readout)
+                    : CortexMember.build(seeded, inputs, comm, readout);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -76,6 +76,18 @@ final class Lorenz96Experiment implements MemberFactory, ObservationSource {
                 .withSeed(config.seed()).withEstimation(estimation);
         this.truth = twin.initialTruth(trueParams);
         this.obsRandom = twin.observationRandom();
+        requireFiniteTruth("in its spin-up of " + model.spinUpSteps() + " steps");
+    }
+
+    /** A truth that left the finite numbers is named as such (not as the NaN observations it would give). */
+    private void requireFiniteTruth(String when) {
+        for (double v : truth) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalStateException("the Lorenz-96 truth blew up " + when + " (a variable is " + v
+                        + ") with model.forcing " + model.forcing() + " and model.dt " + model.dt()
+                        + ": the integration is unstable there; lower the forcing or the step");
+            }
+        }
     }
 
     /** Row {@code index} of the in-process runner's initial ensemble, in natural units. */
@@ -130,6 +142,7 @@ final class Lorenz96Experiment implements MemberFactory, ObservationSource {
         }
         rk4.advance(truth, trueParams, model.dt(), model.stepsPerWindow());
         truthWindow++;
+        requireFiniteTruth("in window " + truthWindow);
         double sigma = Math.sqrt(model.obsVariance());
         double[] y = new double[k];
         for (int j = 0; j < k; j++) {

@@ -30,6 +30,18 @@ public record MemberEstimate(double neurons, double synapses, double bytes, bool
 
     /** Measures a spiking member of {@code config}, or returns null for a model without one (Lorenz-96). */
     public static MemberEstimate measure(EnsembleConfig config, Path scratchDir, int threads) {
+        return measure(config, scratchDir, threads, true);
+    }
+
+    /**
+     * The same without the 300 ms of simulation: memory and build time only (the speed is NaN); what {@code run}
+     * checks before it starts.
+     */
+    public static MemberEstimate measureMemory(EnsembleConfig config, Path scratchDir, int threads) {
+        return measure(config, scratchDir, threads, false);
+    }
+
+    private static MemberEstimate measure(EnsembleConfig config, Path scratchDir, int threads, boolean timed) {
         SpikingExperiment spiking = Experiments.spiking(config, scratchDir);
         if (spiking == null) {
             return null;
@@ -54,10 +66,13 @@ public record MemberEstimate(double neurons, double synapses, double bytes, bool
             double build = (System.nanoTime() - t0) * 1e-9;
             System.gc();
             long after = rt.totalMemory() - rt.freeMemory();
-            net.simulateMs(100);
-            long t1 = System.nanoTime();
-            net.simulateMs(200);
-            double perBioSecond = (System.nanoTime() - t1) * 1e-9 / 0.2;
+            double perBioSecond = Double.NaN;
+            if (timed) {
+                net.simulateMs(100);
+                long t1 = System.nanoTime();
+                net.simulateMs(200);
+                perBioSecond = (System.nanoTime() - t1) * 1e-9 / 0.2;
+            }
             boolean external = net instanceof ExternalMember;
             double bytes = external ? ((ExternalMember) net).residentBytes() : Math.max(0, after - before);
             return new MemberEstimate(net.neurons() / factor, net.synapses() / factor, bytes / factor, external,
@@ -80,10 +95,11 @@ public record MemberEstimate(double neurons, double synapses, double bytes, bool
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "one member: %,.0f neurons, %,.0f synapses, %.0f MB%s, build %.1f s,"
-                + " %.2f s per biological second on %d thread(s)%s", neurons, synapses, bytes / 1e6,
-                outsideJvm ? " (its process, outside the JVM)" : "", buildSeconds,
-                secondsPerBioSecond, threads, calibrationFactor < 1
+        return String.format(Locale.ROOT, "one member: %,.0f neurons, %,.0f synapses, %.0f MB%s, build %.1f s%s on %d"
+                + " thread(s)%s", neurons, synapses, bytes / 1e6,
+                outsideJvm ? " (its process, outside the JVM)" : "", buildSeconds, Double.isNaN(secondsPerBioSecond)
+                        ? "" : String.format(Locale.ROOT, ", %.2f s per biological second", secondsPerBioSecond),
+                threads, calibrationFactor < 1
                         ? String.format(Locale.ROOT, " (scaled up from a copy of %.3g of its size)", calibrationFactor) : "");
     }
 }

@@ -31,6 +31,8 @@ import doka.observation.error.RelativeError;
 import doka.observation.AreaMapping;
 import doka.observation.io.AreaMappingReader;
 import doka.observation.io.CsvObservations;
+import doka.observation.io.NwbObservations;
+import doka.observation.io.RecordingSummary;
 import doka.observation.io.NwbReader;
 import doka.observation.io.RecordedObservables;
 import mpi.Intracomm;
@@ -217,7 +219,10 @@ final class SpikingExperiment {
                 Path file = observationFile();
                 AreaMapping mapping = o.mapping() == null ? null : AreaMappingReader.read(Path.of(o.mapping()), areas);
                 doka.observation.Observations obs;
-                if (file.toString().toLowerCase(Locale.ROOT).endsWith(".nwb")) {
+                if (RecordingSummary.isHdf5(file) && NwbObservations.isDokaObservations(file)) {
+                    // doka's own observation HDF5 (what `observations inspect` calls doka-hdf5): areas already named
+                    obs = NwbObservations.read(file, new ReadOptions(areas, 0, spanS));
+                } else if (file.toString().toLowerCase(Locale.ROOT).endsWith(".nwb")) {
                     double startS = o.recordingStartS();
                     obs = RecordedObservables.binnedRates(file, NwbReader.readUnits(file), mapping,
                             new ReadOptions(areas, startS, startS + spanS), startS, o.binMs() / 1000,

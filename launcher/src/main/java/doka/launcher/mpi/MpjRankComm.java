@@ -94,4 +94,9 @@ public final class MpjRankComm implements RankComm {
             System.arraycopy(out, 0, values, 0, values.length);
         }
     }
+
+    @Override
+    public RankComm split(int color) {
+        return new MpjRankComm(comm.Split(color, rank));
+    }
 }

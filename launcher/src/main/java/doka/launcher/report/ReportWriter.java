@@ -193,7 +193,8 @@ public final class ReportWriter {
             JsonNode truth = p.path("truth");
             double[] prior = calibration ? null : prior(name, p);
             XYPlot plot = bands(t, c, name, truth.isNumber() ? truth.asDouble() : Double.NaN, 0, "truth", prior);
-            save("parameter-" + name, new JFreeChart("Parameter " + name + (calibration ? " (ensemble per iteration)"
+            save("parameter-" + name.replace('/', '_'), // a region population scope has a slash
+                    new JFreeChart("Parameter " + name + (calibration ? " (ensemble per iteration)"
                     : " (prior at window 0, then the analysis ensemble)"), plot),
                     calibration ? "iteration 0 is the prior ensemble" : "window 0: the prior (mean and sd of the"
                             + " configuration's prior); window w: the analysis after window w");

@@ -1,5 +1,8 @@
 package doka.launcher.simulate;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import doka.engine.atlas.Area;
@@ -55,7 +58,11 @@ public final class CortexRun {
                                   double localRatePreHz, double localRateDuringHz, double localGammaPre,
                                   double localGammaDuring, double localGammaLate, double localPeakDuringHz,
                                   Map<String, Double> meanPhaseRad, Map<String, double[]> areaGammaPreDuring,
-                                  Map<String, Double> lagMs) {
+                                  Map<String, Double> lagMs,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, RegionStimulus.AreaGamma> areas,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("phase_locking")
+                                  Map<String, Double> phaseLocking,
+                                  @JsonIgnore RegionStimulus.Result regions) {
     }
 
     /**
@@ -148,18 +155,18 @@ public final class CortexRun {
             }
             Map<String, Double> popRates = new LinkedHashMap<>();
             double seconds = rec.bins() * rec.binMs() * 1e-3;
-            for (int p = 0; p < net.cells().populationCount(); p++) {
-                if (net.cells().size(p) == 0) {
+            for (doka.engine.kernel.Population pop : net.network().populations()) {
+                if (pop.size() == 0) {
                     continue;
                 }
                 long n = 0;
                 for (int b = 0; b < rec.bins(); b++) {
-                    n += rec.count(b, p);
+                    n += rec.count(b, pop.index());
                 }
-                popRates.put(CortexNetwork.populationName(atlas, p), n / (seconds * net.cells().size(p)));
+                popRates.put(pop.name(), n / (seconds * pop.size()));
             }
             Summary s = new Summary(model.name(), atlas.name(), atlas.synthetic(), model.cells().densityScale(),
-                    net.cells().count(), net.synapseCount(), buildS, simS, PeakMemory.peakRssMb(), net.gamma(), areas, popRates,
+                    net.network().neuronCount(), net.synapseCount(), buildS, simS, PeakMemory.peakRssMb(), net.gamma(), areas, popRates,
                     cvIsi(net, rec), synapsesBySource(net), stimulusSummary(model, member, w), net.notes(),
                     new RankShare(comm == null ? 0 : comm.rank(), comm == null ? 1 : comm.size(),
                             net.network().owned().count(), net.network().synapses().synapseCount(),
@@ -180,7 +187,11 @@ public final class CortexRun {
         if (member.model().run().warmupMs() > 0) {
             member.advance(member.model().run().warmupMs());
         }
-        member.recorder().keepSpikes(member.network().cells().areaStart(focus), member.network().cells().areaEnd(focus));
+        if (member.network().regions() != null) {
+            member.recorder().keepSpikes(0, member.network().network().neuronCount()); // every class's phases
+        } else {
+            member.recorder().keepSpikes(member.network().cells().areaStart(focus), member.network().cells().areaEnd(focus));
+        }
     }
 
     /** Synapses by source class (local E, FS, LTS) and long-range (between areas, all from E). */
@@ -194,8 +205,11 @@ public final class CortexRun {
                 area[c] = Cells.areaOf(p);
             }
         }
-        long[] n = new long[4];
-        net.network().synapses().forEach((src, tgt, w, d) -> n[area[src] != area[tgt] ? 3 : cls[src]]++);
+        int cortex = cells.count();
+        long[] n = new long[5];
+        // Synapses from or onto a region cell count apart ("regions").
+        net.network().synapses().forEach((src, tgt, w, d) -> n[src >= cortex || tgt >= cortex ? 4
+                : area[src] != area[tgt] ? 3 : cls[src]]++);
         if (net.comm() != null) {
             net.comm().sum(n);
         }
@@ -204,6 +218,9 @@ public final class CortexRun {
         out.put("FS", n[1]);
         out.put("LTS", n[2]);
         out.put("E_long_range", n[3]);
+        if (net.regions() != null) {
+            out.put("regions", n[4]);
+        }
         return out;
     }
 
@@ -280,9 +297,11 @@ public final class CortexRun {
         for (boolean b : local) {
             nLocal += b ? 1 : 0;
         }
+        RegionStimulus.Result regions = net.regions() == null ? null : RegionStimulus.of(member, w, r, bins);
         return new StimulusSummary(atlas.areas().get(area).name(), column, member.stimulus().neurons().length,
                 LOCAL_RADIUS_UM, nLocal, Signals.mean(pre), Signals.mean(during), p0.bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ),
-                p1.bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ), gammaLate, p1.peakHz(10, 200), phase, gamma, lag);
+                p1.bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ), gammaLate, p1.peakHz(10, 200), phase, gamma, lag,
+                regions == null ? null : regions.areas(), regions == null ? null : regions.phaseLocking(), regions);
     }
 
     /**
@@ -419,6 +438,9 @@ public final class CortexRun {
         int[] grid = atlas.gridSizes();
         Files.writeString(dir.resolve("voxel_rates.json"), new ObjectMapper().writeValueAsString(new java.util.TreeMap<>(Map.of(
                 "grid_sizes", grid, "grid_index", "x fastest: x + nx * (y + ny * z)"))) + "\n");
+        if (s.stimulus() != null && s.stimulus().regions() != null) {
+            RegionStimulus.write(dir, s.stimulus().regions());
+        }
         CortexPlots.write(dir, member, w, focus);
     }
 }

@@ -118,4 +118,17 @@ class TestLauncherCommands {
         assertEquals("Seed (default: 12345).", bench.getCommandSpec().findOption("--seed").description()[0]);
         assertEquals(12345L, (Long) bench.getCommandSpec().findOption("--seed").getValue());
     }
+
+    /** No help text renders a variable picocli could not resolve (it prints "null"), e.g. a literal ${DOKA_ALLEN}. */
+    @Test
+    void noHelpTextPrintsNull() {
+        java.util.List<CommandLine> commands = new java.util.ArrayList<>(java.util.List.of(Main.commandLine()));
+        for (int i = 0; i < commands.size(); i++) {
+            CommandLine c = commands.get(i);
+            commands.addAll(c.getSubcommands().values());
+            String usage = c.getUsageMessage(CommandLine.Help.Ansi.OFF);
+            assertTrue(!java.util.regex.Pattern.compile("\\bnull\\b").matcher(usage).find(),
+                    c.getCommandSpec().qualifiedName() + "'s help prints null:\n" + usage);
+        }
+    }
 }

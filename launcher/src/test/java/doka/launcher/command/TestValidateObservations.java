@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import doka.launcher.EnsembleRunner;
 import doka.launcher.config.ConfigException;
 import doka.observation.ObservationException;
+import doka.observation.ReadOptions;
+import doka.observation.io.CsvObservations;
+import doka.observation.io.NwbObservations;
+import doka.observation.io.RecordingSummary;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -156,6 +160,27 @@ class TestValidateObservations {
             System.setErr(errStream);
         }
         assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void dokasOwnObservationHdf5RunsAsTheSameCsvDoes(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("rates.csv");
+        Files.writeString(csv, "time_s,area,value\n0.25,MOp-L,5\n0.75,MOp-L,4\n");
+        Path h5 = dir.resolve("rates.h5");
+        NwbObservations.write(CsvObservations.read(csv, ReadOptions.unchecked()), h5);
+        assertEquals("doka-hdf5", RecordingSummary.inspect(h5).format(), "what observations inspect accepts");
+        String[] outputs = {"parameters.csv", "diagnostics.csv"};
+        String[][] runs = new String[2][];
+        for (int k = 0; k < 2; k++) {
+            Path file = config(dir, "background_rate_scale@MOp-L", "\"file\": \"" + (k == 0 ? csv : h5) + "\"", ETKF);
+            Path run = dir.resolve("run" + k);
+            EnsembleRunner.run(EnsembleRunner.prepare(file, run, true, false), run, EnsembleRunner.Device.MULTICORE);
+            runs[k] = new String[outputs.length];
+            for (int o = 0; o < outputs.length; o++) {
+                runs[k][o] = Files.readString(run.resolve(outputs[o]));
+            }
+        }
+        assertEquals(java.util.List.of(runs[0]), java.util.List.of(runs[1]), "the same observations, the same run");
     }
 
     @Test

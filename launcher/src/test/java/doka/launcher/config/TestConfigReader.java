@@ -58,6 +58,48 @@ class TestConfigReader {
     }
 
     @Test
+    void duplicateKeyIsRefusedWithTheKeyAndItsLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("dup.json");
+        Files.writeString(file, L96.replace("\"members\": 20,", "\"members\": 20,\n \"members\": 30,"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(file));
+        assertEquals(file + ": not valid JSON at line 2, column 11: Duplicate field 'members'", e.getMessage());
+        ConfigException nested = assertThrows(ConfigException.class, () -> ConfigReader.parse("dup.json",
+                L96.replace("\"inflation\": 1.04", "\"inflation\": 1.04, \"inflation\": 1.5")));
+        assertTrue(nested.getMessage().contains("Duplicate field 'inflation'"), nested.getMessage());
+    }
+
+    @Test
+    void aStringBeyondTheReadersLimitSaysSo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.json");
+        Files.writeString(file, L96.replace("\"l96\"", "\"" + "a".repeat(21_000_000) + "\""));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": a value too large to read"), e.getMessage());
+        assertTrue(e.getMessage().contains("exceeds the maximum allowed (20000000)"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryOrABinaryFileIsNamedAsSuch(@TempDir Path dir) throws Exception {
+        ConfigException folder = assertThrows(ConfigException.class, () -> ConfigReader.read(dir));
+        assertEquals(dir + ": a directory, not a configuration file", folder.getMessage());
+        Path binary = dir.resolve("x.json");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x7b, 0x00});
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(binary));
+        assertEquals(binary + ": not a text file in UTF-8: a configuration is JSON text", e.getMessage());
+    }
+
+    @Test
+    void aMappingWithoutARecordingIsRefused() {
+        assertMessage(TWIN.replace("\"binMs\": 50", "\"binMs\": 50, \"mapping\": \"m.csv\""),
+                "field 'observations.mapping' is 'm.csv'; expected no mapping without an observations.file");
+    }
+
+    @Test
+    void aTwinsTruthOutsideItsParametersBoundsIsRefused() {
+        assertMessage(TWIN.replace("{\"bgRateScale\": 1.2}", "{\"bgRateScale\": 2.5}"),
+                "field 'observations.truth.bgRateScale' is 2.5; expected within the parameter's bounds [0.5, 2.0]");
+    }
+
+    @Test
     void unknownModelKindListsTheKinds() {
         String bad = TWIN.replace("\"kind\": \"pd14\"", "\"kind\": \"hodgkin\"");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.parse("twin.json", bad));

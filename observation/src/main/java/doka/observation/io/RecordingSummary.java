@@ -58,7 +58,8 @@ public record RecordingSummary(Path file, String format, NwbSummary nwb, Observa
         return new RecordingSummary(file, "csv", null, CsvObservations.read(file, mapping, ReadOptions.unchecked()));
     }
 
-    static boolean isHdf5(Path file) {
+    /** Whether {@code file} starts with the HDF5 signature (NWB and doka observation files do). */
+    public static boolean isHdf5(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return Arrays.equals(in.readNBytes(HDF5_SIGNATURE.length), HDF5_SIGNATURE);
         } catch (IOException e) {
