@@ -16,15 +16,16 @@ import doka.launcher.cycle.EnsembleProgram;
 import doka.launcher.experiment.Experiments;
 import doka.launcher.experiment.TwinTruth;
 import doka.launcher.mpi.MulticoreWorld;
+import doka.launcher.mpi.NativeWorld;
 import doka.launcher.mpi.ProcessWorld;
 
 /**
  * Prepares a run directory and runs an ensemble configuration in an MPI world: threads of this JVM
- * on the multicore device, or one JVM per rank on niodev.
+ * on the multicore device, or one JVM per rank on niodev or on the native device over the system's MPI.
  */
 public final class EnsembleRunner {
     /** How the ranks run. */
-    public enum Device { MULTICORE, NIODEV }
+    public enum Device { MULTICORE, NIODEV, NATIVE }
 
     private EnsembleRunner() {
     }
@@ -204,6 +205,8 @@ public final class EnsembleRunner {
                 holdBeforeManifest == null ? "" : holdBeforeManifest));
         if (device == Device.MULTICORE) {
             args.set(1, Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / ranks)));
+        } else if (device == Device.NATIVE) {
+            args.set(1, System.getenv().getOrDefault("DOKA_RANK_THREADS", "1")); // a node's cores per rank, on Fugaku 48
         }
         String first = runWorld(device, ranks, timeout, "-Xmx1g", EnsembleProgram.class.getName(),
                 args.toArray(String[]::new)).get(0);
@@ -213,12 +216,15 @@ public final class EnsembleRunner {
 
     /**
      * Runs a rank program on {@code ranks} ranks of {@code device} (threads of this JVM, or one JVM
-     * per rank with heap option {@code heap}) and returns each rank's result as a string.
+     * per rank, on niodev or the native device, with heap option {@code heap}) and returns each rank's result as a string.
      */
     public static List<String> runWorld(Device device, int ranks, Duration timeout, String heap, String program,
                                  String... args) {
         if (device == Device.NIODEV) {
             return new ProcessWorld(ranks, timeout, List.of(heap)).run(program, args);
+        }
+        if (device == Device.NATIVE) {
+            return new NativeWorld(ranks, timeout, List.of(heap)).run(program, args);
         }
         List<String> out = new ArrayList<>();
         new MulticoreWorld(ranks, timeout).run(program, args).forEach(o -> out.add(String.valueOf(o)));

@@ -61,6 +61,11 @@ final class DokaProcess {
         return process.exitValue();
     }
 
+    /** The processes the launcher started (the ranks of a niodev or native world). */
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

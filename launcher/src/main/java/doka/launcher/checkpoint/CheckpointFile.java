@@ -1,7 +1,6 @@
 package doka.launcher.checkpoint;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -9,7 +8,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,8 +29,8 @@ import java.util.zip.CRC32;
  *
  * All integers big-endian ({@link DataOutputStream}). The payload's length is implied by the file
  * size, so that a payload reader that reads ahead (the engine buffers 64 KiB) never sees the footer.
- * Files are written, checksummed on the fly (CRC32 for the footer, SHA-256 for the manifest) and
- * fsynced before {@link #write} returns.
+ * Files are written in blocks of 1 MiB, checksummed block by block (CRC32 for the footer, SHA-256 for the
+ * manifest); their fsync is batched ({@link Durability}).
  */
 public final class CheckpointFile {
     public static final int MAGIC = 0x444B4350; // "DKCP"
@@ -61,32 +59,30 @@ public final class CheckpointFile {
         T read(DataInputStream in) throws IOException;
     }
 
-    /** Writes {@code file} (replacing it), fsyncs it, and returns its digest. */
+    /**
+     * Writes {@code file} (replacing it) and returns its digest; the file is synced with the checkpoint's others
+     * ({@link Durability}) before its digest leaves this process or a manifest lists it.
+     */
     public static FileDigest write(Path file, FileHeader header, Payload payload) throws IOException {
-        MessageDigest sha = sha256();
-        CRC32 whole = new CRC32();
-        CRC32 crc = new CRC32();
-        long size;
+        BlockOutput block;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            DigestingOutput raw = new DigestingOutput(Channels.newOutputStream(channel), sha, whole);
-            DigestingOutput checked = new DigestingOutput(raw, null, crc);
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 20));
+            block = new BlockOutput(channel);
+            DataOutputStream out = new DataOutputStream(block);
             writeHeader(out, header);
             payload.write(out);
             out.writeInt(FOOTER_MAGIC);
             out.writeInt(ALGORITHM_CRC32);
-            out.flush();
             // The checksum covers everything before it; it goes around the CRC, through SHA-256.
-            DataOutputStream tail = new DataOutputStream(raw);
-            tail.writeLong(crc.getValue());
-            tail.flush();
-            size = raw.count;
-            channel.force(true);
+            block.endOfChecked();
+            out.writeLong(block.checked.getValue());
+            block.flushBlock();
         }
+        // synced with the checkpoint's other files in one batch (Durability), before its digest or manifest goes out
+        Durability.pending(file);
         // The manifest's CRC32 covers the whole file, footer included (so it differs from the footer's).
-        return new FileDigest(file.getFileName().toString(), size, Long.toHexString(whole.getValue()),
-                HexFormat.of().formatHex(sha.digest()));
+        return new FileDigest(file.getFileName().toString(), block.count, Long.toHexString(block.whole.getValue()),
+                HexFormat.of().formatHex(block.sha.digest()));
     }
 
     private static void writeHeader(DataOutputStream out, FileHeader h) throws IOException {
@@ -212,39 +208,69 @@ public final class CheckpointFile {
         }
     }
 
-    /** Passes bytes on, counting them and feeding a digest and/or a CRC. */
-    private static final class DigestingOutput extends OutputStream {
-        private final OutputStream out;
-        private final MessageDigest digest;
-        private final CRC32 crc;
+    /**
+     * Collects what a payload writes in blocks of 1 MiB and hands each whole block to the file, SHA-256 and the
+     * CRCs: large writes, checksums over large arrays, and no lock per value as a {@code BufferedOutputStream}
+     * takes. Bytes after {@link #endOfChecked} (the footer's checksum) stay out of the footer's CRC.
+     */
+    private static final class BlockOutput extends OutputStream {
+        private final FileChannel channel;
+        private final byte[] block = new byte[1 << 20];
+        private final java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(block);
+        private int used;
+        private boolean checking = true;
+        final MessageDigest sha = sha256();
+        final CRC32 whole = new CRC32();
+        final CRC32 checked = new CRC32();
         long count;
 
-        DigestingOutput(OutputStream out, MessageDigest digest, CRC32 crc) {
-            this.out = out;
-            this.digest = digest;
-            this.crc = crc;
+        BlockOutput(FileChannel channel) {
+            this.channel = channel;
         }
 
         @Override
         public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
+            if (used == block.length) {
+                flushBlock();
+            }
+            block[used++] = (byte) b;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            if (digest != null) {
-                digest.update(b, off, len);
+            while (len > 0) {
+                if (used == block.length) {
+                    flushBlock();
+                }
+                int n = Math.min(len, block.length - used);
+                System.arraycopy(b, off, block, used, n);
+                used += n;
+                off += n;
+                len -= n;
             }
-            if (crc != null) {
-                crc.update(b, off, len);
-            }
-            count += len;
         }
 
-        @Override
-        public void flush() throws IOException {
-            out.flush();
+        /** What is written from here on is not covered by {@link #checked}. */
+        void endOfChecked() throws IOException {
+            flushBlock();
+            checking = false;
+        }
+
+        void flushBlock() throws IOException {
+            if (used == 0) {
+                return;
+            }
+            sha.update(block, 0, used);
+            whole.update(block, 0, used);
+            if (checking) {
+                checked.update(block, 0, used);
+            }
+            view.clear().limit(used);
+            while (view.hasRemaining()) {
+                channel.write(view);
+            }
+            count += used;
+            used = 0;
         }
     }
 

@@ -28,6 +28,8 @@ public final class CheckpointStore {
     public static final String FOLDER = "checkpoints";
     public static final String FILTER_FILE = "filter.state";
     public static final String CONFIG_FILE = "config.json";
+    /** The files written by {@link CheckpointFile}, with a checksummed footer of their own. */
+    static final String STATE_SUFFIX = ".state";
     private static final Pattern NAME = Pattern.compile("window-(\\d{6,})");
 
     private final Path root;
@@ -131,7 +133,8 @@ public final class CheckpointStore {
     }
 
     /**
-     * Checks a checkpoint: its manifest, and the size, CRC32 and SHA-256 of every file it lists.
+     * Checks a checkpoint: its manifest, the size, CRC32 and SHA-256 of every file it lists, and the footer
+     * checksum of each state file.
      *
      * @throws CheckpointException naming the file and what was expected
      */
@@ -161,6 +164,14 @@ public final class CheckpointStore {
                 throw new CheckpointException(file + ": checksum mismatch (CRC32 " + found.crc32() + ", manifest "
                         + expected.crc32() + "; SHA-256 " + found.sha256() + ", manifest " + expected.sha256()
                         + "): corrupted");
+            }
+            if (expected.name().endsWith(STATE_SUFFIX)) {
+                // the file's own footer too: a manifest re-hashed to match a damaged file must not make it valid
+                try {
+                    CheckpointFile.verifyFooter(file, found.size());
+                } catch (IOException e) {
+                    throw new CheckpointException(file + ": cannot be read: " + e.getMessage(), e);
+                }
             }
         }
         return m;

@@ -15,8 +15,13 @@ public record FileDigest(String name, long size, String crc32, String sha256) {
     /** Longs per digest when members send theirs to the root: size, CRC32, SHA-256 as 4 longs. */
     public static final int LONGS = 6;
 
-    /** Packs size, CRC32 and SHA-256 into {@link #LONGS} longs (the name is implied by the sender). */
+    /**
+     * Packs size, CRC32 and SHA-256 into {@link #LONGS} longs (the name is implied by the sender), to send to the
+     * root: first the files this process wrote are made durable, so that no digest reaches a manifest ahead of its
+     * file's data (the root cannot sync a file that another node's cache holds).
+     */
     public long[] toLongs() {
+        Durability.syncPending();
         long[] out = new long[LONGS];
         out[0] = size;
         out[1] = Long.parseLong(crc32, 16);

@@ -50,8 +50,15 @@ public record Manifest(String format, int version, int windowsDone, int members,
         return files.stream().mapToLong(FileDigest::size).sum();
     }
 
-    /** Writes {@code dir/manifest.json} atomically: temporary file, fsync, rename, fsync of the directory. */
+    /**
+     * Makes the checkpoint durable and complete, in this order: every file it lists synced (in parallel, see
+     * {@link Durability}) and the directory synced, then {@code dir/manifest.json} atomically: temporary file,
+     * fsync, rename, fsync of the directory.
+     */
     public void writeAtomically(Path dir) throws IOException {
+        Durability.syncPending();
+        Durability.sync(files.stream().map(f -> dir.resolve(f.name())).toList());
+        syncDirectory(dir);
         Path tmp = dir.resolve(FILE + ".tmp");
         byte[] bytes = JSON.writeValueAsBytes(this);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -6,11 +6,12 @@ import java.util.function.Function;
 import mpi.MPI;
 
 /**
- * One rank on a supercomputer, on MPJ Express's native device over the system MPI (started by the
- * batch system's {@code mpiexec}): {@code NativeRankMain <program-class> [args…]}. The native device
- * takes rank and size from the system MPI, so the first two device arguments are placeholders.
- * Needs {@code libnativempjdev} built against the system MPI on {@code java.library.path}
- * (see docs/launcher.md); it cannot be tested on a workstation.
+ * One rank on MPJ Express's native device over the system MPI, started by {@code mpiexec} (from
+ * {@link NativeWorld} here, from the batch job's {@code mpiexec} on Fugaku): {@code NativeRankMain
+ * <program-class> [args…]}. The native device takes rank and size from the system MPI, so the first
+ * two device arguments are placeholders. Prints "{@value NioRankMain#RESULT_MARKER}<rank> <result>" (the
+ * result's first line). Needs {@code libnativempjdev} built against the system MPI on
+ * {@code java.library.path}.
  */
 public final class NativeRankMain {
     private NativeRankMain() {
@@ -24,15 +25,17 @@ public final class NativeRankMain {
         }
         int code = 0;
         try {
+            MpjHome.require();
             MPI.Init(new String[] {"0", "0", "native"});
             var program = (Function<String[], Object>) Class.forName(args[0]).getConstructor().newInstance();
             Object result = program.apply(Arrays.copyOfRange(args, 1, args.length));
-            if (MPI.COMM_WORLD.Rank() == 0 && result != null) {
-                System.out.println(result);
-            }
+            int rank = MPI.COMM_WORLD.Rank();
             MPI.Finalize();
+            System.out.println(NioRankMain.RESULT_MARKER + rank + " " + String.valueOf(result).lines().findFirst().orElse(""));
+            System.out.flush();
         } catch (Throwable e) {
             e.printStackTrace();
+            System.err.flush();
             code = 1;
         }
         System.exit(code);

@@ -1,11 +1,8 @@
 package doka.launcher.mpi;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,10 @@ import java.util.List;
  * its {@code toString()}.
  */
 public final class ProcessWorld {
+    /** What a lost rank means for a run, said after the rank is named (here and in {@link NativeWorld}). */
+    static final String AFTER_A_LOSS = "; the run stops, its last complete checkpoint is kept: continue with ./doka resume"
+            + " <run-dir>";
+
     private final int size;
     private final Duration timeout;
     private final List<String> jvmOptions;
@@ -40,8 +41,8 @@ public final class ProcessWorld {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String classPath = System.getProperty("java.class.path");
         List<Process> processes = new ArrayList<>();
-        List<StreamCollector> outs = new ArrayList<>();
-        List<StreamCollector> errs = new ArrayList<>();
+        List<RankOutput> outs = new ArrayList<>();
+        List<RankOutput> errs = new ArrayList<>();
         // the ranks register within seconds of starting; a long run must not stretch the rendezvous wait
         try (PeerExchange exchange = new PeerExchange(size, (int) Math.min(timeout.toMillis(), 600_000))) {
             for (int rank = 0; rank < size; rank++) {
@@ -55,8 +56,8 @@ public final class ProcessWorld {
                 pb.environment().put("MPJ_HOME", MpjHome.require().toString());
                 Process p = pb.start();
                 processes.add(p);
-                outs.add(new StreamCollector(p.getInputStream()));
-                errs.add(new StreamCollector(p.getErrorStream()));
+                outs.add(new RankOutput(p.getInputStream(), null));
+                errs.add(new RankOutput(p.getErrorStream(), null));
             }
             awaitAll(processes, errs, exchange, programClass);
             List<String> results = new ArrayList<>();
@@ -79,7 +80,7 @@ public final class ProcessWorld {
     }
 
     /** Waits until every rank has exited, failing fast when one exits with an error. */
-    private void awaitAll(List<Process> processes, List<StreamCollector> errs, PeerExchange exchange, String programClass)
+    private void awaitAll(List<Process> processes, List<RankOutput> errs, PeerExchange exchange, String programClass)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -103,59 +104,22 @@ public final class ProcessWorld {
         }
     }
 
-    private MulticoreWorld.RankFailedException failed(int rank, Process p, StreamCollector err, PeerExchange exchange) {
-        return new MulticoreWorld.RankFailedException("rank " + rank + " of " + size + " (process " + p.pid()
-                + ") exited with " + p.exitValue() + rendezvous(exchange) + "; its error output ends:\n" + err.tail(), null);
+    private MulticoreWorld.RankFailedException failed(int rank, Process p, RankOutput err, PeerExchange exchange) {
+        return new MulticoreWorld.RankFailedException("rank " + rank + " of " + size + " (process " + p.pid() + ") "
+                + exitDescription(p.exitValue()) + rendezvous(exchange) + errorOutput(err.tail(20)), null);
+    }
+
+    private static String errorOutput(String tail) {
+        return tail.isBlank() ? "" : "; its error output ends:\n" + tail;
+    }
+
+    /** "exited with 1", or for a process ended by a signal (exit code 128 + n) "was lost: killed by signal n". */
+    private static String exitDescription(int exitCode) {
+        return exitCode > 128 && exitCode < 160 ? "was lost: killed by signal " + (exitCode - 128) + " (exit code " + exitCode
+                + ")" + AFTER_A_LOSS : "exited with " + exitCode;
     }
 
     private static String rendezvous(PeerExchange exchange) {
         return exchange.failure() == null ? "" : " (rendezvous: " + exchange.failure().getMessage() + ")";
-    }
-
-    /** Drains a process stream so the process never blocks on a full pipe. */
-    private static final class StreamCollector {
-        private final List<String> lines = new ArrayList<>();
-        private final Thread thread;
-
-        StreamCollector(java.io.InputStream in) {
-            thread = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        synchronized (lines) {
-                            lines.add(line);
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the process ended; what was read is kept
-                }
-            }, "rank-output");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private List<String> finished() {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            synchronized (lines) {
-                return List.copyOf(lines);
-            }
-        }
-
-        String resultLine() {
-            for (String line : finished()) {
-                if (line.startsWith(NioRankMain.RESULT_MARKER)) {
-                    return line.substring(NioRankMain.RESULT_MARKER.length());
-                }
-            }
-            return null;
-        }
-
-        String tail() {
-            List<String> all = finished();
-            return String.join("\n", all.subList(Math.max(0, all.size() - 20), all.size()));
-        }
     }
 }

@@ -98,4 +98,33 @@ class TestCheckpointStore {
         String msg = assertThrows(CheckpointException.class, () -> Manifest.read(dir)).getMessage();
         assertTrue(msg.contains("manifest version 2 is too new"), msg);
     }
+
+    /**
+     * A filter.state whose own CRC no longer matches its bytes, with the manifest re-hashed to the damaged file (as
+     * a tool that "repairs" manifests would): the file's footer is checked too, so the previous checkpoint is used.
+     */
+    @Test
+    void aBadFileCrcUnderAReHashedManifestFallsBackToThePreviousCheckpoint() throws Exception {
+        CheckpointStore store = new CheckpointStore(run);
+        complete(store, 5);
+        Path damaged = complete(store, 6);
+        Path filter = damaged.resolve(CheckpointStore.FILTER_FILE);
+        byte[] bytes = Files.readAllBytes(filter);
+        bytes[bytes.length - CheckpointFile.FOOTER_LENGTH - 1] ^= 0x40; // the payload's last byte
+        Files.write(filter, bytes);
+        Manifest m = Manifest.read(damaged);
+        List<FileDigest> rehashed = new ArrayList<>();
+        for (FileDigest f : m.files()) {
+            rehashed.add(CheckpointStore.digest(damaged.resolve(f.name())));
+        }
+        Files.delete(damaged.resolve(Manifest.FILE));
+        new Manifest(m.format(), m.version(), m.windowsDone(), m.members(), m.ranksPerMember(), m.experimentId(),
+                m.configSha256(), m.configEssentialSha256(), m.created(), m.writeSeconds(), m.outputs(), m.inputs(), rehashed)
+                .writeAtomically(damaged);
+        List<String> warnings = new ArrayList<>();
+        CheckpointStore.Found found = store.newestValid(warnings::add, true);
+        assertEquals(store.dir(5), found.dir());
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).contains("filter.state: checksum mismatch: footer says"), warnings.get(0));
+    }
 }

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher's commands as users call them: exit codes, messages, files written. */
 class TestLauncherCommands {
-    private record Result(int code, String out, String err) {
+    record Result(int code, String out, String err) {
     }
 
     /** Runs the command line with its standard output and error captured. */
-    private static Result doka(String... args) {
+    static Result doka(String... args) {
         CommandLine cli = Main.commandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
@@ -82,23 +82,6 @@ class TestLauncherCommands {
         Result tight = doka("validate", file.toString(), "--memory-per-rank-gb", "0.001");
         assertEquals(1, tight.code());
         assertTrue(tight.out().contains("refused: the members need"), tight.out());
-    }
-
-    @Test
-    void fugakuJobScriptCarriesTheLayout(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("big.json");
-        Files.writeString(file, L96.replace("\"members\": 4", "\"members\": 100").replace("\"name\": \"l96\"", "\"name\": \"big\""));
-        Path script = dir.resolve("big.pjm.sh");
-        Result r = doka("job", "fugaku", file.toString(), "--out", script.toString(), "--elapse", "12:00:00");
-        assertEquals(0, r.code(), r.err());
-        String s = Files.readString(script);
-        assertTrue(s.contains("#PJM -L \"node=100\""), s);
-        assertTrue(s.contains("#PJM -L \"elapse=12:00:00\""), s);
-        assertTrue(s.contains("mpiexec -n 100 java"), s);
-        assertTrue(s.contains("doka.launcher.mpi.NativeRankMain"), s);
-        assertTrue(s.contains("doka.launcher.Main prepare"), s);
-        assertTrue(s.contains("resume \"$RUN_DIR\" --select-only"), s);
-        assertTrue(s.contains("EnsembleProgram \"$RUN_DIR\" 48 ${FROM#none}"), s);
     }
 
     @Test

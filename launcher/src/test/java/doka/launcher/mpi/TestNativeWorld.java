@@ -1,0 +1,115 @@
+package doka.launcher.mpi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import doka.launcher.EnsembleRunner;
+import doka.launcher.config.EnsembleConfig;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * MPJ Express's native device over Debian's Open MPI: a world under {@code mpiexec}, as on Fugaku with
+ * Fujitsu MPI. Needs Open MPI and {@code libnativempjdev}, which {@code ./doka test} installs and builds;
+ * skipped, saying so, where they cannot be had.
+ */
+class TestNativeWorld {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final List<String> JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+
+    @BeforeAll
+    static void nativeDevice() {
+        String unavailable = NativeWorld.unavailable();
+        assumeTrue(unavailable == null, "skipped: the native device cannot start here (./doka test installs Open MPI and"
+                + " builds libnativempjdev where apt-get may be used): " + unavailable);
+    }
+
+    @Test
+    void fourRanksInTwoMembersOfTwo() {
+        List<String> lines = new NativeWorld(4, Duration.ofMinutes(2), JVM).run(WorldSplitCheck.class.getName(), "2");
+        assertEquals(4, lines.size());
+        assertEquals("world rank 0 -> member 0 rank 0: allreduce 1, bcast 1000: ok", lines.get(0));
+        assertEquals("world rank 3 -> member 1 rank 1: allreduce 5, bcast 1001: ok", lines.get(3));
+    }
+
+    @Test
+    void aFailingRankIsNamedWithItsError() {
+        var e = assertThrows(MulticoreWorld.RankFailedException.class,
+                () -> new NativeWorld(2, Duration.ofMinutes(1), JVM).run(TestMulticoreWorld.FailOnRankOne.class.getName()));
+        assertTrue(e.getMessage().contains("rank 1 of 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("boom on rank 1"), e.getMessage());
+    }
+
+    /** A rank's process killed (a lost node): the world ends, and the message names the rank first. */
+    @Test
+    void aLostRankIsNamed() {
+        var e = assertThrows(MulticoreWorld.RankFailedException.class,
+                () -> new NativeWorld(2, Duration.ofMinutes(1), JVM).run(KilledOnRankOne.class.getName()));
+        assertTrue(e.getMessage().startsWith("rank 1 of 2") && e.getMessage().contains("was lost: exited on signal 9"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("continue with ./doka resume"), e.getMessage());
+    }
+
+    /** Rank 1 kills its own JVM with SIGKILL; rank 0 waits for it in a barrier that never completes. */
+    public static final class KilledOnRankOne implements java.util.function.Function<String[], Object> {
+        @Override
+        public Object apply(String[] args) {
+            if (mpi.MPI.COMM_WORLD.Rank() == 1) {
+                try {
+                    new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            mpi.MPI.COMM_WORLD.Barrier();
+            return null;
+        }
+    }
+
+    /** {@code ./doka run ensembles/lorenz96-etkf.json --device native} writes the multicore device's files byte for byte. */
+    @Test
+    void lorenz96EtkfGivesTheMulticoreOutputsByteForByte(@TempDir Path dir) throws Exception {
+        Path config = ROOT.resolve("ensembles/lorenz96-etkf.json");
+        Path multicore = dir.resolve("multicore");
+        Path nativeRun = dir.resolve("native");
+        EnsembleConfig c = EnsembleRunner.prepare(config, multicore, true);
+        String summaryMulticore = EnsembleRunner.run(c, multicore, EnsembleRunner.Device.MULTICORE);
+        EnsembleRunner.run(EnsembleRunner.prepare(config, nativeRun, true), nativeRun, EnsembleRunner.Device.NATIVE);
+        List<String> files;
+        try (Stream<Path> s = Files.list(multicore)) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+        assertTrue(files.containsAll(List.of("config.json", "diagnostics.csv", "observations.csv", "parameters.csv",
+                "summary.json", "log.txt")), files.toString());
+        for (String name : files) {
+            switch (name) {
+                // wall-clock times: the rest of the summary must agree
+                case "summary.json" -> assertEquals(withoutTimes(summaryMulticore), withoutTimes(Files.readString(nativeRun.resolve(name))));
+                case "log.txt" -> assertEquals(Files.readAllLines(multicore.resolve(name)).size(),
+                        Files.readAllLines(nativeRun.resolve(name)).size());
+                default -> assertArrayEquals(Files.readAllBytes(multicore.resolve(name)),
+                        Files.readAllBytes(nativeRun.resolve(name)), name + " differs between the devices");
+            }
+        }
+    }
+
+    private static String withoutTimes(String summary) throws Exception {
+        ObjectNode node = (ObjectNode) new ObjectMapper().readTree(summary);
+        node.remove(List.of("wall_s", "overhead_fraction", "timing_s"));
+        return node.toString();
+    }
+}
