@@ -47,6 +47,8 @@ final class CheckpointWriter {
     private final Progress progress;
     private final HoldBeforeManifest hold;
     private long startNanos;
+    private long totalBytes;
+    private double totalSeconds;
 
     /**
      * Pauses the root before it writes the manifest of a window: for the tests of a kill in the middle
@@ -81,8 +83,13 @@ final class CheckpointWriter {
      * the checkpoint's empty directory before any member is told to write into it.
      */
     Boundary boundary(int windowsDone) {
+        return boundary(windowsDone, false);
+    }
+
+    /** The same; {@code forceStop} stops (with a checkpoint) whatever the policy and the stop requests say. */
+    Boundary boundary(int windowsDone, boolean forceStop) {
         long now = System.nanoTime();
-        boolean stop = windowsDone < config.windows().count() && StopRequest.requested(runDir);
+        boolean stop = windowsDone < config.windows().count() && (forceStop || StopRequest.requested(runDir));
         boolean checkpoint = policy.due(windowsDone, now, stop);
         if (checkpoint) {
             startNanos = now;
@@ -183,6 +190,8 @@ final class CheckpointWriter {
             manifest.writeAtomically(dir);
             List<Path> deleted = store.retain(windowsDone, config.checkpoint().keep());
             policy.written(System.nanoTime());
+            totalBytes += manifest.totalBytes();
+            totalSeconds += seconds;
             progress.line(String.format(Locale.ROOT, "checkpoint %s: %d files, %.1f MB, written in %.2f s%s",
                     dir.getFileName(), files.size(), manifest.totalBytes() / 1e6, seconds,
                     deleted.isEmpty() ? "" : "; removed " + deleted.stream().map(p -> p.getFileName().toString()).toList()));
@@ -202,6 +211,16 @@ final class CheckpointWriter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while held before the manifest of " + dir, e);
         }
+    }
+
+    /** The bytes of the checkpoints this process completed. */
+    long totalBytes() {
+        return totalBytes;
+    }
+
+    /** The seconds they took, from the root's decision to the manifest written. */
+    double totalSeconds() {
+        return totalSeconds;
     }
 
     Path dir(int windowsDone) {

@@ -18,15 +18,20 @@ import doka.launcher.checkpoint.CheckpointException;
 /**
  * The per-window files of a run directory, written by the analysis root: {@code parameters.csv} (the
  * parameter ensemble after each analysis, natural units), {@code diagnostics.csv} (the filter's
- * statistics) and {@code observations.csv} (each observation beside the members' predictions).
+ * statistics), {@code observations.csv} (each observation beside the members' predictions) and
+ * {@code replacements.csv} (each failed member replaced: window, member, reason, donor).
  */
 public final class RunOutputs implements AutoCloseable {
     /** The files, whose lengths a checkpoint records so that a resume cuts them back to it. */
-    public static final List<String> FILES = List.of("parameters.csv", "diagnostics.csv", "observations.csv");
+    public static final List<String> FILES = List.of("parameters.csv", "diagnostics.csv", "observations.csv",
+            "replacements.csv");
+    /** The file of replaced members. */
+    public static final String REPLACEMENTS = "replacements.csv";
 
     private final BufferedWriter parameters;
     private final BufferedWriter diagnostics;
     private final BufferedWriter observations;
+    private final BufferedWriter replacements;
     private final Experiment experiment;
     private final String[] names;
     private final int firstParameter;
@@ -47,6 +52,7 @@ public final class RunOutputs implements AutoCloseable {
                     + "inflation,rank_histogram", append);
             observations = open(runDir.resolve("observations.csv"),
                     "window,index,name,observed,error_variance,predicted_mean,predicted_sd", append);
+            replacements = open(runDir.resolve(REPLACEMENTS), "window,member,reason,donor", append);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the outputs in " + runDir, e);
         }
@@ -152,6 +158,37 @@ public final class RunOutputs implements AutoCloseable {
         }
     }
 
+    /** Records that {@code member} failed in {@code window} for {@code reason} and took {@code donor}'s state. */
+    void replaced(int window, int member, String reason, int donor) {
+        try {
+            replacements.write(window + "," + member + "," + reason + "," + donor);
+            replacements.newLine();
+            replacements.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the replacements of window " + window, e);
+        }
+    }
+
+    /** The replaced members listed in {@code runDir}'s {@link #REPLACEMENTS}, as {@code {member, window, reason}}. */
+    static List<Map<String, Object>> replaced(Path runDir) {
+        Path file = runDir.resolve(REPLACEMENTS);
+        try {
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            return Files.readAllLines(file).stream().skip(1).filter(l -> !l.isBlank()).map(l -> {
+                String[] f = l.split(",");
+                Map<String, Object> r = new java.util.LinkedHashMap<>();
+                r.put("member", Integer.parseInt(f[1]));
+                r.put("window", Integer.parseInt(f[0]));
+                r.put("reason", f[2]);
+                return r;
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     static String num(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
     }
@@ -161,5 +198,6 @@ public final class RunOutputs implements AutoCloseable {
         parameters.close();
         diagnostics.close();
         observations.close();
+        replacements.close();
     }
 }
