@@ -43,7 +43,7 @@ public record InjectedFault(int member, int window, String kind) {
         String kind = fields.get("kind");
         if (!MemberFaults.KINDS.contains(kind)) {
             throw new IllegalArgumentException("--inject-fault '" + spec + "': kind '" + kind + "' is not one of "
-                    + MemberFaults.KINDS);
+                    + MemberFaults.KINDS + "; " + FORM);
         }
         return new InjectedFault(count(spec, "member", fields.get("member")), count(spec, "window", fields.get("window")),
                 kind);

@@ -65,6 +65,8 @@ public final class RunOutputs implements AutoCloseable {
         if (fresh) {
             w.write(header);
             w.newLine();
+            // a checkpoint records the file's length: the header counts before any line does
+            w.flush();
         }
         return w;
     }
