@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Failing members of a small cortex twin: the four kinds in one run (donors on the same rank and on another),
  * replaced and listed, the same after a resume; a crashed member split over two ranks takes its donor's state
- * from another task and gives the numbers of the unsplit run.
+ * from another task and gives the numbers of the unsplit run (both members on one rank).
  */
 class TestSpikingMemberFaults {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,9 +70,9 @@ class TestSpikingMemberFaults {
     @Test
     void aSplitMemberTakesItsDonorsStateFromAnotherTask(@TempDir Path dir) throws Exception {
         Path whole = dir.resolve("whole");
-        run(config(dir, "whole", 3, 1, 3), whole, "member=1,window=1,kind=crash");
+        run(config(dir, "whole", 2, 1, 2), whole, "member=1,window=1,kind=crash");
         Path split = dir.resolve("split");
-        JsonNode s = run(config(dir, "split", 3, 2, 1), split, "member=1,window=1,kind=crash");
+        JsonNode s = run(config(dir, "split", 2, 2, 1), split, "member=1,window=1,kind=crash");
         assertEquals(1, s.get("replaced_members").size(), s.toString());
         for (String f : List.of("parameters.csv", "observations.csv", "replacements.csv")) {
             assertArrayEquals(Files.readAllBytes(whole.resolve(f)), Files.readAllBytes(split.resolve(f)), f);
