@@ -156,7 +156,10 @@ final class RunSummary {
         timing.put("overhead", overheadSeconds);
         summary.put("timing_s", timing);
         summary.put("members_per_rank", membersPerRank);
-        summary.put("checkpoint", Map.of("bytes", checkpointBytes, "seconds", checkpointSeconds));
+        Map<String, Object> checkpoint = new LinkedHashMap<>();
+        checkpoint.put("bytes", checkpointBytes);
+        checkpoint.put("seconds", checkpointSeconds);
+        summary.put("checkpoint", checkpoint);
         summary.put("replaced_members", RunOutputs.replaced(runDir));
         summary.put("warnings", warnings);
         putScores(summary);
