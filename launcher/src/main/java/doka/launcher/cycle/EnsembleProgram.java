@@ -112,40 +112,34 @@ public final class EnsembleProgram implements Function<String[], Object> {
                 }
             }
             EnsembleLayout layout = comms.layout();
-            int tasks = layout.tasks();
-            WindowCodec codec = null;
-            double[] rows = null;
+            WindowCodec rowCodec = new WindowCodec(config.members(), dim, 0);
+            int directiveLength = rowCodec.directiveLength();
+            double[] rows = new double[members.length * directiveLength];
             if (comms.memberLeader()) {
                 // a task whose members all threw does not know how many predictions a window has: the others tell it
                 int[] p = {predictions};
                 comms.couple().Allreduce(p, 0, p, 0, 1, MPI.INT, MPI.MAX);
-                codec = new WindowCodec(config.members(), dim, p[0]);
+                WindowCodec codec = new WindowCodec(config.members(), dim, Math.max(0, p[0]));
                 int reportLength = codec.reportLength();
                 double[] report = new double[members.length * reportLength];
                 for (int i = 0; i < members.length; i++) {
-                    System.arraycopy(codec.pack(advanced[i].report(dim, p[0])), 0, report, i * reportLength, reportLength);
+                    System.arraycopy(codec.pack(advanced[i].report(dim, codec.predictions())), 0, report, i * reportLength,
+                            reportLength);
                 }
                 // MPJ touches the receive buffer on every rank: full size everywhere.
                 double[] gathered = new double[config.members() * reportLength];
                 comms.couple().Gatherv(report, 0, report.length, MPI.DOUBLE, gathered, 0, counts(layout, reportLength),
                         displacements(layout, reportLength), MPI.DOUBLE, 0);
-                int directiveLength = codec.directiveLength();
                 double[] directives = new double[config.members() * directiveLength];
                 if (root != null) {
                     directives = root.window(w, codec.unpackReports(gathered), codec);
                 }
-                rows = new double[members.length * directiveLength];
                 comms.couple().Scatterv(directives, 0, counts(layout, directiveLength),
                         displacements(layout, directiveLength), MPI.DOUBLE, rows, 0, rows.length, MPI.DOUBLE, 0);
-            }
-            int directiveLength = dim + 4;
-            if (rows == null) {
-                rows = new double[members.length * directiveLength];
             }
             if (config.ranksPerMember() > 1) {
                 comms.member().Bcast(rows, 0, rows.length, MPI.DOUBLE, 0);
             }
-            WindowCodec rowCodec = new WindowCodec(config.members(), dim, 0);
             WindowCodec.Directive[] d = new WindowCodec.Directive[members.length];
             for (int i = 0; i < members.length; i++) {
                 d[i] = rowCodec.unpackDirective(Arrays.copyOfRange(rows, i * directiveLength, (i + 1) * directiveLength));
