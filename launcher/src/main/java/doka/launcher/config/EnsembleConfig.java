@@ -190,7 +190,8 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
      * @param innovationAbove the normalised innovation above which the ensemble no longer represents the data
      * @param collapseWindows after how many consecutive windows beyond innovationAbove (or below spreadBelow) it is
      *                        reported (≥ 1)
-     * @param spreadBelow     the analysis spread (transformed units) below which the ensemble has collapsed (≥ 0)
+     * @param spreadBelow     the analysis spread (diagnostics.csv's: natural units; the state for Lorenz-96, else the
+     *                        parameters) below which the ensemble has collapsed (≥ 0)
      * @param onCollapse      "warn" (log and summary) or "stop" (also stop with a checkpoint)
      */
     public record Faults(double silentBelowHz, double runawayAboveHz, double maxFailedShare, double innovationAbove,

@@ -67,6 +67,7 @@ final class CycleRoot {
             restore(resumeDir, manifest.windowsDone());
             this.firstWindow = manifest.windowsDone();
             this.outputs = new RunOutputs(runDir, experiment, true);
+            collapse.replay(RunOutputs.health(runDir));
             progress.line(String.format(Locale.ROOT, "run %s resumed from checkpoint %s (written %s): windows %d to %d",
                     config.name(), resumeDir.getFileName(), manifest.created(), firstWindow + 1,
                     config.windows().count()));
@@ -122,7 +123,7 @@ final class CycleRoot {
             faults.drawParameters(step.analysis(), window, donors);
         }
         long a1 = System.nanoTime();
-        outputs.write(step);
+        RunOutputs.Health health = outputs.write(step);
         for (MemberFaults.Failure f : failed) {
             outputs.replaced(window, f.member(), f.reason(), donors[f.member()]);
             progress.line(String.format(Locale.ROOT, "window %d: member %d failed (%s: %s); replaced by the state of"
@@ -131,7 +132,7 @@ final class CycleRoot {
         }
         long a2 = System.nanoTime();
         summary.analysis(step, (a1 - a0) * 1e-9, (a2 - a1) * 1e-9);
-        String warning = collapse.check(window, step.stats());
+        String warning = collapse.check(window, health);
         boolean stop = false;
         if (warning != null) {
             progress.line("warning: " + warning + (collapse.stops() ? "; the run stops (faults.onCollapse = stop)" : ""));

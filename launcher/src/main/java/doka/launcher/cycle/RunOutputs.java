@@ -114,8 +114,33 @@ public final class RunOutputs implements AutoCloseable {
         return firstParameter > 0 ? new int[] {0, firstParameter} : new int[] {0, names.length};
     }
 
-    /** Writes one window's lines and flushes, so that a killed run keeps every finished window. */
-    public void write(FilterDriver.Step s) {
+    /**
+     * What {@link CollapseWatch} reads of a window, as {@code diagnostics.csv} holds it (6 significant digits, so a
+     * resumed run, which reads the file back, sees the same numbers as the run that wrote it).
+     */
+    record Health(double normalizedInnovation, double spreadAnalysis) {
+        static Health of(String diagnosticsLine) {
+            String[] f = diagnosticsLine.split(",", -1);
+            return new Health(parse(f[9]), parse(f[4]));
+        }
+
+        private static double parse(String v) {
+            return v.isEmpty() ? Double.NaN : Double.parseDouble(v);
+        }
+    }
+
+    /** The health of every window in {@code runDir}'s {@code diagnostics.csv}, in window order. */
+    static List<Health> health(Path runDir) {
+        try {
+            return Files.readAllLines(runDir.resolve("diagnostics.csv")).stream().skip(1).filter(l -> !l.isBlank())
+                    .map(Health::of).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + runDir.resolve("diagnostics.csv"), e);
+        }
+    }
+
+    /** Writes one window's lines and flushes, so that a killed run keeps every finished window; returns its health. */
+    public Health write(FilterDriver.Step s) {
         try {
             int n = names.length;
             int members = s.analysis().length / n;
@@ -139,11 +164,12 @@ public final class RunOutputs implements AutoCloseable {
             for (long c : s.rankHistogram(range[0], range[1])) {
                 ranks.add(Long.toString(c));
             }
-            diagnostics.write(String.join(",", Integer.toString(s.window()), num(rmseF), num(rmseA), num(spreadF),
+            String line = String.join(",", Integer.toString(s.window()), num(rmseF), num(rmseA), num(spreadF),
                     num(spreadA), num(spreadA / rmseA), num(st.innovationMean()), num(st.innovationMeanSquare()),
                     num(st.expectedInnovationVariance()), num(st.normalizedInnovation()),
                     Integer.toString(st.observationsUsed()), Integer.toString(st.observationsRejected()),
-                    num(st.adaptiveInflation()), s.truth() == null ? "" : ranks.toString()));
+                    num(st.adaptiveInflation()), s.truth() == null ? "" : ranks.toString());
+            diagnostics.write(line);
             diagnostics.newLine();
             for (int j = 0; j < s.observations().count(); j++) {
                 double[] ms = s.predictedMeanSd(j);
@@ -155,6 +181,7 @@ public final class RunOutputs implements AutoCloseable {
             parameters.flush();
             diagnostics.flush();
             observations.flush();
+            return Health.of(line);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the outputs of window " + s.window(), e);
         }

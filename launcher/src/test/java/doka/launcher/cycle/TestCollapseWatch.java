@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import doka.enkf.AnalysisStats;
 import doka.launcher.EnsembleRunner;
 import doka.launcher.checkpoint.CheckpointStore;
 import doka.launcher.config.EnsembleConfig;
@@ -80,7 +79,7 @@ class TestCollapseWatch {
         assertEquals(2, watch.warnings().size());
     }
 
-    private static AnalysisStats stats(double normalisedInnovation, double analysisSpread) {
-        return new AnalysisStats(10, 0, 0, 0, 0, normalisedInnovation, 1, analysisSpread, analysisSpread);
+    private static RunOutputs.Health stats(double normalisedInnovation, double analysisSpread) {
+        return new RunOutputs.Health(normalisedInnovation, analysisSpread);
     }
 }

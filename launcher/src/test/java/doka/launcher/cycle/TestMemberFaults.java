@@ -96,6 +96,27 @@ class TestMemberFaults {
     }
 
     @Test
+    void theCommandLineRefusesABadFaultBeforeAnythingStartsAndEndsAStoppedRunWithAnError(@TempDir Path dir)
+            throws Exception {
+        Path config = TestMembersPerRank.lorenz96(dir, "cli", "null", 12, ", \"faults\": {\"maxFailedShare\": 0.2}");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = doka.launcher.Main.commandLine();
+        cli.setErr(new java.io.PrintWriter(err));
+        Path bad = dir.resolve("bad");
+        int code = cli.execute("run", config.toString(), "--quiet", "--run-dir", bad.toString(), "--inject-fault",
+                "member=3,window=5,kind=melt");
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("kind 'melt' is not one of"), err.toString());
+        assertTrue(!Files.exists(bad), "nothing was started");
+
+        Path many = dir.resolve("many");
+        code = cli.execute("run", config.toString(), "--quiet", "--run-dir", many.toString(), "--inject-fault",
+                "member=1,window=6,kind=nan", "--inject-fault", "member=5,window=6,kind=crash");
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("the run stopped: 2 of 7 members failed in window 6"), err.toString());
+    }
+
+    @Test
     void injectedFaultsAreParsedStrictly() {
         assertEquals(new InjectedFault(3, 5, "nan"), InjectedFault.parse("member=3,window=5,kind=nan"));
         assertEquals(new InjectedFault(0, 1, "crash"), InjectedFault.parse("kind=crash,window=1,member=0"));
