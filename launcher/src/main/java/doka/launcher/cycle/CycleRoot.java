@@ -150,12 +150,19 @@ final class CycleRoot {
         return donors;
     }
 
-    /** Completes the checkpoint of {@code windowsDone} once every member's file is written (their digests, in member order). */
-    void completeCheckpoint(int windowsDone, long[] memberDigests) {
-        RootState state = new RootState(windowsDone, driver.state().toBytes(), config.members(),
+    /**
+     * Completes the checkpoint of {@code windowsDone} once every member's file is written (their digests, in member
+     * order); {@code secondsBefore}: what the run already waited for it (the snapshots, the member files).
+     */
+    void completeCheckpoint(int windowsDone, long[] memberDigests, double secondsBefore) {
+        checkpoints.complete(windowsDone, memberDigests, secondsBefore);
+    }
+
+    /** Takes the root's state at the end of window {@code windowsDone} for its checkpoint (completed later). */
+    void captureCheckpoint(int windowsDone) {
+        checkpoints.capture(windowsDone, new RootState(windowsDone, driver.state().toBytes(), config.members(),
                 experiment.layout().dim(), summary.last(), experiment.observations().saveState(), summary.prior(),
-                summary.lastTruth(), summary.windowScores());
-        checkpoints.complete(windowsDone, memberDigests, state);
+                summary.lastTruth(), new java.util.ArrayList<>(summary.windowScores())));
     }
 
     /** Closes a window: overhead is the window's wall time beyond its slowest member's simulation. */

@@ -9,6 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import doka.engine.member.Member;
@@ -37,9 +41,11 @@ import mpi.MPI;
  * status} over the couple communicator to the analysis root (world rank 0), which analyses and answers
  * each member with a directive {analysis, checkpoint?, stop?, donor} ({@link WindowCodec}). A member that
  * failed gets its donor's state (moved over MPI when the donor is on another task) and then, as every
- * member, its analysis, and goes on from its own dynamic state. At a checkpoint every task leader writes
- * its members' files in parallel with the other tasks and sends the files' digests to the root, which
- * then completes the checkpoint. Returns the run summary (JSON) on the root ({@link CycleRoot#STOPPED}
+ * member, its analysis, and goes on from its own dynamic state. At a checkpoint every member is
+ * snapshot in memory; each task leader writes its members' files in the background while the next window
+ * runs (in parallel with the other tasks), then sends the files' digests to the root, which completes the
+ * checkpoint (its own file, the manifest) before that window's analysis; the last window's checkpoint, and
+ * a stop's, complete at once. Returns the run summary (JSON) on the root ({@link CycleRoot#STOPPED}
  * JSON when it stopped on request, on too many failed members or on a collapse), null elsewhere.
  */
 public final class EnsembleProgram implements Function<String[], Object> {
@@ -80,11 +86,13 @@ public final class EnsembleProgram implements Function<String[], Object> {
         // the cycle
         for (int w = first; w < config.windows().count(); w++) {
             if (rank.window(w).stop()) {
+                rank.close();
                 close(members);
                 return root == null ? null : root.stopped(w + 1);
             }
         }
         // finalize
+        rank.close();
         close(members);
         return root == null ? null : root.finish();
     }
@@ -96,8 +104,51 @@ public final class EnsembleProgram implements Function<String[], Object> {
     }
 
     /** One rank's part of each window, for each of its task's members. */
-    private record Rank(EnsembleConfig config, Experiment experiment, Communicators comms, int[] indices,
-            Member[] members, CycleRoot root, Path runDir, byte[] experimentId, List<InjectedFault> faults) {
+    private static final class Rank {
+        private final EnsembleConfig config;
+        private final Experiment experiment;
+        private final Communicators comms;
+        private final int[] indices;
+        private final Member[] members;
+        private final CycleRoot root;
+        private final Path runDir;
+        private final byte[] experimentId;
+        private final List<InjectedFault> faults;
+        /** Writes a task's member files in the background, on its leader. */
+        private final ExecutorService writer;
+        /** The checkpoint whose files are being written while the next window runs, or null. */
+        private Pending pending;
+
+        /**
+         * A checkpoint of {@code windowsDone} whose member files are being written (their digests, in member order),
+         * and the seconds its snapshots took.
+         */
+        private record Pending(int windowsDone, Future<long[]> digests, double snapshotSeconds) {
+        }
+
+        Rank(EnsembleConfig config, Experiment experiment, Communicators comms, int[] indices, Member[] members,
+                CycleRoot root, Path runDir, byte[] experimentId, List<InjectedFault> faults) {
+            this.config = config;
+            this.experiment = experiment;
+            this.comms = comms;
+            this.indices = indices;
+            this.members = members;
+            this.root = root;
+            this.runDir = runDir;
+            this.experimentId = experimentId;
+            this.faults = faults;
+            this.writer = comms.memberLeader() ? Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "checkpoint-writer-task-" + comms.task());
+                t.setDaemon(true);
+                return t;
+            }) : null;
+        }
+
+        void close() {
+            if (writer != null) {
+                writer.shutdownNow();
+            }
+        }
 
         /** Advances, reports, takes the directives (replacing failed members, checkpointing if told); returns the directive. */
         WindowCodec.Directive window(int w) {
@@ -111,6 +162,7 @@ public final class EnsembleProgram implements Function<String[], Object> {
                     predictions = advanced[i].predicted.length;
                 }
             }
+            completePending();
             EnsembleLayout layout = comms.layout();
             WindowCodec rowCodec = new WindowCodec(config.members(), dim, 0);
             int directiveLength = rowCodec.directiveLength();
@@ -151,7 +203,8 @@ public final class EnsembleProgram implements Function<String[], Object> {
                 members[i].distribute(d[i].analysis());
             }
             if (d[0].checkpoint()) {
-                checkpoint(w + 1);
+                // the last window's and a stop's checkpoint complete now; the others while the next window runs
+                checkpoint(w + 1, d[0].stop() || w + 1 == config.windows().count());
             }
             if (root != null) {
                 root.windowDone(w, t0);
@@ -266,28 +319,67 @@ public final class EnsembleProgram implements Function<String[], Object> {
         }
 
         /**
-         * Writes this task's members' files into the checkpoint of {@code windowsDone} (the root made the directory
-         * before it sent the flag); the leaders send the files' digests to the root, which completes it.
+         * Starts the checkpoint of {@code windowsDone} (the root made the directory before it sent the flag): every
+         * rank takes its part in its members' snapshots now, and the task leader writes the files in the background
+         * while the next window runs; the root captures its own state. {@code now}: complete it at once.
          */
-        private void checkpoint(int windowsDone) {
+        private void checkpoint(int windowsDone, boolean now) {
+            long t0 = System.nanoTime();
+            if (root != null) {
+                root.captureCheckpoint(windowsDone);
+            }
             if (!comms.memberLeader()) {
                 for (Member member : members) {
                     CheckpointWriter.snapshotOtherRank(member);
                 }
                 return;
             }
-            long[] send = new long[members.length * FileDigest.LONGS];
+            byte[][] snapshots = new byte[members.length][];
             for (int i = 0; i < members.length; i++) {
-                FileDigest digest = CheckpointWriter.writeMember(runDir, experimentId, indices[i], windowsDone, members[i]);
-                System.arraycopy(digest.toLongs(), 0, send, i * FileDigest.LONGS, FileDigest.LONGS);
+                snapshots[i] = snapshot(members[i]);
+            }
+            pending = new Pending(windowsDone, writer.submit(() -> {
+                long[] digests = new long[members.length * FileDigest.LONGS];
+                for (int i = 0; i < members.length; i++) {
+                    FileDigest digest = CheckpointWriter.writeMember(runDir, experimentId, indices[i], windowsDone,
+                            snapshots[i]);
+                    System.arraycopy(digest.toLongs(), 0, digests, i * FileDigest.LONGS, FileDigest.LONGS);
+                }
+                return digests;
+            }), (System.nanoTime() - t0) * 1e-9);
+            if (now) {
+                completePending();
+            }
+        }
+
+        /**
+         * Completes the pending checkpoint, if any: waits for this task's files, and the leaders send their digests
+         * to the root, which writes its own file and the manifest.
+         */
+        private void completePending() {
+            if (pending == null) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            long[] send;
+            try {
+                send = pending.digests().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing the checkpoint of window " + pending.windowsDone(), e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
             }
             long[] all = new long[config.members() * FileDigest.LONGS];
             EnsembleLayout layout = comms.layout();
             comms.couple().Gatherv(send, 0, send.length, MPI.LONG, all, 0, counts(layout, FileDigest.LONGS),
                     displacements(layout, FileDigest.LONGS), MPI.LONG, 0);
             if (root != null) {
-                root.completeCheckpoint(windowsDone, all);
+                root.completeCheckpoint(pending.windowsDone(), all,
+                        pending.snapshotSeconds() + (System.nanoTime() - t0) * 1e-9);
             }
+            pending = null;
         }
 
         /** Each task's share of a member-major array of {@code perMember} values per member. */
