@@ -54,8 +54,8 @@ class TestMemberFaults {
 
     @Test
     void aReplacementIsTheSameWhateverTheLayoutAndAcrossAResume(@TempDir Path dir) throws Exception {
-        // member 3 crashes in window 5: its donor (member 4) is on another rank with 1 and 2 members per rank,
-        // on the same rank with 7
+        // member 3 crashes in window 5: its donor (member 4) is on another rank with 1 and 2 members per rank
+        // (and 4 on niodev), on the same rank with 7
         List<InjectedFault> crash = List.of(InjectedFault.parse("member=3,window=5,kind=crash"));
         Path one = dir.resolve("one");
         run(TestMembersPerRank.lorenz96(dir, "one", "1", 12, ""), one, crash);
@@ -64,6 +64,11 @@ class TestMemberFaults {
             run(TestMembersPerRank.lorenz96(dir, "per-rank-" + perRank, perRank, 12, ""), other, crash);
             TestMembersPerRank.assertSameOutputs(one, other);
         }
+        // 2 JVMs on niodev, 4 members each: the donor's state crosses between processes
+        Path nio = dir.resolve("niodev");
+        EnsembleConfig c = EnsembleRunner.prepare(TestMembersPerRank.lorenz96(dir, "niodev", "4", 12, ""), nio, true);
+        EnsembleRunner.run(c, nio, EnsembleRunner.Device.NIODEV, null, null, crash);
+        TestMembersPerRank.assertSameOutputs(one, nio);
         Path healthy = dir.resolve("healthy");
         run(TestMembersPerRank.lorenz96(dir, "healthy", "1", 12, ""), healthy, List.of());
         assertNotEquals(Files.readString(healthy.resolve("diagnostics.csv")), Files.readString(one.resolve("diagnostics.csv")),
