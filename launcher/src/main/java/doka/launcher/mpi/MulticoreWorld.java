@@ -26,8 +26,7 @@ public final class MulticoreWorld {
     /**
      * Classes each rank loads for itself: MPI state lives in their static fields, and the launcher's classes
      * link to them. The engine, the filter and the observations know no MPI and hold no static state, so the
-     * ranks share them: loaded and JIT-compiled once, not once per rank (a rank's first member built and
-     * warmed up in about half the time).
+     * ranks share them: loaded and JIT-compiled once, not once per rank.
      */
     private static final String[] RANK_CLASSES = {"mpi.", "mpjdev.", "doka.launcher."};
     /**
