@@ -2,6 +2,7 @@ package doka.launcher.cycle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,18 @@ class TestMembersPerRank {
         assertSameOutputs(one, four);
         JsonNode summary = new ObjectMapper().readTree(three.resolve("summary.json").toFile());
         assertEquals(3, summary.get("members_per_rank").asInt());
+        assertTrue(summary.get("timing_s").get("startup").asDouble() > 0, summary.toString());
+        assertTrue(summary.get("timing_s").has("members_simulation_slowest_sum"), summary.toString());
+        // 6 checkpoints of 7 member files, the filter's, the configuration's
+        long bytes = 0;
+        for (int w = 4; w <= 24; w += 4) {
+            try (var files = Files.list(three.resolve("checkpoints").resolve(CheckpointStore.name(w)))) {
+                for (Path f : files.filter(f -> !f.getFileName().toString().equals("manifest.json")).toList()) {
+                    bytes += Files.size(f);
+                }
+            }
+        }
+        assertEquals(bytes, summary.get("checkpoint").get("bytes").asLong(), summary.get("checkpoint").toString());
 
         // the checkpoint after 12 windows of the one-per-rank run, resumed two members per rank
         Path config = one.resolve("config.json");
