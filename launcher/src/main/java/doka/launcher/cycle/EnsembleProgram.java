@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -118,12 +119,15 @@ public final class EnsembleProgram implements Function<String[], Object> {
         private final ExecutorService writer;
         /** The checkpoint whose files are being written while the next window runs, or null. */
         private Pending pending;
+        /** How long the members waited for their snapshots of the pending checkpoint. */
+        private double snapshotWaitSeconds;
 
         /**
-         * A checkpoint of {@code windowsDone} whose member files are being written (their digests, in member order),
-         * and the seconds its snapshots took.
+         * A checkpoint of {@code windowsDone} whose members' snapshots are being taken and files written (their
+         * digests, in member order), and the seconds the run waited to start it.
          */
-        private record Pending(int windowsDone, Future<long[]> digests, double snapshotSeconds) {
+        private record Pending(int windowsDone, List<CompletableFuture<byte[]>> snapshots, Future<long[]> digests,
+                double startSeconds) {
         }
 
         Rank(EnsembleConfig config, Experiment experiment, Communicators comms, int[] indices, Member[] members,
@@ -226,6 +230,7 @@ public final class EnsembleProgram implements Function<String[], Object> {
 
         /** Advances member {@code i} one window; an injected fault applies here. */
         private Advanced advance(int i, int w) {
+            awaitSnapshot(i);
             long t0 = System.nanoTime();
             Member member = members[i];
             InjectedFault fault = InjectedFault.find(faults, indices[i], w);
@@ -319,9 +324,12 @@ public final class EnsembleProgram implements Function<String[], Object> {
         }
 
         /**
-         * Starts the checkpoint of {@code windowsDone} (the root made the directory before it sent the flag): every
-         * rank takes its part in its members' snapshots now, and the task leader writes the files in the background
-         * while the next window runs; the root captures its own state. {@code now}: complete it at once.
+         * Starts the checkpoint of {@code windowsDone} (the root made the directory before it sent the flag); the root
+         * captures its own state. The task leader snapshots its members and writes their files in the background while
+         * the next window runs: a member waits for its own snapshot before it advances (members are independent
+         * objects, so one is snapshot while another advances). A member split over ranks is snapshot at once instead
+         * (its snapshot is a collective of the member communicator, which its next window uses too), as are a plug-in's
+         * members and every member when the checkpoint completes at once ({@code now}: the last window's, a stop's).
          */
         private void checkpoint(int windowsDone, boolean now) {
             long t0 = System.nanoTime();
@@ -334,21 +342,40 @@ public final class EnsembleProgram implements Function<String[], Object> {
                 }
                 return;
             }
-            byte[][] snapshots = new byte[members.length][];
-            for (int i = 0; i < members.length; i++) {
-                snapshots[i] = snapshot(members[i]);
+            List<CompletableFuture<byte[]>> snapshots = new java.util.ArrayList<>();
+            // a plug-in's members are not known to be independent objects: snapshot them at once
+            boolean background = !now && config.ranksPerMember() == 1
+                    && !(config.model() instanceof EnsembleConfig.Model.Plugin);
+            for (Member member : members) {
+                snapshots.add(background ? new CompletableFuture<>() : CompletableFuture.completedFuture(snapshot(member)));
             }
-            pending = new Pending(windowsDone, writer.submit(() -> {
+            pending = new Pending(windowsDone, snapshots, writer.submit(() -> {
                 long[] digests = new long[members.length * FileDigest.LONGS];
                 for (int i = 0; i < members.length; i++) {
-                    FileDigest digest = CheckpointWriter.writeMember(runDir, experimentId, indices[i], windowsDone,
-                            snapshots[i]);
+                    byte[] bytes;
+                    try {
+                        bytes = background ? snapshot(members[i]) : snapshots.get(i).join();
+                    } catch (RuntimeException e) {
+                        snapshots.forEach(f -> f.completeExceptionally(e));
+                        throw e;
+                    }
+                    snapshots.get(i).complete(bytes);
+                    FileDigest digest = CheckpointWriter.writeMember(runDir, experimentId, indices[i], windowsDone, bytes);
                     System.arraycopy(digest.toLongs(), 0, digests, i * FileDigest.LONGS, FileDigest.LONGS);
                 }
                 return digests;
             }), (System.nanoTime() - t0) * 1e-9);
             if (now) {
                 completePending();
+            }
+        }
+
+        /** Waits until member {@code i}'s snapshot for a pending checkpoint is taken (before it advances again). */
+        private void awaitSnapshot(int i) {
+            if (pending != null) {
+                long t0 = System.nanoTime();
+                pending.snapshots().get(i).join();
+                snapshotWaitSeconds += (System.nanoTime() - t0) * 1e-9;
             }
         }
 
@@ -377,9 +404,10 @@ public final class EnsembleProgram implements Function<String[], Object> {
                     displacements(layout, FileDigest.LONGS), MPI.LONG, 0);
             if (root != null) {
                 root.completeCheckpoint(pending.windowsDone(), all,
-                        pending.snapshotSeconds() + (System.nanoTime() - t0) * 1e-9);
+                        pending.startSeconds() + snapshotWaitSeconds + (System.nanoTime() - t0) * 1e-9);
             }
             pending = null;
+            snapshotWaitSeconds = 0;
         }
 
         /** Each task's share of a member-major array of {@code perMember} values per member. */
