@@ -30,9 +30,10 @@ import doka.launcher.experiment.TwinTruth;
 
 /**
  * Checkpoints of a run: the root decides at each window boundary whether one is due (the policy,
- * or a stop request) and makes its directory; every member leader then writes its member's file in
- * parallel; the root completes the checkpoint with the filter state, a copy of the configuration
- * and, last and atomically, the manifest. Restoring reads the same files back.
+ * a stop request, a collapse) and makes its directory, and captures its own state; every task leader
+ * then writes its members' files, in parallel and in the background while the next window runs
+ * ({@code EnsembleProgram}); the root completes the checkpoint with the filter state, a copy of the
+ * configuration and, last and atomically, the manifest. Restoring reads the same files back.
  */
 final class CheckpointWriter {
     /** What the root decided at a window boundary; it travels to every rank with the analysis. */
@@ -79,14 +80,10 @@ final class CheckpointWriter {
     }
 
     /**
-     * Decides whether to checkpoint (and stop) after {@code windowsDone} windows; when it does, makes
-     * the checkpoint's empty directory before any member is told to write into it.
+     * Decides whether to checkpoint (and stop) after {@code windowsDone} windows ({@code forceStop}: stop, with a
+     * checkpoint, whatever the policy and the stop requests say); when it does, makes the checkpoint's empty
+     * directory before any member is told to write into it.
      */
-    Boundary boundary(int windowsDone) {
-        return boundary(windowsDone, false);
-    }
-
-    /** The same; {@code forceStop} stops (with a checkpoint) whatever the policy and the stop requests say. */
     Boundary boundary(int windowsDone, boolean forceStop) {
         long now = System.nanoTime();
         boolean stop = windowsDone < config.windows().count() && (forceStop || StopRequest.requested(runDir));
