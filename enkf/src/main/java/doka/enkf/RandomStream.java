@@ -27,7 +27,9 @@ public enum RandomStream {
     /** A calibration's forward runs: member m of iteration i runs with {@code derive(seed, i·N + m)}. */
     CALIBRATION_RUN(15),
     /** A calibration's replicate runs at fixed parameters (the noise of the statistics), replicate r's from {@code derive(seed, r)}. */
-    REPLICATE(16);
+    REPLICATE(16),
+    /** A failed member's new parameters, drawn from the analysis ensemble: member m's in window w from {@code derive(seed, w·N + m)}. */
+    REPLACEMENT(17);
 
     private final long id;
 

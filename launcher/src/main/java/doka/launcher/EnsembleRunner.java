@@ -13,8 +13,10 @@ import doka.launcher.config.ConfigException;
 import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
 import doka.launcher.cycle.EnsembleProgram;
+import doka.launcher.cycle.InjectedFault;
 import doka.launcher.experiment.Experiments;
 import doka.launcher.experiment.TwinTruth;
+import doka.launcher.mpi.EnsembleLayout;
 import doka.launcher.mpi.MulticoreWorld;
 import doka.launcher.mpi.NativeWorld;
 import doka.launcher.mpi.ProcessWorld;
@@ -82,9 +84,7 @@ public final class EnsembleRunner {
             }
         }
         if (quiet) {
-            config = new EnsembleConfig(config.name(), config.members(), config.ranksPerMember(), config.seed(),
-                    config.model(), config.parameters(), config.observations(), config.filter(), config.windows(),
-                    config.checkpoint(), new EnsembleConfig.Output(config.output().runDir(), true));
+            config = config.withOutput(new EnsembleConfig.Output(config.output().runDir(), true));
         }
         return config;
     }
@@ -162,8 +162,7 @@ public final class EnsembleRunner {
                     o.truth(), o.relativeError(), o.errorFloor(), o.twinNetworks(),
                     o.mapping() == null ? null : base.resolve(o.mapping()).normalize().toString(), o.recordingStartS());
         }
-        return new EnsembleConfig(c.name(), c.members(), c.ranksPerMember(), c.seed(), model, c.parameters(), o,
-                c.filter(), c.windows(), c.checkpoint(), c.output());
+        return c.withModelAndObservations(model, o);
     }
 
     /** Runs the prepared run directory; returns the summary JSON. */
@@ -186,7 +185,19 @@ public final class EnsembleRunner {
      */
     public static String run(EnsembleConfig config, Path runDir, Device device, String checkpoint,
             String holdBeforeManifest) {
-        int ranks = config.members() * config.ranksPerMember();
+        return run(config, runDir, device, checkpoint, holdBeforeManifest, List.of());
+    }
+
+    /**
+     * The same, with faults injected for testing ({@code --inject-fault}): a fresh run writes them into the run
+     * directory, where a resumed run finds them again.
+     */
+    public static String run(EnsembleConfig config, Path runDir, Device device, String checkpoint,
+            String holdBeforeManifest, List<InjectedFault> faults) {
+        long launchEpochMs = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        InjectedFault.check(faults, config.members(), config.windows().count());
+        int perRank = membersPerRank(config, device, Runtime.getRuntime().availableProcessors());
+        int ranks = new EnsembleLayout(config.members(), config.ranksPerMember(), perRank).worldSize();
         try {
             StopRequest.clear(runDir);
         } catch (IOException e) {
@@ -194,6 +205,7 @@ public final class EnsembleRunner {
         }
         StopRequest.install(runDir);
         if (checkpoint == null) {
+            InjectedFault.write(runDir, faults);
             String truth = TwinTruth.generate(config, runDir, Runtime.getRuntime().availableProcessors());
             if (truth != null && !config.output().quiet()) {
                 System.out.println(truth);
@@ -202,7 +214,8 @@ public final class EnsembleRunner {
         String dir = runDir.toAbsolutePath().toString();
         Duration timeout = Duration.ofDays(30);
         List<String> args = new ArrayList<>(List.of(dir, "1", checkpoint == null ? "" : checkpoint,
-                holdBeforeManifest == null ? "" : holdBeforeManifest));
+                holdBeforeManifest == null ? "" : holdBeforeManifest, Integer.toString(perRank),
+                Long.toString(launchEpochMs)));
         if (device == Device.MULTICORE) {
             args.set(1, Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / ranks)));
         } else if (device == Device.NATIVE) {
@@ -212,6 +225,23 @@ public final class EnsembleRunner {
                 args.toArray(String[]::new)).get(0);
         // a niodev rank prints one line; the summary itself is in the run directory
         return device == Device.MULTICORE || first.startsWith("{\"stopped\"") ? first : readSummary(runDir, first);
+    }
+
+    /**
+     * How many members each model task advances one after another: the configuration's {@code membersPerRank};
+     * when it gives none, on the multicore device as many tasks as the machine has cores for (each task of
+     * {@code ranksPerMember} ranks), so that the ranks never outnumber the cores; on a device of processes
+     * (niodev, native) one member per task, the ranks being what the job asked for.
+     */
+    public static int membersPerRank(EnsembleConfig config, Device device, int cores) {
+        if (config.membersPerRank() != null) {
+            return Math.min(config.membersPerRank(), config.members());
+        }
+        if (device != Device.MULTICORE) {
+            return 1;
+        }
+        int tasks = Math.max(1, Math.min(config.members(), cores / config.ranksPerMember()));
+        return (config.members() + tasks - 1) / tasks;
     }
 
     /**

@@ -84,7 +84,7 @@ public final class CalibrationProgram implements Function<String[], Object> {
         int total = config.noise().replicates();
         double[] at = config.parameters().stream().mapToDouble(q -> q.priorMean()).toArray();
         long seed = RandomStream.REPLICATE.seed(config.seed());
-        int p = codec.reportLength() - at.length - 1;
+        int p = codec.predictions();
         for (int round = 0; round * n < total; round++) {
             int r = round * n + comms.memberIndex();
             long t = System.nanoTime();

@@ -23,7 +23,7 @@ import doka.launcher.config.ConfigReader;
  * The SHA-256 of a resolved configuration ({@code config.json} of a run directory), in two kinds:
  * the full one, and the essential one, which leaves out the fields that are safe to change between
  * a checkpoint and its resume ({@link #SAFE_FIELDS}: they change how long the run goes, where it
- * prints and how often it checkpoints, never what a window computes). Both hash a canonical form
+ * prints, how often it checkpoints and how members share ranks, never what a window computes). Both hash a canonical form
  * (keys sorted, no whitespace) so that reformatting the file changes neither.
  *
  * @param full      hex SHA-256 of the canonical configuration
@@ -31,7 +31,7 @@ import doka.launcher.config.ConfigReader;
  */
 public record ConfigFingerprint(String full, String essential) {
     /** Fields that may change between a checkpoint and its resume (with {@code --allow-config-change}). */
-    public static final List<String> SAFE_FIELDS = List.of("windows.count", "output.quiet", "output.runDir",
+    public static final List<String> SAFE_FIELDS = List.of("windows.count", "output.quiet", "output.runDir", "membersPerRank",
             "checkpoint.everyWindows", "checkpoint.everyMinutes", "checkpoint.keep");
 
     private static final ObjectMapper JSON = new ObjectMapper();

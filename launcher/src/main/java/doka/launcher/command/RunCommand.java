@@ -37,13 +37,22 @@ public final class RunCommand implements Callable<Integer> {
                     + " create FILE and wait to be killed.")
     String holdBeforeManifest;
 
+    @Option(names = "--inject-fault", paramLabel = "member=M,window=W,kind=K",
+            description = "For testing the fault handling: member M fails in window W (both counted from 0) as kind says:"
+                    + " crash (throws), nan (predicts NaN), silence (predicts 0) or runaway (predicts ten times"
+                    + " faults.runawayAboveHz). Repeatable; a resumed run injects the same faults again.")
+    java.util.List<String> injectFaults = new java.util.ArrayList<>();
+
     @Option(names = "--strict", description = "Refuse a parameter that no observation reaches under the localization"
             + " (by default a warning at start-up).")
     boolean strict;
 
     @Override
     public Integer call() throws java.io.IOException {
+        java.util.List<doka.launcher.cycle.InjectedFault> faults = injectFaults.stream()
+                .map(doka.launcher.cycle.InjectedFault::parse).toList();
         EnsembleConfig probe = ConfigReader.read(config);
+        doka.launcher.cycle.InjectedFault.check(faults, probe.members(), probe.windows().count());
         StartChecks.ranks(config, probe, device.value());
         Path dir = EnsembleRunner.runDir(probe, output.runDir);
         // everything is checked before the run directory is touched, so a refused start leaves nothing behind
@@ -55,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
             if (lock == null) {
                 lock = RunLock.acquire(dir);
             }
-            return run(resolved, dir, device.value(), output.quiet, null, holdBeforeManifest);
+            return run(resolved, dir, device.value(), output.quiet, null, holdBeforeManifest, faults);
         } finally {
             if (lock != null) {
                 lock.close();
@@ -74,11 +83,23 @@ public final class RunCommand implements Callable<Integer> {
      */
     static int run(EnsembleConfig resolved, Path dir, EnsembleRunner.Device device, boolean quiet, String checkpoint,
             String holdBeforeManifest) {
+        return run(resolved, dir, device, quiet, checkpoint, holdBeforeManifest, java.util.List.of());
+    }
+
+    /** The same, with faults injected for testing. */
+    static int run(EnsembleConfig resolved, Path dir, EnsembleRunner.Device device, boolean quiet, String checkpoint,
+            String holdBeforeManifest, java.util.List<doka.launcher.cycle.InjectedFault> faults) {
         String summary = Failures.reported(dir.resolve("log.txt"),
-                () -> EnsembleRunner.run(resolved, dir, device, checkpoint, holdBeforeManifest));
+                () -> EnsembleRunner.run(resolved, dir, device, checkpoint, holdBeforeManifest, faults));
         if (summary.startsWith("{\"stopped\"")) {
             try {
                 var stopped = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);
+                if (stopped.has("reason")) {
+                    // too many failed members, or a collapsed filter (faults.onCollapse = stop): an error, not a pause
+                    throw new IllegalStateException("the run stopped: " + stopped.get("reason").asText()
+                            + "; newest checkpoint: " + stopped.get("checkpoint").asText() + " (" + dir.resolve("log.txt")
+                            + ")");
+                }
                 System.out.println("stopped on request after window " + stopped.get("windowsDone").asInt() + "/"
                         + resolved.windows().count() + "; checkpoint " + stopped.get("checkpoint").asText()
                         + "\ncontinue with: ./doka resume " + dir + "  (exit code " + StopRequest.EXIT_CODE + ")");

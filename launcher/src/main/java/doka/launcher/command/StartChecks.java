@@ -28,7 +28,9 @@ final class StartChecks {
      * the analysis root's heap can analyse (this JVM's, or a niodev rank's).
      */
     static void ranks(Path config, EnsembleConfig c, EnsembleRunner.Device device) {
-        RunPlan.checkRanks(config.toString(), c.members(), c.ranksPerMember(), rankCost(device), RunPlan.Machine.here());
+        int perTask = EnsembleRunner.membersPerRank(c, device, Runtime.getRuntime().availableProcessors());
+        RunPlan.checkRanks(config.toString(), c.members(), perTask, c.ranksPerMember(), rankCost(device),
+                RunPlan.Machine.here());
         long heap = device == EnsembleRunner.Device.MULTICORE ? Runtime.getRuntime().maxMemory()
                 : (long) (NIODEV_RANK_HEAP_GB * 1e9);
         int most = RunPlan.maxAnalysisMembers(heap);

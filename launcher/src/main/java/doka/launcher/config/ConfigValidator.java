@@ -79,6 +79,23 @@ public final class ConfigValidator {
         require(k.everyWindows() >= 0, "checkpoint.everyWindows", k.everyWindows(), "≥ 0");
         require(k.everyMinutes() >= 0, "checkpoint.everyMinutes", k.everyMinutes(), "≥ 0");
         require(k.keep() >= 1, "checkpoint.keep", k.keep(), "at least 1");
+        require(c.membersPerRank() == null || c.membersPerRank() >= 1, "membersPerRank", c.membersPerRank(),
+                "at least 1, or absent (derived from the machine)");
+        checkFaults(c.faults());
+    }
+
+    private void checkFaults(EnsembleConfig.Faults f) {
+        require(f != null, "faults", null, "an object");
+        require(f.silentBelowHz() >= 0, "faults.silentBelowHz", f.silentBelowHz(), "≥ 0");
+        require(f.runawayAboveHz() > f.silentBelowHz(), "faults.runawayAboveHz", f.runawayAboveHz(),
+                "above faults.silentBelowHz");
+        require(f.maxFailedShare() >= 0 && f.maxFailedShare() < 1, "faults.maxFailedShare", f.maxFailedShare(),
+                "in [0, 1)");
+        require(f.innovationAbove() > 1, "faults.innovationAbove", f.innovationAbove(),
+                "> 1 (a consistent filter's normalised innovation is about 1)");
+        require(f.collapseWindows() >= 1, "faults.collapseWindows", f.collapseWindows(), "at least 1");
+        require(f.spreadBelow() >= 0, "faults.spreadBelow", f.spreadBelow(), "≥ 0");
+        oneOf("faults.onCollapse", f.onCollapse(), List.of("warn", "stop"));
     }
 
     /**

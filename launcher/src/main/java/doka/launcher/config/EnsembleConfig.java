@@ -29,10 +29,25 @@ import doka.enkf.ParameterTransform;
  * @param windows        assimilation windows
  * @param checkpoint     when to write checkpoints and how many to keep
  * @param output         where the run directory goes and how chatty the terminal is
+ * @param membersPerRank members each model task (of ranksPerMember ranks) advances one after another; null: derived
+ *                       from the machine at run time (docs/launcher.md, "Several members per rank")
+ * @param faults         how failing members are detected and replaced, and when the filter is declared collapsed
  */
 public record EnsembleConfig(String name, int members, int ranksPerMember, long seed, Model model,
         List<Parameter> parameters, Observations observations, Filter filter, Windows windows,
-        Checkpoint checkpoint, Output output) {
+        Checkpoint checkpoint, Output output, Integer membersPerRank, Faults faults) {
+
+    /** The same configuration with another output section. */
+    public EnsembleConfig withOutput(Output o) {
+        return new EnsembleConfig(name, members, ranksPerMember, seed, model, parameters, observations, filter, windows,
+                checkpoint, o, membersPerRank, faults);
+    }
+
+    /** The same configuration with another model and observations (paths resolved). */
+    public EnsembleConfig withModelAndObservations(Model m, Observations o) {
+        return new EnsembleConfig(name, members, ranksPerMember, seed, m, parameters, o, filter, windows, checkpoint,
+                output, membersPerRank, faults);
+    }
 
     /** What each member simulates. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -188,6 +203,30 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
      * @param keep         how many complete checkpoints to keep (≥ 1)
      */
     public record Checkpoint(int everyWindows, double everyMinutes, int keep) {
+    }
+
+    /**
+     * Failing members and a collapsed filter (docs/launcher.md, "Failing members"). A member fails in a window when
+     * it throws, when a prediction or estimated value is NaN or infinite, or when the mean of its absolute
+     * predictions is below {@code silentBelowHz} (silent) or above {@code runawayAboveHz} (runaway): rates in Hz for
+     * spiking members, the state's own units for Lorenz-96. A failed member is replaced from a healthy one; more
+     * than {@code maxFailedShare} of the members failing in one window stops the run.
+     *
+     * @param silentBelowHz   silent below this mean absolute prediction (≥ 0)
+     * @param runawayAboveHz  runaway above this mean absolute prediction (&gt; silentBelowHz)
+     * @param maxFailedShare  the share of members that may fail in one window, in [0, 1)
+     * @param innovationAbove the normalised innovation above which the ensemble no longer represents the data
+     * @param collapseWindows after how many consecutive windows beyond innovationAbove (or below spreadBelow) it is
+     *                        reported (≥ 1)
+     * @param spreadBelow     the analysis spread (diagnostics.csv's: natural units; the state for Lorenz-96, else the
+     *                        parameters) below which the ensemble has collapsed (≥ 0)
+     * @param onCollapse      "warn" (log and summary) or "stop" (also stop with a checkpoint)
+     */
+    public record Faults(double silentBelowHz, double runawayAboveHz, double maxFailedShare, double innovationAbove,
+            int collapseWindows, double spreadBelow, String onCollapse) {
+        public boolean stopOnCollapse() {
+            return "stop".equals(onCollapse);
+        }
     }
 
     /**

@@ -123,14 +123,22 @@ public final class RunPlan {
      * naming the configuration {@code source}, the numbers and what to change.
      */
     public static void checkRanks(String source, int members, int ranksPerMember, RankCost cost, Machine machine) {
-        long ranks = (long) members * ranksPerMember;
+        checkRanks(source, members, 1, ranksPerMember, cost, machine);
+    }
+
+    /** The same for members that share tasks: {@code membersPerTask} members advance one after another on a task's ranks. */
+    public static void checkRanks(String source, int members, int membersPerTask, int ranksPerMember, RankCost cost,
+                                  Machine machine) {
+        long tasks = (members + (long) membersPerTask - 1) / membersPerTask;
+        long ranks = tasks * ranksPerMember;
         long max = maxRanks(cost, machine);
         if (ranks > max) {
-            throw new ConfigException(String.format(Locale.ROOT, "%s: %d members × %d rank(s) = %d ranks, but this machine"
-                    + " runs at most %d ranks on %s: %.0f %% of its task limit (%s) at %d per rank, and %.0f %% of its"
-                    + " %.1f GB of memory at %.0f MB per rank; lower 'members', or run on a cluster (./doka job)",
-                    source, members, ranksPerMember, ranks, max, cost.device(), 100 * TASK_SHARE, machine.taskSource(),
-                    cost.tasks(), 100 * MEMORY_SHARE, machine.physicalBytes() / 1e9, cost.bytes() / 1e6));
+            throw new ConfigException(String.format(Locale.ROOT, "%s: %d members in %d task(s) × %d rank(s) = %d ranks,"
+                    + " but this machine runs at most %d ranks on %s: %.0f %% of its task limit (%s) at %d per rank, and"
+                    + " %.0f %% of its %.1f GB of memory at %.0f MB per rank; lower 'members', raise 'membersPerRank', or"
+                    + " run on a cluster (./doka job)", source, members, tasks, ranksPerMember, ranks, max, cost.device(),
+                    100 * TASK_SHARE, machine.taskSource(), cost.tasks(), 100 * MEMORY_SHARE,
+                    machine.physicalBytes() / 1e9, cost.bytes() / 1e6));
         }
     }
 

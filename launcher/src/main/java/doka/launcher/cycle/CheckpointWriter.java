@@ -30,9 +30,10 @@ import doka.launcher.experiment.TwinTruth;
 
 /**
  * Checkpoints of a run: the root decides at each window boundary whether one is due (the policy,
- * or a stop request) and makes its directory; every member leader then writes its member's file in
- * parallel; the root completes the checkpoint with the filter state, a copy of the configuration
- * and, last and atomically, the manifest. Restoring reads the same files back.
+ * a stop request, a collapse) and makes its directory, and captures its own state; every task leader
+ * then writes its members' files, in parallel and in the background while the next window runs
+ * ({@code EnsembleProgram}); the root completes the checkpoint with the filter state, a copy of the
+ * configuration and, last and atomically, the manifest. Restoring reads the same files back.
  */
 final class CheckpointWriter {
     /** What the root decided at a window boundary; it travels to every rank with the analysis. */
@@ -46,7 +47,9 @@ final class CheckpointWriter {
     private final CheckpointPolicy policy;
     private final Progress progress;
     private final HoldBeforeManifest hold;
-    private long startNanos;
+    private Captured captured;
+    private long totalBytes;
+    private double totalSeconds;
 
     /**
      * Pauses the root before it writes the manifest of a window: for the tests of a kill in the middle
@@ -77,15 +80,15 @@ final class CheckpointWriter {
     }
 
     /**
-     * Decides whether to checkpoint (and stop) after {@code windowsDone} windows; when it does, makes
-     * the checkpoint's empty directory before any member is told to write into it.
+     * Decides whether to checkpoint (and stop) after {@code windowsDone} windows ({@code forceStop}: stop, with a
+     * checkpoint, whatever the policy and the stop requests say); when it does, makes the checkpoint's empty
+     * directory before any member is told to write into it.
      */
-    Boundary boundary(int windowsDone) {
+    Boundary boundary(int windowsDone, boolean forceStop) {
         long now = System.nanoTime();
-        boolean stop = windowsDone < config.windows().count() && StopRequest.requested(runDir);
+        boolean stop = windowsDone < config.windows().count() && (forceStop || StopRequest.requested(runDir));
         boolean checkpoint = policy.due(windowsDone, now, stop);
         if (checkpoint) {
-            startNanos = now;
             try {
                 store.prepare(windowsDone);
             } catch (IOException e) {
@@ -95,11 +98,14 @@ final class CheckpointWriter {
         return new Boundary(checkpoint, stop);
     }
 
-    /** Writes member {@code index}'s file into the checkpoint of {@code windowsDone} (on its leader); returns its digest. */
-    static FileDigest writeMember(Path runDir, byte[] experimentId, int index, int windowsDone, Member member) {
+    /**
+     * Writes member {@code index}'s file into the checkpoint of {@code windowsDone} (on its leader), from its snapshot
+     * taken at that window's end; returns its digest.
+     */
+    static FileDigest writeMember(Path runDir, byte[] experimentId, int index, int windowsDone, byte[] snapshot) {
         Path file = new CheckpointStore(runDir).dir(windowsDone).resolve(CheckpointStore.memberFile(index));
         try {
-            return CheckpointFile.write(file, memberHeader(experimentId, index, windowsDone), member::snapshot);
+            return CheckpointFile.write(file, memberHeader(experimentId, index, windowsDone), out -> out.write(snapshot));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint file " + file, e);
         }
@@ -148,14 +154,41 @@ final class CheckpointWriter {
         return s;
     }
 
+    /** The root's part of a checkpoint as it was at its window's end: its state and the output files' lengths. */
+    private record Captured(int windowsDone, RootState state, Map<String, Long> lengths) {
+    }
+
+    /**
+     * Takes the root's state and the output files' lengths at the end of window {@code windowsDone}, for the
+     * checkpoint that completes once the members' files are written (during the next window).
+     */
+    void capture(int windowsDone, RootState state) {
+        Map<String, Long> lengths = new LinkedHashMap<>();
+        try {
+            for (String name : RunOutputs.FILES) {
+                lengths.put(name, Files.size(runDir.resolve(name)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the output files' lengths in " + runDir, e);
+        }
+        captured = new Captured(windowsDone, state, lengths);
+    }
+
     /**
      * Completes the checkpoint of {@code windowsDone} once every member's file is written
      * ({@code memberDigests}: {@link FileDigest#LONGS} longs per member, in member order): writes the
      * root's state and a copy of the configuration, then the manifest atomically, then applies the
      * retention (older checkpoints go only now that this one is complete).
      */
-    void complete(int windowsDone, long[] memberDigests, RootState state) {
+    void complete(int windowsDone, long[] memberDigests, double secondsBefore) {
+        long t0 = System.nanoTime();
         Path dir = store.dir(windowsDone);
+        if (captured == null || captured.windowsDone() != windowsDone) {
+            throw new IllegalStateException("the checkpoint of window " + windowsDone + " was not captured");
+        }
+        RootState state = captured.state();
+        Map<String, Long> lengths = captured.lengths();
+        captured = null;
         try {
             List<FileDigest> files = new ArrayList<>();
             for (int m = 0; m < config.members(); m++) {
@@ -166,16 +199,13 @@ final class CheckpointWriter {
             Path configCopy = dir.resolve(CheckpointStore.CONFIG_FILE);
             Files.copy(runDir.resolve("config.json"), configCopy);
             files.add(CheckpointStore.digest(configCopy));
-            Map<String, Long> lengths = new LinkedHashMap<>();
-            for (String name : RunOutputs.FILES) {
-                lengths.put(name, Files.size(runDir.resolve(name)));
-            }
             List<FileDigest> inputs = new ArrayList<>();
             if (Files.exists(runDir.resolve(TwinTruth.FILE))) {
                 inputs.add(CheckpointStore.digest(runDir.resolve(TwinTruth.FILE)));
             }
             ConfigFingerprint fingerprint = ConfigFingerprint.of(runDir.resolve("config.json"));
-            double seconds = (System.nanoTime() - startNanos) * 1e-9;
+            // what the run waited for: the snapshots, the wait for the member files, the root's files
+            double seconds = secondsBefore + (System.nanoTime() - t0) * 1e-9;
             Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION, windowsDone, config.members(),
                     config.ranksPerMember(), HexFormat.of().formatHex(experimentId), fingerprint.full(),
                     fingerprint.essential(), Instant.now().toString(), seconds, lengths, inputs, files);
@@ -183,6 +213,8 @@ final class CheckpointWriter {
             manifest.writeAtomically(dir);
             List<Path> deleted = store.retain(windowsDone, config.checkpoint().keep());
             policy.written(System.nanoTime());
+            totalBytes += manifest.totalBytes();
+            totalSeconds += seconds;
             progress.line(String.format(Locale.ROOT, "checkpoint %s: %d files, %.1f MB, written in %.2f s%s",
                     dir.getFileName(), files.size(), manifest.totalBytes() / 1e6, seconds,
                     deleted.isEmpty() ? "" : "; removed " + deleted.stream().map(p -> p.getFileName().toString()).toList()));
@@ -202,6 +234,16 @@ final class CheckpointWriter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while held before the manifest of " + dir, e);
         }
+    }
+
+    /** The bytes of the checkpoints this process completed. */
+    long totalBytes() {
+        return totalBytes;
+    }
+
+    /** The seconds they took, from the root's decision to the manifest written. */
+    double totalSeconds() {
+        return totalSeconds;
     }
 
     Path dir(int windowsDone) {

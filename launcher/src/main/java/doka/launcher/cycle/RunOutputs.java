@@ -18,15 +18,20 @@ import doka.launcher.checkpoint.CheckpointException;
 /**
  * The per-window files of a run directory, written by the analysis root: {@code parameters.csv} (the
  * parameter ensemble after each analysis, natural units), {@code diagnostics.csv} (the filter's
- * statistics) and {@code observations.csv} (each observation beside the members' predictions).
+ * statistics), {@code observations.csv} (each observation beside the members' predictions) and
+ * {@code replacements.csv} (each failed member replaced: window, member, reason, donor).
  */
 public final class RunOutputs implements AutoCloseable {
     /** The files, whose lengths a checkpoint records so that a resume cuts them back to it. */
-    public static final List<String> FILES = List.of("parameters.csv", "diagnostics.csv", "observations.csv");
+    public static final List<String> FILES = List.of("parameters.csv", "diagnostics.csv", "observations.csv",
+            "replacements.csv");
+    /** The file of replaced members. */
+    public static final String REPLACEMENTS = "replacements.csv";
 
     private final BufferedWriter parameters;
     private final BufferedWriter diagnostics;
     private final BufferedWriter observations;
+    private final BufferedWriter replacements;
     private final Experiment experiment;
     private final String[] names;
     private final int firstParameter;
@@ -50,6 +55,7 @@ public final class RunOutputs implements AutoCloseable {
                     + "inflation" + rankColumns(members), append);
             observations = open(runDir.resolve("observations.csv"),
                     "window,index,name,observed,error_variance,predicted_mean,predicted_sd", append);
+            replacements = open(runDir.resolve(REPLACEMENTS), "window,member,reason,donor", append);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the outputs in " + runDir, e);
         }
@@ -81,6 +87,8 @@ public final class RunOutputs implements AutoCloseable {
         if (fresh) {
             w.write(header);
             w.newLine();
+            // a checkpoint records the file's length: the header counts before any line does
+            w.flush();
         }
         return w;
     }
@@ -128,8 +136,33 @@ public final class RunOutputs implements AutoCloseable {
         return firstParameter > 0 ? new int[] {0, firstParameter} : new int[] {0, names.length};
     }
 
-    /** Writes one window's lines and flushes, so that a killed run keeps every finished window. */
-    public void write(FilterDriver.Step s) {
+    /**
+     * What {@link CollapseWatch} reads of a window, as {@code diagnostics.csv} holds it (6 significant digits, so a
+     * resumed run, which reads the file back, sees the same numbers as the run that wrote it).
+     */
+    record Health(double normalizedInnovation, double spreadAnalysis) {
+        static Health of(String diagnosticsLine) {
+            String[] f = diagnosticsLine.split(",", -1);
+            return new Health(parse(f[9]), parse(f[4]));
+        }
+
+        private static double parse(String v) {
+            return v.isEmpty() ? Double.NaN : Double.parseDouble(v);
+        }
+    }
+
+    /** The health of every window in {@code runDir}'s {@code diagnostics.csv}, in window order. */
+    static List<Health> health(Path runDir) {
+        try {
+            return Files.readAllLines(runDir.resolve("diagnostics.csv")).stream().skip(1).filter(l -> !l.isBlank())
+                    .map(Health::of).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + runDir.resolve("diagnostics.csv"), e);
+        }
+    }
+
+    /** Writes one window's lines and flushes, so that a killed run keeps every finished window; returns its health. */
+    public Health write(FilterDriver.Step s) {
         try {
             int n = names.length;
             int members = s.analysis().length / n;
@@ -157,11 +190,12 @@ public final class RunOutputs implements AutoCloseable {
                     ranks.append(',').append(c);
                 }
             }
-            diagnostics.write(String.join(",", Integer.toString(s.window()), num(rmseF), num(rmseA), num(spreadF),
+            String line = String.join(",", Integer.toString(s.window()), num(rmseF), num(rmseA), num(spreadF),
                     num(spreadA), num(spreadA / rmseA), num(st.innovationMean()), num(st.innovationMeanSquare()),
                     num(st.expectedInnovationVariance()), num(st.normalizedInnovation()),
                     Integer.toString(st.observationsUsed()), Integer.toString(st.observationsRejected()),
-                    num(st.adaptiveInflation())) + ranks);
+                    num(st.adaptiveInflation())) + ranks;
+            diagnostics.write(line);
             diagnostics.newLine();
             for (int j = 0; j < s.observations().count(); j++) {
                 double[] ms = s.predictedMeanSd(j);
@@ -173,8 +207,40 @@ public final class RunOutputs implements AutoCloseable {
             parameters.flush();
             diagnostics.flush();
             observations.flush();
+            return Health.of(line);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the outputs of window " + s.window(), e);
+        }
+    }
+
+    /** Records that {@code member} failed in {@code window} for {@code reason} and took {@code donor}'s state. */
+    void replaced(int window, int member, String reason, int donor) {
+        try {
+            replacements.write(window + "," + member + "," + reason + "," + donor);
+            replacements.newLine();
+            replacements.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the replacements of window " + window, e);
+        }
+    }
+
+    /** The replaced members listed in {@code runDir}'s {@link #REPLACEMENTS}, as {@code {member, window, reason}}. */
+    static List<Map<String, Object>> replaced(Path runDir) {
+        Path file = runDir.resolve(REPLACEMENTS);
+        try {
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            return Files.readAllLines(file).stream().skip(1).filter(l -> !l.isBlank()).map(l -> {
+                String[] f = l.split(",");
+                Map<String, Object> r = new java.util.LinkedHashMap<>();
+                r.put("member", Integer.parseInt(f[1]));
+                r.put("window", Integer.parseInt(f[0]));
+                r.put("reason", f[2]);
+                return r;
+            }).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
@@ -187,5 +253,6 @@ public final class RunOutputs implements AutoCloseable {
         parameters.close();
         diagnostics.close();
         observations.close();
+        replacements.close();
     }
 }

@@ -34,12 +34,35 @@ final class RunSummary {
     private double analysisSeconds;
     private double outputSeconds;
     private double overheadSeconds;
+    private final int membersPerRank;
+    private double startupSeconds;
+    private long checkpointBytes;
+    private double checkpointSeconds;
+    private List<String> warnings = List.of();
 
-    RunSummary(String name, int members, int windows, FilterLayout layout) {
+    /** @param membersPerRank members each task advances one after another: a task's window is the sum of theirs */
+    RunSummary(String name, int members, int windows, FilterLayout layout, int membersPerRank) {
         this.name = name;
         this.members = members;
         this.windows = windows;
         this.layout = layout;
+        this.membersPerRank = membersPerRank;
+    }
+
+    /** Seconds from the launch to the first window. */
+    void startup(double seconds) {
+        startupSeconds = seconds;
+    }
+
+    /** The checkpoints this process wrote: their bytes and seconds. */
+    void checkpoints(long bytes, double seconds) {
+        checkpointBytes = bytes;
+        checkpointSeconds = seconds;
+    }
+
+    /** The collapse warnings of the run. */
+    void warnings(List<String> w) {
+        warnings = List.copyOf(w);
     }
 
     /** Continues from a checkpoint's root state. */
@@ -66,15 +89,22 @@ final class RunSummary {
         return windowScores;
     }
 
-    /** The members' simulation seconds of a window; the first window's forecast is the prior. */
+    /**
+     * The members' simulation seconds of a window; the first window's forecast is the prior. A task advances its
+     * members one after another, so the window's slowest is the task with the largest sum.
+     */
     void forecast(double[] natural, double[] simSeconds) {
         if (prior == null) {
             prior = natural.clone();
         }
         slowestSimSeconds = 0;
-        for (double s : simSeconds) {
-            slowestSimSeconds = Math.max(slowestSimSeconds, s);
-            simSecondsTotal += s;
+        for (int first = 0; first < simSeconds.length; first += membersPerRank) {
+            double task = 0;
+            for (int m = first; m < Math.min(simSeconds.length, first + membersPerRank); m++) {
+                task += simSeconds[m];
+            }
+            slowestSimSeconds = Math.max(slowestSimSeconds, task);
+            simSecondsTotal += task;
         }
     }
 
@@ -117,9 +147,21 @@ final class RunSummary {
         summary.put("windows", windows);
         summary.put("wall_s", wallSeconds);
         summary.put("overhead_fraction", overheadSeconds / wallSeconds);
-        summary.put("timing_s", Map.of("members_simulation_slowest_sum", wallSeconds - overheadSeconds,
-                "members_simulation_total", simSecondsTotal, "analysis", analysisSeconds, "outputs", outputSeconds,
-                "overhead", overheadSeconds));
+        Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("startup", startupSeconds);
+        timing.put("members_simulation_slowest_sum", wallSeconds - overheadSeconds);
+        timing.put("members_simulation_total", simSecondsTotal);
+        timing.put("analysis", analysisSeconds);
+        timing.put("outputs", outputSeconds);
+        timing.put("overhead", overheadSeconds);
+        summary.put("timing_s", timing);
+        summary.put("members_per_rank", membersPerRank);
+        Map<String, Object> checkpoint = new LinkedHashMap<>();
+        checkpoint.put("bytes", checkpointBytes);
+        checkpoint.put("seconds", checkpointSeconds);
+        summary.put("checkpoint", checkpoint);
+        summary.put("replaced_members", RunOutputs.replaced(runDir));
+        summary.put("warnings", warnings);
         putScores(summary);
         summary.put("parameters", parameters());
         Path file = runDir.resolve("summary.json");

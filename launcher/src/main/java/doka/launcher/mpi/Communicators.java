@@ -13,6 +13,8 @@ import mpi.MPI;
  * its member communicator and never touches {@code COMM_WORLD}.
  */
 public record Communicators(EnsembleLayout layout, int worldRank, Intracomm member, Intracomm couple) {
+    // With several members per task (membersPerRank > 1), the member communicator is the task's: it
+    // serves each of the task's members in turn.
 
     /** Splits {@code COMM_WORLD}; every world rank must call this, in the same order. */
     public static Communicators split(EnsembleLayout layout) {
@@ -20,16 +22,32 @@ public record Communicators(EnsembleLayout layout, int worldRank, Intracomm memb
         int size = MPI.COMM_WORLD.Size();
         if (size != layout.worldSize()) {
             throw new IllegalStateException("the MPI world has " + size + " ranks but " + layout.members()
-                    + " members × " + layout.ranksPerMember() + " ranks per member need " + layout.worldSize());
+                    + " members × " + layout.ranksPerMember() + " ranks per member (" + layout.membersPerRank()
+                    + " per rank) need " + layout.worldSize());
         }
-        Intracomm member = MPI.COMM_WORLD.Split(layout.memberOf(world), world);
+        Intracomm member = MPI.COMM_WORLD.Split(layout.taskOf(world), world);
         Intracomm couple = MPI.COMM_WORLD.Split(layout.rankInMember(world), world);
         return new Communicators(layout, world, member, couple);
     }
 
-    /** The member this rank computes. */
+    /** The member this rank computes (its first, when it computes several). */
     public int memberIndex() {
         return layout.memberOf(worldRank);
+    }
+
+    /** This rank's task: its index in the couple communicator. */
+    public int task() {
+        return layout.taskOf(worldRank);
+    }
+
+    /** The members this rank computes, in order. */
+    public int[] memberIndices() {
+        int first = layout.firstMember(task());
+        int[] out = new int[layout.memberCount(task())];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = first + i;
+        }
+        return out;
     }
 
     /** Whether this rank is rank 0 of its member: it talks to the filter. */

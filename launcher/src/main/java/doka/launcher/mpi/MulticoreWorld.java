@@ -23,8 +23,12 @@ import java.util.function.Function;
  * JDK types (numbers, arrays, strings, collections).
  */
 public final class MulticoreWorld {
-    /** Classes each rank loads for itself: MPI state lives in their static fields. */
-    private static final String[] RANK_CLASSES = {"mpi.", "mpjdev.", "doka."};
+    /**
+     * Classes each rank loads for itself: MPI state lives in their static fields, and the launcher's classes
+     * link to them. The engine, the filter and the observations know no MPI and hold no static state, so the
+     * ranks share them: loaded and JIT-compiled once, not once per rank.
+     */
+    private static final String[] RANK_CLASSES = {"mpi.", "mpjdev.", "doka.launcher."};
     /**
      * Classes shared by the ranks of one world, fresh for each world: the device, its buffers, and
      * the few MPI classes that the device's own signatures name.

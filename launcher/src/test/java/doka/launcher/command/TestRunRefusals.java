@@ -63,17 +63,24 @@ class TestRunRefusals {
 
     @Test
     void hundredThousandMembersAreRefusedBeforeAnythingStarts(@TempDir Path dir) throws Exception {
-        Path file = write(dir, "huge.json", l96(100_000));
+        Path file = write(dir, "huge.json", l96(100_000).replace("\"members\": 100000,",
+                "\"members\": 100000, \"membersPerRank\": 1,"));
         Path run = dir.resolve("run");
         Result r = doka("run", file.toString(), "--run-dir", run.toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().startsWith("doka run: " + file + ": 100000 members × 1 rank(s) = 100000 ranks, but this"
-                + " machine runs at most "), r.err());
+        assertTrue(r.err().startsWith("doka run: " + file + ": 100000 members in 100000 task(s) × 1 rank(s) = 100000"
+                + " ranks, but this machine runs at most "), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(Files.exists(run), "nothing is written");
         Result v = doka("validate", file.toString());
         assertEquals(2, v.code(), v.out());
         assertTrue(v.err().contains("100000 ranks, but this machine runs at most"), v.err());
+        // Sharing tasks (the multicore default), the ranks fit; the analysis of 100,000 members does not.
+        Path shared = write(dir, "shared.json", l96(100_000));
+        Result s = doka("run", shared.toString(), "--run-dir", run.toString());
+        assertEquals(2, s.code(), s.err());
+        assertTrue(s.err().contains("100000 members: the analysis would hold 480.0 GB"), s.err());
+        assertFalse(Files.exists(run), "nothing is written");
     }
 
     @Test
@@ -98,8 +105,9 @@ class TestRunRefusals {
         RunPlan.checkRanks("x.json", 250, 2, RunPlan.RankCost.MULTICORE, machine);
         ConfigException e = assertThrows(ConfigException.class,
                 () -> RunPlan.checkRanks("x.json", 251, 2, RunPlan.RankCost.MULTICORE, machine));
-        assertTrue(e.getMessage().startsWith("x.json: 251 members × 2 rank(s) = 502 ranks, but this machine runs at"
-                + " most 500 ranks"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("x.json: 251 members in 251 task(s) × 2 rank(s) = 502 ranks, but this"
+                + " machine runs at most 500 ranks"), e.getMessage());
+        RunPlan.checkRanks("x.json", 1000, 4, 2, RunPlan.RankCost.MULTICORE, machine); // 250 tasks of 4 members
         assertTrue(e.getMessage().contains("kernel.pid_max 1000"), e.getMessage());
         var here = RunPlan.Machine.here();
         assertTrue(here.taskLimit() > 0 && here.physicalBytes() > 0, here.toString());
@@ -183,10 +191,8 @@ class TestRunRefusals {
         // past the check (a configuration made in code): the truth's blow-up is named, not its NaN observations
         EnsembleConfig ok = ConfigReader.parse("f.json", l96(4));
         var m = (EnsembleConfig.Model.Lorenz96) ok.model();
-        EnsembleConfig blowing = new EnsembleConfig(ok.name(), ok.members(), ok.ranksPerMember(), ok.seed(),
-                new EnsembleConfig.Model.Lorenz96(m.variables(), 1e6, m.dt(), m.stepsPerWindow(), m.obsVariance(),
-                        m.initialSpread(), m.spinUpSteps()), ok.parameters(), ok.observations(), ok.filter(), ok.windows(),
-                ok.checkpoint(), ok.output());
+        EnsembleConfig blowing = ok.withModelAndObservations(new EnsembleConfig.Model.Lorenz96(m.variables(), 1e6,
+                m.dt(), m.stepsPerWindow(), m.obsVariance(), m.initialSpread(), m.spinUpSteps()), ok.observations());
         IllegalStateException blown = assertThrows(IllegalStateException.class, () -> Experiments.create(blowing, null));
         assertTrue(blown.getMessage().startsWith("the Lorenz-96 truth blew up in its spin-up"), blown.getMessage());
     }
