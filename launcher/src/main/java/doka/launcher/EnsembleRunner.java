@@ -233,6 +233,12 @@ public final class EnsembleRunner {
      * {@code ranksPerMember} ranks), so that the ranks never outnumber the cores; on a device of processes
      * (niodev, native) one member per task, the ranks being what the job asked for.
      */
+    /** The ranks an ensemble takes on {@code device}: its tasks (members sharing them) × {@code ranksPerMember}. */
+    public static int ranks(EnsembleConfig config, Device device, int cores) {
+        int perTask = membersPerRank(config, device, cores);
+        return (config.members() + perTask - 1) / perTask * config.ranksPerMember();
+    }
+
     public static int membersPerRank(EnsembleConfig config, Device device, int cores) {
         if (config.membersPerRank() != null) {
             return Math.min(config.membersPerRank(), config.members());

@@ -68,7 +68,7 @@ final class FugakuScriptCheck {
             }
         }
         Matcher proc = PROC.matcher(script);
-        int ranks = c.members() * c.ranksPerMember();
+        int ranks = doka.launcher.EnsembleRunner.ranks(c, doka.launcher.EnsembleRunner.Device.NATIVE, 1);
         if (!GROUP.matcher(script).find()) {
             problems.add("job.sh: no '#PJM -g <group>': every Fugaku job is charged to a project group");
         }
@@ -77,8 +77,9 @@ final class FugakuScriptCheck {
             return problems;
         }
         if (Integer.parseInt(proc.group(1)) != ranks) {
-            problems.add("job.sh: proc=" + proc.group(1) + ", the ensemble has " + c.members() + " members × "
-                    + c.ranksPerMember() + " ranks = " + ranks);
+            problems.add("job.sh: proc=" + proc.group(1) + ", the ensemble takes " + ranks + " ranks (" + c.members()
+                    + " members, " + c.ranksPerMember() + " rank(s) each" + (c.membersPerRank() == null ? ""
+                    : ", " + c.membersPerRank() + " per task") + ")");
         }
         Matcher shape = SHAPE.matcher(nodes);
         if (!shape.matches()) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import doka.launcher.config.ConfigException;
+import doka.launcher.EnsembleRunner;
 import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
 import picocli.CommandLine.Command;
@@ -95,7 +96,7 @@ public final class JobCommand implements Runnable {
                 return report(FugakuScriptCheck.check(input));
             }
             EnsembleConfig c = ConfigReader.read(input);
-            int ranks = c.members() * c.ranksPerMember();
+            int ranks = EnsembleRunner.ranks(c, EnsembleRunner.Device.NATIVE, 1);
             FugakuLimits.Group g = rscgrp == null ? FugakuLimits.groupFor(ranks) : FugakuLimits.named(rscgrp, ranks);
             FugakuLimits.elapseSeconds(elapse, g);
             FugakuLimits.checkHeap(heapGb);
@@ -116,8 +117,9 @@ public final class JobCommand implements Runnable {
             }
             Path dir = out != null ? out : Path.of("jobs", c.name());
             write(dir, script, ensemble);
-            System.out.printf(Locale.ROOT, "wrote %s: %d nodes (%d members × %d ranks) as %s in rscgrp %s, elapse %s;"
-                    + " submit with: cd %s && pjsub job.sh%n", dir.resolve("job.sh"), ranks, c.members(), c.ranksPerMember(),
+            System.out.printf(Locale.ROOT, "wrote %s: %d nodes (%d members in %d task(s) × %d rank(s)) as %s in rscgrp %s,"
+                    + " elapse %s; submit with: cd %s && pjsub job.sh%n", dir.resolve("job.sh"), ranks, c.members(),
+                    ranks / c.ranksPerMember(), c.ranksPerMember(),
                     script.nodeRequest(), g.name(), elapse, dir);
             return 0;
         }

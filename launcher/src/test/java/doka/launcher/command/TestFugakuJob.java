@@ -128,7 +128,7 @@ class TestFugakuJob {
         var r = doka("job", "fugaku", "--check", script.toString());
         assertEquals(1, r.code());
         for (String p : List.of("unfilled placeholder YOUR_GROUP", "--elapse 99:99: seconds must be 0–59",
-                "--heap-gb -5: expected 1–28", "proc=5, the ensemble has 4 members × 1 ranks = 4", "not valid bash")) {
+                "--heap-gb -5: expected 1–28", "proc=5, the ensemble takes 4 ranks (4 members, 1 rank(s) each)", "not valid bash")) {
             assertTrue(r.out().contains(p), p + " in\n" + r.out());
         }
     }
