@@ -26,7 +26,7 @@ class TestRandomStream {
         Map<RandomStream, Long> used = Map.of(RandomStream.TRUTH, 1L, RandomStream.OBSERVATION, 2L,
                 RandomStream.ENSEMBLE, 3L, RandomStream.FILTER, 4L, RandomStream.MEMBER_NETWORK, 11L,
                 RandomStream.PRIOR, 12L, RandomStream.TRUTH_NOISE, 14L,
-                RandomStream.CALIBRATION_RUN, 15L, RandomStream.REPLICATE, 16L);
+                RandomStream.CALIBRATION_RUN, 15L, RandomStream.REPLICATE, 16L, RandomStream.REPLACEMENT, 17L);
         assertEquals(used.size(), RandomStream.values().length, "a new stream needs its id recorded here");
         for (RandomStream s : RandomStream.values()) {
             assertEquals(used.get(s), s.id(), s.name());
