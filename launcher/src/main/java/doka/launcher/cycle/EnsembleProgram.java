@@ -184,14 +184,12 @@ public final class EnsembleProgram implements Function<String[], Object> {
                 }
                 // MPJ touches the receive buffer on every rank: full size everywhere.
                 double[] gathered = new double[config.members() * reportLength];
-                comms.couple().Gatherv(report, 0, report.length, MPI.DOUBLE, gathered, 0, counts(layout, reportLength),
-                        displacements(layout, reportLength), MPI.DOUBLE, 0);
+                gather(comms.couple(), report, MPI.DOUBLE, gathered, layout, reportLength);
                 double[] directives = new double[config.members() * directiveLength];
                 if (root != null) {
                     directives = root.window(w, codec.unpackReports(gathered), codec);
                 }
-                comms.couple().Scatterv(directives, 0, counts(layout, directiveLength),
-                        displacements(layout, directiveLength), MPI.DOUBLE, rows, 0, rows.length, MPI.DOUBLE, 0);
+                scatter(comms.couple(), directives, rows, layout, directiveLength);
             }
             if (config.ranksPerMember() > 1) {
                 comms.member().Bcast(rows, 0, rows.length, MPI.DOUBLE, 0);
@@ -400,8 +398,7 @@ public final class EnsembleProgram implements Function<String[], Object> {
             }
             long[] all = new long[config.members() * FileDigest.LONGS];
             EnsembleLayout layout = comms.layout();
-            comms.couple().Gatherv(send, 0, send.length, MPI.LONG, all, 0, counts(layout, FileDigest.LONGS),
-                    displacements(layout, FileDigest.LONGS), MPI.LONG, 0);
+            gather(comms.couple(), send, MPI.LONG, all, layout, FileDigest.LONGS);
             if (root != null) {
                 root.completeCheckpoint(pending.windowsDone(), all,
                         pending.startSeconds() + snapshotWaitSeconds + (System.nanoTime() - t0) * 1e-9);
@@ -411,6 +408,43 @@ public final class EnsembleProgram implements Function<String[], Object> {
         }
 
         /** Each task's share of a member-major array of {@code perMember} values per member. */
+        /**
+         * Gathers every task's rows on the root: {@code Gather} when the tasks hold as many members each, else
+         * {@code Gatherv}. On MPJ's native device the variable-count collectives corrupted rank JVMs' heaps
+         * (SIGSEGV in its JNI receive, {@code jni_SetIntField}, on every run of {@code lorenz96-etkf.json}), the
+         * fixed-count ones did not; the bytes gathered are the same.
+         */
+        private static void gather(mpi.Intracomm couple, Object send, mpi.Datatype type, Object recv, EnsembleLayout layout,
+                                   int perMember) {
+            int count = java.lang.reflect.Array.getLength(send);
+            if (uniform(layout)) {
+                couple.Gather(send, 0, count, type, recv, 0, count, type, 0);
+            } else {
+                couple.Gatherv(send, 0, count, type, recv, 0, counts(layout, perMember), displacements(layout, perMember),
+                        type, 0);
+            }
+        }
+
+        /** Scatters every task its rows (the counterpart of {@link #gather}). */
+        private static void scatter(mpi.Intracomm couple, double[] send, double[] recv, EnsembleLayout layout,
+                                    int perMember) {
+            if (uniform(layout)) {
+                couple.Scatter(send, 0, recv.length, MPI.DOUBLE, recv, 0, recv.length, MPI.DOUBLE, 0);
+            } else {
+                couple.Scatterv(send, 0, counts(layout, perMember), displacements(layout, perMember), MPI.DOUBLE, recv, 0,
+                        recv.length, MPI.DOUBLE, 0);
+            }
+        }
+
+        private static boolean uniform(EnsembleLayout layout) {
+            for (int t = 1; t < layout.tasks(); t++) {
+                if (layout.memberCount(t) != layout.memberCount(0)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private static int[] counts(EnsembleLayout layout, int perMember) {
             int[] counts = new int[layout.tasks()];
             for (int t = 0; t < counts.length; t++) {
