@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TestFailureMessages {
     private static final String L96 = """
-            {"name": "full", "members": 4, "model": {"kind": "lorenz96"}, "observations": {},
+            {"name": "full", "members": 4, "membersPerRank": 1, "model": {"kind": "lorenz96"}, "observations": {},
              "windows": {"count": 400}, "checkpoint": {"everyWindows": 1, "keep": 2}}
             """;
 
