@@ -50,6 +50,47 @@ public final class CortexNetwork implements AutoCloseable {
         public Inputs(Atlas atlas, Connectome connectome, CellComposition composition, List<String> notes, Atlas wholeAtlas) {
             this(atlas, connectome, composition, notes, wholeAtlas, null);
         }
+
+        /** The region populations ("SIM-L/Purkinje"), in the order members append their rates; empty without regions. */
+        public List<String> regionPopulations() {
+            if (regions == null) {
+                return List.of();
+            }
+            doka.engine.regions.RegionAtlas ra = regions.atlas();
+            List<String> out = new java.util.ArrayList<>();
+            for (doka.engine.atlas.Area a : ra.areas()) {
+                for (doka.engine.regions.RegionClass c : ra.kind(a.index()).classes()) {
+                    out.add(a.name() + "/" + c.label());
+                }
+            }
+            return out;
+        }
+
+        /**
+         * Checks an estimable parameter's name: a cortex parameter ({@link CortexModel#PARAMETER_DEFAULTS}), optionally
+         * scoped after {@code @} to a hemisphere (L, R), an area, a region or a region population.
+         *
+         * @throws IllegalArgumentException naming what is allowed
+         */
+        public void checkParameter(String name) {
+            int at = name.indexOf('@');
+            String base = at < 0 ? name : name.substring(0, at);
+            if (!CortexModel.PARAMETER_DEFAULTS.containsKey(base)) {
+                throw new IllegalArgumentException("the cortex has no parameter '" + base + "'; expected one of "
+                        + CortexModel.PARAMETER_DEFAULTS.keySet() + ", optionally with @L, @R or @<area> (e.g. @MOp-L)");
+            }
+            if (at < 0) {
+                return;
+            }
+            String scope = name.substring(at + 1);
+            boolean region = regions != null && (regions.atlas().area(scope) != null
+                    || regionPopulations().contains(scope));
+            if (!scope.equals("L") && !scope.equals("R") && !atlas.hasArea(scope) && !region) {
+                throw new IllegalArgumentException("parameter '" + name + "': scope '" + scope + "' is neither L, R nor an"
+                        + " area of " + atlas.name() + " (" + atlas.areas().stream().map(doka.engine.atlas.Area::name).toList()
+                        + ")");
+            }
+        }
     }
 
     /** PD14's synaptic time constant: inhibitory weights keep its charge per PSC. */

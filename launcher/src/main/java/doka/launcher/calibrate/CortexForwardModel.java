@@ -60,7 +60,11 @@ final class CortexForwardModel implements ForwardModel {
         this.statistics = c.protocol().statistics();
         Atlas atlas = inputs.atlas();
         for (String p : parameters) {
-            checkParameter(atlas, p);
+            try {
+                inputs.checkParameter(p);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
         }
         double bin = model.run().binMs();
         for (var e : List.of(java.util.Map.entry("protocol.warmupMs", protocol.warmupMs()),
@@ -82,20 +86,6 @@ final class CortexForwardModel implements ForwardModel {
             }
             statisticKind[j] = kind;
             statisticArea[j] = atlas.area(s.substring(slash + 1)).index();
-        }
-    }
-
-    private static void checkParameter(Atlas atlas, String name) {
-        int at = name.indexOf('@');
-        String base = at < 0 ? name : name.substring(0, at);
-        if (!CortexModel.PARAMETER_DEFAULTS.containsKey(base)) {
-            throw new ConfigException("parameter '" + name + "': the cortex has no parameter '" + base + "'; expected one"
-                    + " of " + CortexModel.PARAMETER_DEFAULTS.keySet() + ", optionally with @L, @R or @<area>");
-        }
-        String scope = at < 0 ? null : name.substring(at + 1);
-        if (scope != null && !scope.equals("L") && !scope.equals("R") && !atlas.hasArea(scope)) {
-            throw new ConfigException("parameter '" + name + "': scope '" + scope + "' is neither L, R nor an area of the"
-                    + " model " + areaNames(atlas));
         }
     }
 

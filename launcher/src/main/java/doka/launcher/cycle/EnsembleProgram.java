@@ -184,7 +184,7 @@ public final class EnsembleProgram implements Function<String[], Object> {
                 }
                 // MPJ touches the receive buffer on every rank: full size everywhere.
                 double[] gathered = new double[config.members() * reportLength];
-                gather(comms.couple(), report, MPI.DOUBLE, gathered, layout, reportLength);
+                gather(comms.couple(), report, report.length, MPI.DOUBLE, gathered, layout, reportLength);
                 double[] directives = new double[config.members() * directiveLength];
                 if (root != null) {
                     directives = root.window(w, codec.unpackReports(gathered), codec);
@@ -398,7 +398,7 @@ public final class EnsembleProgram implements Function<String[], Object> {
             }
             long[] all = new long[config.members() * FileDigest.LONGS];
             EnsembleLayout layout = comms.layout();
-            gather(comms.couple(), send, MPI.LONG, all, layout, FileDigest.LONGS);
+            gather(comms.couple(), send, send.length, MPI.LONG, all, layout, FileDigest.LONGS);
             if (root != null) {
                 root.completeCheckpoint(pending.windowsDone(), all,
                         pending.startSeconds() + snapshotWaitSeconds + (System.nanoTime() - t0) * 1e-9);
@@ -414,9 +414,8 @@ public final class EnsembleProgram implements Function<String[], Object> {
          * (SIGSEGV in its JNI receive, {@code jni_SetIntField}, on every run of {@code lorenz96-etkf.json}), the
          * fixed-count ones did not; the bytes gathered are the same.
          */
-        private static void gather(mpi.Intracomm couple, Object send, mpi.Datatype type, Object recv, EnsembleLayout layout,
-                                   int perMember) {
-            int count = java.lang.reflect.Array.getLength(send);
+        private static void gather(mpi.Intracomm couple, Object send, int count, mpi.Datatype type, Object recv,
+                                   EnsembleLayout layout, int perMember) {
             if (uniform(layout)) {
                 couple.Gather(send, 0, count, type, recv, 0, count, type, 0);
             } else {

@@ -69,29 +69,12 @@ final class CortexSpikingModel implements SpikingModel {
             quantities.add(ObservedQuantity.ofArea(a.name()));
         }
         // A member's predictions continue with its region populations ("SIM-L/Purkinje"; no centroid: distance 0).
-        regionPopulations = regionPopulations(model, inputs);
-        regionPopulations.forEach(p -> quantities.add(ObservedQuantity.parse(p)));
+        inputs.regionPopulations().forEach(p -> quantities.add(ObservedQuantity.parse(p)));
         if (body != null) {
             // a body's joints are observed too: mean angle (deg) per bin, after the areas and region populations
             Physics.jointNames(body.mjcf()).forEach(j -> quantities.add(new ObservedQuantity("body", j)));
         }
         centroidUm = centroids(inputs.atlas());
-    }
-
-    private final List<String> regionPopulations;
-
-    private static List<String> regionPopulations(CortexModel model, CortexNetwork.Inputs inputs) {
-        if (inputs.regions() == null) {
-            return List.of();
-        }
-        doka.engine.regions.RegionAtlas ra = inputs.regions().atlas();
-        List<String> out = new ArrayList<>();
-        for (Area a : ra.areas()) {
-            for (doka.engine.regions.RegionClass c : ra.kind(a.index()).classes()) {
-                out.add(a.name() + "/" + c.label());
-            }
-        }
-        return out;
     }
 
     private static double[][] centroids(doka.engine.atlas.Atlas atlas) {
@@ -172,19 +155,10 @@ final class CortexSpikingModel implements SpikingModel {
 
     @Override
     public void checkParameter(String name) {
-        String base = name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
-        if (!CortexModel.PARAMETER_DEFAULTS.containsKey(base)) {
-            throw new ConfigException("the cortex has no parameter '" + base + "'; expected one of "
-                    + CortexModel.PARAMETER_DEFAULTS.keySet() + ", optionally with @L, @R or @<area> (e.g. @MOp-L)");
-        }
-        if (name.contains("@")) {
-            String scope = name.substring(name.indexOf('@') + 1);
-            boolean region = inputs.regions() != null && (inputs.regions().atlas().area(scope) != null
-                    || regionPopulations.contains(scope));
-            if (!scope.equals("L") && !scope.equals("R") && !inputs.atlas().hasArea(scope) && !region) {
-                throw new ConfigException("parameter '" + name + "': scope '" + scope + "' is neither L, R nor an area of "
-                        + inputs.atlas().name() + " (" + inputs.atlas().areas().stream().map(Area::name).toList() + ")");
-            }
+        try {
+            inputs.checkParameter(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
     }
 

@@ -101,10 +101,7 @@ class TestLauncherCommands {
     /** The shared options' help texts come from help.properties by command name: none may be missing. */
     @Test
     void everySharedOptionHasItsHelpText() {
-        java.util.List<CommandLine> commands = new java.util.ArrayList<>(java.util.List.of(Main.commandLine()));
-        for (int i = 0; i < commands.size(); i++) {
-            CommandLine c = commands.get(i);
-            commands.addAll(c.getSubcommands().values());
+        for (CommandLine c : allCommands()) {
             for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
                 if (o.descriptionKey().isEmpty()) {
                     continue; // its text is in its annotation
@@ -122,13 +119,19 @@ class TestLauncherCommands {
     /** No help text renders a variable picocli could not resolve (it prints "null"), e.g. a literal ${DOKA_ALLEN}. */
     @Test
     void noHelpTextPrintsNull() {
-        java.util.List<CommandLine> commands = new java.util.ArrayList<>(java.util.List.of(Main.commandLine()));
-        for (int i = 0; i < commands.size(); i++) {
-            CommandLine c = commands.get(i);
-            commands.addAll(c.getSubcommands().values());
+        for (CommandLine c : allCommands()) {
             String usage = c.getUsageMessage(CommandLine.Help.Ansi.OFF);
             assertTrue(!java.util.regex.Pattern.compile("\\bnull\\b").matcher(usage).find(),
                     c.getCommandSpec().qualifiedName() + "'s help prints null:\n" + usage);
         }
+    }
+
+    /** The command line and every subcommand, level by level. */
+    private static java.util.List<CommandLine> allCommands() {
+        java.util.List<CommandLine> commands = new java.util.ArrayList<>(java.util.List.of(Main.commandLine()));
+        for (int i = 0; i < commands.size(); i++) {
+            commands.addAll(commands.get(i).getSubcommands().values());
+        }
+        return commands;
     }
 }
