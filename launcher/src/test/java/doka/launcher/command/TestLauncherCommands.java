@@ -90,7 +90,13 @@ class TestLauncherCommands {
         try (var files = Files.list(ensembles)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
                 if (doka.launcher.config.ConfigReader.tree(f).has("targets")) {
-                    doka.launcher.calibrate.CalibrateConfigReader.read(f); // a calibration (./doka calibrate)
+                    try {
+                        doka.launcher.calibrate.CalibrateConfigReader.read(f); // a calibration (./doka calibrate)
+                    } catch (doka.launcher.config.ConfigException e) {
+                        // Only a user's data path the environment does not give (e.g. ${DOKA_UNITS}) may be missing.
+                        var unset = java.util.regex.Pattern.compile("\\$\\{(\\w+)} set, in model.dataPaths").matcher(e.getMessage());
+                        assertTrue(unset.find() && System.getenv(unset.group(1)) == null, f + ": " + e.getMessage());
+                    }
                 } else {
                     doka.launcher.config.ConfigReader.read(f);
                 }
