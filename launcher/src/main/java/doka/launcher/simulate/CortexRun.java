@@ -125,15 +125,17 @@ public final class CortexRun {
 
     /** Runs the model; writes outputs into {@code outDir} when it is not null. */
     public static Summary run(CortexModel model, Path outDir) throws IOException {
-        return run(model, CortexNetwork.loadInputs(model), outDir, null);
+        return run(model, CortexNetwork.loadInputs(model), outDir, null, null);
     }
 
     /**
      * Runs this rank's part of the model split over the ranks of {@code comm} (null: one rank).
-     * Every rank returns the whole member's summary; only rank 0 writes {@code outDir}.
+     * Every rank returns the whole member's summary; only rank 0 writes {@code outDir} and, when
+     * {@code nwbFile} is not null, the spikes and rates as NWB ({@link CortexNwb}).
      */
-    public static Summary run(CortexModel model, CortexNetwork.Inputs inputs, Path outDir, RankComm comm)
+    public static Summary run(CortexModel model, CortexNetwork.Inputs inputs, Path outDir, Path nwbFile, RankComm comm)
             throws IOException {
+        java.time.Instant startedAt = java.time.Instant.now();
         long t0 = System.nanoTime();
         CortexMember member = CortexMember.build(model, inputs, comm);
         double buildS = (System.nanoTime() - t0) * 1e-9;
@@ -175,6 +177,9 @@ public final class CortexRun {
                             net.network().exchangeSeconds(), simS, PeakMemory.peakRssMb()));
             if (outDir != null && (comm == null || comm.rank() == 0)) {
                 write(outDir, model, member, w, focus, s);
+            }
+            if (nwbFile != null && (comm == null || comm.rank() == 0)) {
+                CortexNwb.write(nwbFile, member, w, 0, startedAt);
             }
             return s;
         } finally {
