@@ -324,6 +324,9 @@ final class Hdf5Writer implements AutoCloseable {
                         + " (not found): install Debian's packages " + PACKAGES + " (sudo apt-get install " + PACKAGES
                         + "; ./doka installs them when a command writes NWB), or name its jar with -D" + JAR_PROPERTY);
             }
+            // the binding announces at INFO that it found its library; under SLF4J's simple logger that is noise
+            String quiet = "org.slf4j.simpleLogger.log.hdf.hdf5lib";
+            System.setProperty(quiet, System.getProperty(quiet, "warn"));
             try {
                 // The binding's own loader, with ours as parent for the SLF4J it logs through.
                 ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, Hdf5Writer.class.getClassLoader());
