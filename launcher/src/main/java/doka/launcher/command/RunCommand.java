@@ -109,14 +109,7 @@ public final class RunCommand implements Callable<Integer> {
             return StopRequest.EXIT_CODE;
         }
         Path report = doka.launcher.report.ReportWriter.write(dir);
-        if (!quiet) {
-            try {
-                System.out.print(TwinVerdict.describe(new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            System.out.println("summary: " + dir.resolve("summary.json") + "\nreport:  " + report);
-        }
+        System.out.print(TwinVerdict.finalSummary(summary, dir, report));
         return 0;
     }
 }
