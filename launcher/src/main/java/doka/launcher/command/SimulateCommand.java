@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import doka.engine.cortex.CortexModel;
 import doka.engine.cortex.CortexNetwork;
+import doka.launcher.cycle.Progress;
 import doka.launcher.simulate.CortexRun;
 import doka.engine.pd14.Pd14;
 import doka.engine.pd14.Pd14Run;
@@ -74,6 +75,10 @@ public final class SimulateCommand implements Callable<Integer> {
             + " 'off' cuts the brain -> muscle signal only (default: ${DEFAULT-VALUE}; docs/body.md).")
     String bodyOutput;
 
+    @Option(names = "--quiet", description = "Cortex model files: no progress lines (on standard error; a line per"
+            + " tenth of the simulated time once the simulation has run for 3 s).")
+    boolean quiet;
+
     @Option(names = "--json", description = "One JSON object on one line: populations -> name -> rate_hz, cv_isi, synchrony.")
     boolean json;
 
@@ -133,7 +138,7 @@ public final class SimulateCommand implements Callable<Integer> {
             parsed.hasMatchedOption("--seed") ? Long.toString(seed.value()) : "",
             threads.value() == null ? "" : Integer.toString(resolveThreads(threads.value())),
             densityScale == null ? "" : densityScale.toString(), outDir == null ? "" : outDir.toAbsolutePath().toString(),
-            nwb == null ? "" : nwb.toAbsolutePath().toString()};
+            nwb == null ? "" : nwb.toAbsolutePath().toString(), quiet ? "quiet" : ""};
         CortexModel m = SimulateRanks.model(args);
         if (nwb != null) {
             String why = doka.observation.io.NwbWriter.unavailable();
@@ -147,7 +152,7 @@ public final class SimulateCommand implements Callable<Integer> {
         CortexRun.Summary s;
         List<String> perRank = null;
         if (ranks == 1 && device.value() == EnsembleRunner.Device.MULTICORE) {
-            s = CortexRun.run(m, CortexNetwork.loadInputs(m), outDir, nwb, null);
+            s = CortexRun.run(m, CortexNetwork.loadInputs(m), outDir, nwb, null, Progress.onStandardError(quiet));
         } else {
             perRank = SimulateRanks.run(ranks, device.value(), args);
             s = null;
