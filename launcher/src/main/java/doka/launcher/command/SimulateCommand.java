@@ -75,8 +75,8 @@ public final class SimulateCommand implements Callable<Integer> {
             + " 'off' cuts the brain -> muscle signal only (default: ${DEFAULT-VALUE}; docs/body.md).")
     String bodyOutput;
 
-    @Option(names = "--quiet", description = "Cortex model files: no progress lines (on standard error; a line per"
-            + " tenth of the simulated time once the simulation has run for 3 s).")
+    @Option(names = "--quiet", description = "No progress lines (on standard error: a line per tenth of the simulated"
+            + " time once the simulation has run for 3 s).")
     boolean quiet;
 
     @Option(names = "--json", description = "One JSON object on one line: populations -> name -> rate_hz, cv_isi, synchrony.")
@@ -108,7 +108,10 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Pd14.Config config = new Pd14.Config(pd14.nScale, pd14.kScale, pd14.background, seed.value(),
                 resolveThreads(threads.value()), pd14.kScale < 1 ? Pd14Rates.fullScaleRatesHz() : null);
-        Pd14Run.Result result = Pd14Run.run(config, times.warmupMs, times.simulationMs);
+        double totalMs = times.warmupMs + times.simulationMs;
+        Progress.Simulation simulated = Progress.onStandardError(quiet).simulation("simulate pd14", totalMs);
+        Pd14Run.Result result = Pd14Run.run(config, times.warmupMs, times.simulationMs, simulated::at);
+        simulated.at(totalMs);
         if (json) {
             out.println(toJson(result.populations()));
         } else {

@@ -48,8 +48,8 @@ public final class Progress implements AutoCloseable {
     }
 
     /**
-     * Tracks a simulation of {@code totalMs} of biological time, started now: {@link Simulation#at} prints a
-     * line when the simulated time passes a tenth of the total, with the elapsed time and the ETA, once the
+     * Tracks a simulation of {@code totalMs} of biological time: {@link Simulation#at} prints a line when the
+     * simulated time passes a tenth of the total, with the time since its first call and the ETA, once the
      * simulation has run for {@value #SILENT_SECONDS} s.
      */
     public Simulation simulation(String what, double totalMs) {
@@ -66,7 +66,9 @@ public final class Progress implements AutoCloseable {
         private final String what;
         private final double totalMs;
         private final double silentSeconds;
-        private final long startNanos = System.nanoTime();
+        /** Clock and simulated time at the first report: a build before it is not simulation. */
+        private long startNanos = -1;
+        private double startMs;
         private int tenthsDone;
 
         private Simulation(String what, double totalMs, double silentSeconds) {
@@ -77,6 +79,10 @@ public final class Progress implements AutoCloseable {
 
         /** {@code doneMs} of the total are simulated. */
         public void at(double doneMs) {
+            if (startNanos < 0) {
+                startNanos = System.nanoTime();
+                startMs = doneMs;
+            }
             int tenths = totalMs > 0 ? (int) Math.min(10, Math.floor(10 * doneMs / totalMs + 1e-9)) : 10;
             if (tenths <= tenthsDone) {
                 return;
@@ -86,7 +92,7 @@ public final class Progress implements AutoCloseable {
             if (elapsed < silentSeconds) {
                 return;
             }
-            double eta = elapsed * (totalMs - doneMs) / Math.max(doneMs, 1e-9);
+            double eta = elapsed * (totalMs - doneMs) / Math.max(doneMs - startMs, 1e-9);
             line(String.format(Locale.ROOT, "%s: %d %% of %.0f ms simulated | elapsed %.0f s, ETA %.0f s", what,
                     10 * tenths, totalMs, elapsed, eta));
         }

@@ -50,6 +50,7 @@ public final class TwinTruth {
              Progress progress = Progress.onStandardError(config.output().quiet())) {
             Progress.Simulation simulated = progress.simulation("twin truth", warmupMs + windows * lengthMs);
             member.distribute(truth.values().stream().mapToDouble(Double::doubleValue).toArray());
+            simulated.at(0);
             member.simulateMs(warmupMs);
             for (int w = 0; w < windows; w++) {
                 member.advance();
