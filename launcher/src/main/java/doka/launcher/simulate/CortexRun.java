@@ -132,7 +132,7 @@ public final class CortexRun {
     /**
      * Runs this rank's part of the model split over the ranks of {@code comm} (null: one rank).
      * Every rank returns the whole member's summary; only rank 0 writes {@code outDir} and, when
-     * {@code nwbFile} is not null, the spikes and rates as NWB ({@link CortexNwb}), and reports
+     * {@code nwbFile} is not null, the spikes and rates as NWB ({@link MemberNwb}), and reports
      * the simulated time to {@code progress} (when not null).
      */
     public static Summary run(CortexModel model, CortexNetwork.Inputs inputs, Path outDir, Path nwbFile, RankComm comm,
@@ -194,7 +194,7 @@ public final class CortexRun {
                 write(outDir, model, member, w, focus, s);
             }
             if (nwbFile != null && (comm == null || comm.rank() == 0)) {
-                CortexNwb.write(nwbFile, member, w, 0, startedAt);
+                MemberNwb.write(nwbFile, member, w, startedAt);
             }
             return s;
         } finally {

@@ -69,6 +69,37 @@ public final class NwbWriter {
     }
 
     /**
+     * The units {@code firstId}, {@code firstId + 1}, … (one per entry of {@code populations}), from spikes in
+     * time order: spike {@code i} of unit {@code spikeUnit[i]} (counted from 0) at {@code spikeTimeS[i]}.
+     */
+    public static Units units(String description, int firstId, String[] populations, String[] locations, int member,
+                              int[] spikeUnit, double[] spikeTimeS, double resolutionS) {
+        int n = populations.length;
+        int[] end = new int[n];
+        for (int unit : spikeUnit) {
+            end[unit]++;
+        }
+        int[] next = new int[n];
+        for (int u = 0, sum = 0; u < n; u++) {
+            next[u] = sum;
+            sum += end[u];
+            end[u] = sum;
+        }
+        // each spike goes to its unit's next slot, so every train keeps the time order
+        double[] times = new double[spikeTimeS.length];
+        for (int i = 0; i < spikeUnit.length; i++) {
+            times[next[spikeUnit[i]]++] = spikeTimeS[i];
+        }
+        int[] ids = new int[n];
+        int[] members = new int[n];
+        for (int u = 0; u < n; u++) {
+            ids[u] = firstId + u;
+            members[u] = member;
+        }
+        return new Units(description, ids, end, times, resolutionS, locations, populations, members);
+    }
+
+    /**
      * A regularly sampled rate.
      *
      * @param name        the series' name in its module (no '/')
