@@ -3,7 +3,6 @@ package doka.launcher.command;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-
 import doka.launcher.EnsembleRunner;
 import doka.launcher.calibrate.CalibrateConfig;
 import doka.launcher.calibrate.CalibrateConfigReader;

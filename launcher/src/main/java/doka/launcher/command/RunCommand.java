@@ -64,8 +64,8 @@ public final class RunCommand implements Callable<Integer> {
         if (nwb) {
             checked = checked.withOutput(new EnsembleConfig.Output(checked.output().runDir(), checked.output().quiet(), true));
         }
-        if (checked.output().nwb() && doka.observation.io.NwbWriter.unavailable() != null) {
-            throw new IllegalArgumentException("output.nwb: " + doka.observation.io.NwbWriter.unavailable());
+        if (checked.output().nwb()) {
+            StartChecks.nwbWritable(nwb ? "--nwb" : "output.nwb");
         }
         StartChecks.memory(config, checked, device.value());
         RunLock lock = StartChecks.reclaimFailedStart(dir, spec.commandLine().getErr());

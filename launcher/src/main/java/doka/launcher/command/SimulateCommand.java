@@ -144,10 +144,7 @@ public final class SimulateCommand implements Callable<Integer> {
             nwb == null ? "" : nwb.toAbsolutePath().toString(), quiet ? "quiet" : ""};
         CortexModel m = SimulateRanks.model(args);
         if (nwb != null) {
-            String why = doka.observation.io.NwbWriter.unavailable();
-            if (why != null) {
-                throw new IllegalArgumentException("--nwb: " + why); // before the run, not after it
-            }
+            StartChecks.nwbWritable("--nwb"); // before the run, not after it
         }
         if (doka.engine.body.BodySpec.present(java.nio.file.Path.of(model))) {
             return runWithBody(m, args);

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalTime;
-import java.util.Locale;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /**
  * Progress lines: in the run's log file, always; on the terminal unless quiet, window lines at most
