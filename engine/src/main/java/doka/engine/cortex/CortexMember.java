@@ -394,6 +394,14 @@ public final class CortexMember implements SpikingMember {
         return predicted.clone();
     }
 
+    /** A split member: every rank calls this; rank 0 gets the spikes of all of them. */
+    @Override
+    public doka.engine.member.WindowSpikes lastWindowSpikes() {
+        SpikeRecorder all = comm == null ? spikes : RankParts.gatherSpikes(comm, spikes);
+        return all == null ? null : doka.engine.member.WindowSpikes.of(net.network(), all, stepOffset * model.run().dtMs(),
+                windowStartMs, CortexNetwork::areaOfPopulation);
+    }
+
     /** A split member: every rank calls this; rank 0 writes the spikes of all of them. */
     @Override
     public void writeRaster(Path file, int maxNeurons) throws IOException {
