@@ -86,15 +86,15 @@ class TestNativeWorld {
     }
 
     /**
-     * Tasks of unequal member counts (20 members, 3 per task: six tasks of 3, one of 2) gather and scatter by
+     * Tasks of unequal member counts (8 members, 3 per task: 3, 3 and 2) gather and scatter by
      * {@code Gatherv}/{@code Scatterv}, which MPJ runs as point-to-point messages through the native receive that
      * corrupted rank heaps before Doka's patch (launcher/src/main/native/natmpjdev.patch).
      */
     @Test
     void unequalTasksGatherAndScatterByteForByte(@TempDir Path dir) throws Exception {
         ObjectNode c = derived("ensembles/lorenz96-etkf.json");
-        c.put("membersPerRank", 3);
-        ((ObjectNode) c.get("windows")).put("count", 300);
+        c.put("members", 8).put("membersPerRank", 3);
+        ((ObjectNode) c.get("windows")).put("count", 100);
         assertSameOutputsOnBothDevices(write(c, dir.resolve("lorenz96-unequal.json")), dir);
     }
 
@@ -108,8 +108,8 @@ class TestNativeWorld {
         c.put("members", 2).put("ranksPerMember", 2);
         ObjectNode model = (ObjectNode) c.get("model");
         model.put("file", ROOT.resolve("ensembles").resolve(model.get("file").asText()).toString()).put("densityScale", 0.001);
-        ((ObjectNode) c.get("observations")).put("binMs", 250);
-        c.putObject("windows").put("lengthMs", 500).put("count", 2).put("warmupMs", 100);
+        ((ObjectNode) c.get("observations")).put("binMs", 125);
+        c.putObject("windows").put("lengthMs", 250).put("count", 2).put("warmupMs", 50);
         c.putObject("checkpoint").put("everyWindows", 1).put("keep", 2);
         assertSameOutputsOnBothDevices(write(c, dir.resolve("workstation-split.json")), dir);
     }
