@@ -5,7 +5,8 @@
 # MPICC="mpifccpx -Nclang" (docs/fugaku.md, which says what the patch mends and why).
 #
 # usage: build-natmpjdev.sh <mpj_0.44+dfsg.orig.tar.xz> <output-folder>
-# writes <output-folder>/libnativempjdev.so; the sources it built from stay in <output-folder>/src.
+# writes <output-folder>/libnativempjdev.so and <output-folder>/built-from (the sources' and the patch's SHA-256
+# and the compiler), which job.sh checks; the sources it built from stay in <output-folder>/src.
 set -euo pipefail
 ORIG_SHA256=75ab5bbb2e40359c75cb30222b6d85d2ba0d1291a0fcef0c6b0b4f465436bb75
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -29,3 +30,4 @@ patch -d "$lib" -p1 --forward --silent <"$here/natmpjdev.patch"
 # shellcheck disable=SC2086 # MPICC may carry options (mpifccpx -Nclang)
 $MPICC -O2 -fPIC -fcommon -shared -I"$JAVA_HOME/include" -I"$JAVA_HOME/include/linux" \
     "$lib"/mpjdev_natmpjdev_*.c -o "$out/libnativempjdev.so"
+echo "$ORIG_SHA256 $(sha256sum <"$here/natmpjdev.patch" | cut -d' ' -f1) $(command -v "${MPICC%% *}")" >"$out/built-from"
