@@ -29,9 +29,10 @@ class TestLostRank {
 
     @Test
     void aKilledRankEndsTheRunCleanlyAndResumeFinishesItBitForBit(@TempDir Path dir) throws Exception {
-        ProcessHandle rank = killRankAndResume(dir, "niodev", h -> commandLine(h).contains("doka.launcher.mpi.NioRankMain " + LOST + " "),
-                "multicore");
-        assertTrue(err(dir).contains("rank " + LOST + " of 4 (process " + rank.pid() + ") was lost: killed by signal 9"), err(dir));
+        ProcessHandle rank = killRankAndResume(dir, "niodev",
+                h -> commandLine(h).contains("doka.launcher.mpi.NioRankMain " + LOST + " "), "multicore");
+        assertTrue(err(dir).contains("rank " + LOST + " of 4 (process " + rank.pid() + ") was lost: killed by signal 9"),
+                err(dir));
     }
 
     /** mpiexec reports the loss; the checkpoint is the native device's own, resumed on it. */
@@ -42,7 +43,8 @@ class TestLostRank {
                 + " builds libnativempjdev where apt-get may be used): " + unavailable);
         killRankAndResume(dir, "native", h -> commandLine(h).contains("doka.launcher.mpi.NativeRankMain ")
                 && environment(h).contains("OMPI_COMM_WORLD_RANK=" + LOST + "\0"), "native");
-        assertTrue(err(dir).matches("(?s).*rank " + LOST + " of 4 (\\(process \\d+\\) )?was lost: exited on signal 9.*"), err(dir));
+        assertTrue(err(dir).matches("(?s).*rank " + LOST + " of 4 (\\(process \\d+\\) )?was lost: exited on signal 9.*"),
+                err(dir));
     }
 
     /**

@@ -79,7 +79,7 @@ record FugakuScript(String name, int ranks, int members, String group, String rs
                 + " the PATH (docs/fugaku.md)\" >&2; exit 1; }");
         s.add("export MPJ_HOME=\"$DOKA_HOME/target/mpj-home\"");
         s.add("export DOKA_NATIVE_LIB=\"${DOKA_NATIVE_LIB:-$DOKA_HOME/target/native}\"   # libnativempjdev.so built against this MPI");
-        // without Doka's patch MPJ's native device corrupts the ranks' heaps (docs/fugaku.md): refuse a library built without it
+        // without Doka's patch MPJ's native device corrupts the ranks' heaps (docs/fugaku.md): refuse such a library
         s.add("NATIVE_PATCH=\"$DOKA_HOME/" + NATIVE_SOURCES + "/natmpjdev.patch\"");
         s.add("grep -qs \" $(sha256sum <\"$NATIVE_PATCH\" | cut -d' ' -f1) \" \"$DOKA_NATIVE_LIB/built-from\" || { echo \"job.sh:"
                 + " $DOKA_NATIVE_LIB holds no libnativempjdev.so built with Doka's patch $NATIVE_PATCH; build it with"

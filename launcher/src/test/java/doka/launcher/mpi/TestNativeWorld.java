@@ -143,7 +143,8 @@ class TestNativeWorld {
                 case "summary.json" -> assertEquals(withoutTimes(summaryMulticore), withoutTimes(Files.readString(nativeRun.resolve(name))));
                 case "log.txt" -> assertEquals(Files.readAllLines(multicore.resolve(name)).size(),
                         Files.readAllLines(nativeRun.resolve(name)).size());
-                case "report.html" -> assertTrue(Files.exists(nativeRun.resolve(name))); // these files and the wall times, rendered
+                // rendered from these files and the wall times
+                case "report.html" -> assertTrue(Files.exists(nativeRun.resolve(name)));
                 default -> assertArrayEquals(Files.readAllBytes(multicore.resolve(name)),
                         Files.readAllBytes(nativeRun.resolve(name)), name + " differs between the devices");
             }
