@@ -33,18 +33,18 @@ final class Pd14Model implements SpikingModel {
         return q;
     }
 
+    /**
+     * The populations' sizes and the fixed total numbers of synapses ({@link Pd14#synapseCount}); a block of the
+     * fixed-total-number rule holds at most 2^18 synapses; delays are drawn down to one step, so a slice is one step.
+     */
     @Override
-    public double expectedNeurons() {
+    public MemberSize size() {
         double n = 0;
         for (int size : Pd14.FULL_SIZE) {
             n += Math.round(size * config.nScale());
         }
-        return n;
-    }
-
-    @Override
-    public SpikingModel scaled(double factor) {
-        return new Pd14Model(new EnsembleConfig.Model.Pd14(config.nScale() * factor, config.kScale(), config.background()));
+        double synapses = Pd14.synapseCount(config.nScale(), config.kScale());
+        return new MemberSize(n, synapses, Math.min(synapses, 1 << 18), 1, 2, 0, 0, Pd14.DT_MS);
     }
 
     @Override
