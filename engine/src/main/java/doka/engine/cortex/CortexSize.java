@@ -17,13 +17,19 @@ import doka.engine.regions.Regions;
  * @param localSynapses     expected within-area synapses
  * @param longRangeSynapses expected between-area synapses
  * @param regionSynapses    expected synapses of the regions' rules (0 without regions)
- * @param largestBlock      expected synapses of the largest generator block (a target population, a target area's
- *                          long-range input or a region task): the size of a builder's batch
+ * @param largestBlocks     expected synapses of the largest generator blocks (a target population, a target area's
+ *                          long-range input or a region task), largest first, at most {@value #BLOCKS_KEPT}: the sizes of
+ *                          the builder's batches
  * @param sliceSteps        steps of the network's slice (its smallest delay, at most 64)
  * @param channels          receptor channels per neuron the partitions buffer
+ * @param populations       populations of the network, empty ones included (the builder adds every (area, layer,
+ *                          class), and the regions' populations)
  */
 public record CortexSize(long neurons, double localSynapses, double longRangeSynapses, double regionSynapses,
-                         double largestBlock, int sliceSteps, int channels) {
+                         double[] largestBlocks, int sliceSteps, int channels, int populations) {
+    /** Blocks kept in {@link #largestBlocks}: a rank's threads, on a large node. */
+    public static final int BLOCKS_KEPT = 256;
+
     /**
      * Bytes per neuron of the member that the cortex's own arrays keep on every rank: the cells (voxel, 3-D and
      * tangential positions: 28) and the rate recorder's population index (4).
@@ -48,7 +54,8 @@ public record CortexSize(long neurons, double localSynapses, double longRangeSyn
         }
         LocalPathways pathways = new LocalPathways(atlas, cells, inputs.composition(), model.local(), s, anyTaus);
         int perArea = Cells.LAYERS * Cells.CLASSES;
-        double local = 0, largest = 0;
+        double local = 0;
+        java.util.List<Double> blocks = new java.util.ArrayList<>();
         for (int tp = 0; tp < cells.populationCount(); tp++) {
             int base = Cells.areaOf(tp) * perArea;
             double inDegree = 0;
@@ -57,7 +64,7 @@ public record CortexSize(long neurons, double localSynapses, double longRangeSyn
             }
             double block = cells.size(tp) * inDegree;
             local += block;
-            largest = Math.max(largest, block);
+            blocks.add(block);
         }
         double longRange = 0;
         double[] strength = inputs.connectome().forAtlas(atlas);
@@ -66,23 +73,28 @@ public record CortexSize(long neurons, double localSynapses, double longRangeSyn
             double[] gains = CortexNetwork.byArea(atlas, model.parameters().get(CortexModel.LONG_RANGE_GAIN));
             for (double into : LongRangeWiring.expectedInto(cells, strength, gamma, gains)) {
                 longRange += into;
-                largest = Math.max(largest, into);
+                blocks.add(into);
             }
         }
         long neurons = cells.count();
         double regionSynapses = 0;
+        int populations = cells.populationCount();
         double minDelayMs = Math.min(Math.min(model.local().delayExcMs(), model.local().delayInhMs()),
                 model.longRange().baseDelayMs());
         if (inputs.regions() != null) {
             Regions regions = new Regions(model.regions(), inputs.regions(), atlas, cells);
             neurons += regions.cells().count();
-            double[] r = regions.expectedSynapses(model.parameters());
-            regionSynapses = r[0];
-            largest = Math.max(largest, r[1]);
+            populations += regions.cells().populationCount();
+            for (double task : regions.expectedSynapses(model.parameters())) {
+                regionSynapses += task;
+                blocks.add(task);
+            }
             minDelayMs = Math.min(minDelayMs, Regions.SMALLEST_DELAY_MS);
         }
         int slice = (int) Math.max(1, Math.min(64, Math.round(minDelayMs / model.run().dtMs())));
-        return new CortexSize(neurons, local, longRange, regionSynapses, largest, slice, channels(model));
+        double[] largest = blocks.stream().sorted(java.util.Comparator.reverseOrder()).limit(BLOCKS_KEPT)
+                .mapToDouble(Double::doubleValue).toArray();
+        return new CortexSize(neurons, local, longRange, regionSynapses, largest, slice, channels(model), populations);
     }
 
     /** 3 when some class's LTS inhibition has its own time constant (then it has its own channel), else 2. */

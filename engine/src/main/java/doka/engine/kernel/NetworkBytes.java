@@ -35,13 +35,15 @@ public final class NetworkBytes {
      * @param neurons      neurons of the whole network
      * @param owned        neurons this rank owns
      * @param synapses     synapses onto the owned neurons
-     * @param largestBlock the most synapses one generator block gives this rank (a batch's size)
+     * @param largestBlocks the synapses the largest generator blocks give this rank, largest first (batches' sizes: a
+ *                      thread's batch grows to the largest block it draws, so {@code threads} batches hold at most the
+ *                      {@code threads} largest)
      * @param threads      worker threads of the rank
      * @param sliceSteps   steps per slice (the smallest delay, at most 64)
      * @param channels     receptor channels the partitions buffer per neuron
      * @param split        the network is split over ranks
      */
-    public record Part(double neurons, double owned, double synapses, double largestBlock, int threads, int sliceSteps,
+    public record Part(double neurons, double owned, double synapses, double[] largestBlocks, int threads, int sliceSteps,
                        int channels, boolean split) {
     }
 
@@ -65,7 +67,11 @@ public final class NetworkBytes {
 
     /** The peak of the build: the built network plus the store's buffers and the threads' batches. */
     public static double buildPeak(Part p) {
-        return built(p) + BUFFERED_PER_SYNAPSE * p.synapses() + p.threads() * BATCH_PER_ENTRY * batchCapacity(p.largestBlock());
+        double batches = 0;
+        for (int i = 0; i < Math.min(p.threads(), p.largestBlocks().length); i++) {
+            batches += BATCH_PER_ENTRY * batchCapacity(p.largestBlocks()[i]);
+        }
+        return built(p) + BUFFERED_PER_SYNAPSE * p.synapses() + batches;
     }
 
     /** Entries of a {@link SynapseBatch} that held {@code entries}: 1,024 doubled until they fit. */

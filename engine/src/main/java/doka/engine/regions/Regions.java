@@ -188,20 +188,13 @@ public final class Regions {
     }
 
     /**
-     * The synapses {@link #connect} draws, without drawing them: every target of a task draws its rule's in-degree
-     * (less the rare draw of itself, which is skipped), and the largest task's share, for the builder's batch.
-     *
-     * @return {total, largest task}
+     * The synapses {@link #connect} draws, without drawing them, per task (a block of the wiring): every target of a
+     * task draws its rule's in-degree (less the rare draw of itself, which is skipped).
      */
     public double[] expectedSynapses(Map<String, ParameterSpec> parameters) {
         List<RegionWiring.Rule> rules = rules();
-        double total = 0, largest = 0;
-        for (RegionWiring.Task t : tasks(rules, parameters)) {
-            double n = (double) (t.to() - t.from()) * rules.get(t.rule()).inDegree();
-            total += n;
-            largest = Math.max(largest, n);
-        }
-        return new double[] {total, largest};
+        return tasks(rules, parameters).stream()
+                .mapToDouble(t -> (double) (t.to() - t.from()) * rules.get(t.rule()).inDegree()).toArray();
     }
 
     /** A target population: global range, its area's acronym, hemisphere and kind (null for the cortex). */

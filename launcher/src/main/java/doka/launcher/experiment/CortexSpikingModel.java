@@ -130,9 +130,9 @@ final class CortexSpikingModel implements SpikingModel {
     @Override
     public MemberSize size() {
         doka.engine.cortex.CortexSize s = doka.engine.cortex.CortexSize.of(model, inputs);
-        return new MemberSize(s.neurons(), s.synapses(), s.largestBlock(), s.sliceSteps(), s.channels(),
+        return new MemberSize(s.neurons(), s.synapses(), s.largestBlocks(), s.sliceSteps(), s.channels(),
                 doka.engine.cortex.CortexSize.BUILT_PER_NEURON, doka.engine.cortex.CortexSize.BUILDING_PER_NEURON,
-                model.run().dtMs());
+                model.run().dtMs(), s.populations());
     }
 
     @Override

@@ -14,10 +14,10 @@ import doka.launcher.config.EnsembleConfig;
  * model's own per-neuron arrays. A rank holds its members' built networks, and the buffers of one build at a time
  * (a task builds its members one after another); each JVM adds {@link #JVM_BYTES}.
  *
- * <p><b>Time</b> per biological second on one core: {@link #NEURON_STEP_S} per neuron and step (with its Poisson
- * background draw) plus {@link #EVENT_S} per synaptic event at {@link #REFERENCE_RATE_HZ}; {@code t} threads divide it
- * by {@code 1 + η (t − 1)}, a split member's ranks by their number (communication is not counted). The build: {@link
- * #BUILD_S_PER_SYNAPSE} per synapse.
+ * <p><b>Time</b> per biological second on one core: {@link #POPULATION_STEP_S} per population and step, {@link
+ * #NEURON_STEP_S} per neuron and step (with its Poisson background draw) and {@link #EVENT_S} per synaptic event at
+ * {@link #REFERENCE_RATE_HZ}; {@code t} threads divide it by {@code 1 + η (t − 1)}, a split member's ranks by their
+ * number (communication is not counted). The build: {@link #BUILD_S_PER_SYNAPSE} per synapse.
  *
  * @param neurons             neurons of one member
  * @param synapses            synapses of one member
@@ -35,6 +35,12 @@ public record MemberEstimate(double neurons, double synapses, MemberSize size, d
      * {@code ./doka validate} of {@code cortex-allen.json} at s = 0.001 ({@code --measure}) peaks at 190 MB resident.
      */
     public static final double JVM_BYTES = 190e6;
+    /**
+     * Seconds per population and step on one x86 core of this machine: fitted to the real-atlas cortex's simulated
+     * second at s = 0.01, 0.03 and 0.1 (the table of {@code docs/cortex.md}, 2 threads, times 1 + η), with the two
+     * constants below ({@code docs/scaling.md}, "Capacity planning").
+     */
+    public static final double POPULATION_STEP_S = 0.54e-6;
     /** Seconds per neuron-step on one x86 core of this machine ({@code docs/scaling.md}, "Cost model"). */
     public static final double NEURON_STEP_S = 8.2e-9;
     /** Seconds per synaptic event, the same fit. */
@@ -43,8 +49,11 @@ public record MemberEstimate(double neurons, double synapses, MemberSize size, d
     public static final double REFERENCE_RATE_HZ = 5;
     /** Thread efficiency η measured for the cortex on 2 threads. */
     public static final double THREAD_EFFICIENCY = 0.79;
-    /** Build seconds per synapse on one core, measured at s = 0.1 on the real atlas ({@code docs/scaling.md}). */
-    public static final double BUILD_S_PER_SYNAPSE = 1.8e-7;
+    /**
+     * Build seconds per synapse on one core: the real-atlas cortex at s = 0.1 built in 26.6 s on 2 threads
+     * ({@code docs/cortex.md}), times 1 + η, over its 207 M synapses. Smaller members take longer per synapse.
+     */
+    public static final double BUILD_S_PER_SYNAPSE = 2.3e-7;
     /** The most ranks a member is split over when a recommendation is sought. */
     static final int MOST_RANKS = 1 << 16;
 
@@ -61,7 +70,8 @@ public record MemberEstimate(double neurons, double synapses, MemberSize size, d
                     m.secondsPerBioSecond(), false);
         }
         return new MemberEstimate(size.neurons(), size.synapses(), size, Double.NaN, false,
-                (1000 / size.dtMs()) * NEURON_STEP_S * size.neurons() + EVENT_S * REFERENCE_RATE_HZ * size.synapses(),
+                (1000 / size.dtMs()) * (POPULATION_STEP_S * size.populations() + NEURON_STEP_S * size.neurons())
+                        + EVENT_S * REFERENCE_RATE_HZ * size.synapses(),
                 config.model() instanceof EnsembleConfig.Model.Cortex);
     }
 

@@ -33,9 +33,12 @@ final class Pd14Model implements SpikingModel {
         return q;
     }
 
+    /** Synapses of a block of the fixed-total-number rule, at most ({@code FixedTotalNumber}). */
+    private static final double BLOCK = 1 << 18;
+
     /**
-     * The populations' sizes and the fixed total numbers of synapses ({@link Pd14#synapseCount}); a block of the
-     * fixed-total-number rule holds at most 2^18 synapses; delays are drawn down to one step, so a slice is one step.
+     * The populations' sizes and the fixed total numbers of synapses ({@link Pd14#synapseCount}); delays are drawn
+     * down to one step, so a slice is one step.
      */
     @Override
     public MemberSize size() {
@@ -44,7 +47,9 @@ final class Pd14Model implements SpikingModel {
             n += Math.round(size * config.nScale());
         }
         double synapses = Pd14.synapseCount(config.nScale(), config.kScale());
-        return new MemberSize(n, synapses, Math.min(synapses, 1 << 18), 1, 2, 0, 0, Pd14.DT_MS);
+        double[] blocks = new double[(int) Math.ceil(synapses / BLOCK)]; // an upper bound: every block full
+        java.util.Arrays.fill(blocks, Math.min(synapses, BLOCK));
+        return new MemberSize(n, synapses, blocks, 1, 2, 0, 0, Pd14.DT_MS, Pd14.POPULATIONS.length);
     }
 
     @Override
