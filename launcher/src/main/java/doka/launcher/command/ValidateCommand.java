@@ -102,6 +102,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 "memory_gb", plan.rank().bytesWithJvm() / 1e9, "seconds_per_bio_s", plan.rank().secondsPerBioSecond()));
         out.put("memory", ordered("needed_gb", plan.memory().needed() / 1e9, "available_gb", plan.memory().available() / 1e9,
                 "scope", plan.memory().scope(), "fits", plan.memory().fits()));
+        out.put("jvm_gb", MemberEstimate.JVM_BYTES / 1e9);
         out.put("memory_per_rank_gb", plan.memoryPerRankBytes() / 1e9);
         out.put("recommended_ranks_per_member", plan.recommended());
         out.put("run_s", plan.runSeconds(c));

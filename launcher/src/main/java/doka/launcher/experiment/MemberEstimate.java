@@ -31,10 +31,12 @@ import doka.launcher.config.EnsembleConfig;
 public record MemberEstimate(double neurons, double synapses, MemberSize size, double measuredBytes, boolean outsideJvm,
                              double secondsPerBioSecond, boolean splittable) {
     /**
-     * A JVM's memory before any member: the JVM, the classes, the configuration and the model's input files. Measured:
-     * {@code ./doka validate} of {@code cortex-allen.json} at s = 0.001 ({@code --measure}) peaks at 190 MB resident.
+     * A JVM's memory besides its members: the JVM, the classes, the configuration, the model's input files (0.22–0.23
+     * GB resident before a member is built, in every run measured) and the young generation a build runs through.
+     * Measured: {@code ./doka validate --measure} of the real-atlas cortex at s = 0.001, whose member takes 2 MB, peaks
+     * at 0.26 GB resident ({@code docs/scaling.md}, "Capacity planning").
      */
-    public static final double JVM_BYTES = 190e6;
+    public static final double JVM_BYTES = 0.26e9;
     /**
      * Seconds per population and step on one x86 core of this machine: fitted to the real-atlas cortex's simulated
      * second at s = 0.01, 0.03 and 0.1 (the table of {@code docs/cortex.md}, 2 threads, times 1 + η), with the two
