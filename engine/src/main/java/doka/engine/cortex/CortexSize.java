@@ -10,8 +10,8 @@ import doka.engine.regions.Regions;
  * pathway the target population's cells × the mean in-degree K·s less what capping p₀ at 1 takes
  * ({@link LocalPathways#expectedInDegree}), the long-range rule's expected count at the solved gain γ
  * ({@link LongRangeWiring#expectedInto}), and the regions' fixed in-degrees ({@link Regions#expectedSynapses}). The
- * background is Poisson input, not synapses. Costs the builder's first two phases (cells, pathway tables): at the
- * real atlas's s = 0.1, about a second and 30 bytes per neuron.
+ * background is Poisson input, not synapses. Costs the builder's first two phases (cells, pathway tables): 2 s and
+ * about 50 bytes per neuron for the real atlas at s = 0.1 on this machine.
  *
  * @param neurons           neurons of the member (cortex and regions)
  * @param localSynapses     expected within-area synapses

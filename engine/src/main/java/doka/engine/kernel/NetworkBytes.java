@@ -13,8 +13,8 @@ package doka.engine.kernel;
  *
  * <p>Per neuron of the network, on every rank: {@link Network}'s background key (long) and stimulus (double), 16
  * bytes, and the store's slot index (int) and source of each slot (int, up to one per neuron), 8 bytes; 4 more on a
- * split network (the ownership's local index map). Per owned neuron: the neuron state (v, the refractory count or u, three
- * PSC currents: 36–40 bytes, 40 taken) and the partition's slice buffers ({@link Partition}: spike neuron and offset,
+ * split network (the ownership's local index map). Per owned neuron: the neuron state (v, the refractory count or
+ * u, three PSC currents: 36–40 bytes, 40 taken) and the partition's slice buffers ({@link Partition}: spike neuron and offset,
  * 8 bytes per step of the slice, and the input accumulator, 8 bytes per step and receptor channel). Per partition:
  * its row index, one int per source slot.
  */
@@ -32,16 +32,16 @@ public final class NetworkBytes {
     /**
      * One rank's part of a network.
      *
-     * @param neurons      neurons of the whole network
-     * @param owned        neurons this rank owns
-     * @param synapses     synapses onto the owned neurons
+     * @param neurons       neurons of the whole network
+     * @param owned         neurons this rank owns
+     * @param synapses      synapses onto the owned neurons
      * @param largestBlocks the synapses the largest generator blocks give this rank, largest first (batches' sizes: a
- *                      thread's batch grows to the largest block it draws, so {@code threads} batches hold at most the
- *                      {@code threads} largest)
-     * @param threads      worker threads of the rank
-     * @param sliceSteps   steps per slice (the smallest delay, at most 64)
-     * @param channels     receptor channels the partitions buffer per neuron
-     * @param split        the network is split over ranks
+     *                      thread's batch grows to the largest block it draws, so {@code threads} batches hold at most
+     *                      the {@code threads} largest)
+     * @param threads       worker threads of the rank
+     * @param sliceSteps    steps per slice (the smallest delay, at most 64)
+     * @param channels      receptor channels the partitions buffer per neuron
+     * @param split         the network is split over ranks
      */
     public record Part(double neurons, double owned, double synapses, double[] largestBlocks, int threads, int sliceSteps,
                        int channels, boolean split) {

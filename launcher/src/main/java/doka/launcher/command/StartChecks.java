@@ -55,7 +55,7 @@ final class StartChecks {
     static void memory(Path config, EnsembleConfig c, EnsembleRunner.Device device) throws IOException {
         Path scratch = Files.createTempDirectory("doka-run-check");
         try {
-            MemberEstimate e = MemberEstimate.of(c, scratch);
+            MemberEstimate e = MemberEstimate.of(c, scratch, false);
             if (e == null) {
                 return;
             }

@@ -61,13 +61,21 @@ public record MemberEstimate(double neurons, double synapses, MemberSize size, d
 
     /** The estimate for {@code config}'s members, or null for a model without spiking members (Lorenz-96). */
     public static MemberEstimate of(EnsembleConfig config, Path scratchDir) {
+        return of(config, scratchDir, true);
+    }
+
+    /**
+     * The same; {@code timed} false spares a measured member its 300 ms of simulation (its time is then NaN): what
+     * {@code run} checks before it starts.
+     */
+    public static MemberEstimate of(EnsembleConfig config, Path scratchDir, boolean timed) {
         SpikingExperiment spiking = Experiments.spiking(config, scratchDir);
         if (spiking == null) {
             return null;
         }
         MemberSize size = spiking.model().size();
         if (size == null) {
-            MemberMeasurement m = MemberMeasurement.measure(spiking, 1, 200);
+            MemberMeasurement m = MemberMeasurement.measure(spiking, 1, timed ? 200 : 0);
             return new MemberEstimate(m.neurons(), m.synapses(), null, m.memberBytes(), m.outsideJvm(),
                     m.secondsPerBioSecond(), false);
         }

@@ -7,7 +7,7 @@ import doka.launcher.external.ExternalMember;
 /**
  * One member built and run here, measured: what {@code validate --measure} sets beside the estimate, and the
  * estimate itself for a model whose size only a build can tell. The member (member 0, at its full size) is built,
- * warmed up for 100 ms and simulated for {@code simulateMs} of biological time.
+ * and unless {@code simulateMs} is 0, warmed up for 100 ms and simulated for {@code simulateMs} of biological time.
  *
  * @param neurons             neurons of the member
  * @param synapses            synapses of the member
@@ -28,10 +28,13 @@ public record MemberMeasurement(long neurons, long synapses, double rssBeforeByt
         try (SpikingMember net = spiking.model().build("member 0", spiking.networkSeed(0), threads, null,
                 spiking.readout())) {
             double build = (System.nanoTime() - t0) * 1e-9;
-            net.simulateMs(100);
-            long t1 = System.nanoTime();
-            net.simulateMs(simulateMs);
-            double perBioSecond = (System.nanoTime() - t1) * 1e-9 / (simulateMs / 1000);
+            double perBioSecond = Double.NaN;
+            if (simulateMs > 0) {
+                net.simulateMs(100);
+                long t1 = System.nanoTime();
+                net.simulateMs(simulateMs);
+                perBioSecond = (System.nanoTime() - t1) * 1e-9 / (simulateMs / 1000);
+            }
             boolean external = net instanceof ExternalMember;
             return new MemberMeasurement(net.neurons(), net.synapses(), before, PeakMemory.peakRssMb() * (1 << 20), build,
                     perBioSecond, threads, external, external ? ((ExternalMember) net).residentBytes() : Double.NaN);
