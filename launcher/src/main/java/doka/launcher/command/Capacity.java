@@ -68,9 +68,11 @@ record Capacity(MemberEstimate estimate, MemberEstimate.Layout layout, int ranks
                 rank.secondsPerBioSecond()));
         out.append(memory.describe()).append(System.lineSeparator());
         out.append(recommended > 0
-                ? String.format(Locale.ROOT, "ranksPerMember: %d or more fit %.1f GB per rank%n", recommended,
-                        memoryPerRankBytes / 1e9)
-                : String.format(Locale.ROOT, "ranksPerMember: no split fits %.1f GB per rank%n", memoryPerRankBytes / 1e9));
+                ? String.format(Locale.ROOT, "recommended ranksPerMember: %d, the fewest whose rank fits %.0f %% of %.1f"
+                        + " GB%n", recommended, 100 * RunPlan.MEMORY_SHARE, memoryPerRankBytes / 1e9)
+                : String.format(Locale.ROOT, "recommended ranksPerMember: none fits %.0f %% of %.1f GB per rank%s%n",
+                        100 * RunPlan.MEMORY_SHARE, memoryPerRankBytes / 1e9,
+                        e.splittable() ? "" : " (this model runs on one rank)"));
         out.append(String.format(Locale.ROOT, "time: about %.0f s for the whole run (%d ranks)", runSeconds(config), ranks));
         return out.toString();
     }
