@@ -133,7 +133,7 @@ public record MemberEstimate(double neurons, double synapses, MemberSize size, d
         return perRank(new Layout(1, 1, threads)).memberBytes();
     }
 
-    /** Build seconds of one member on {@code threads} threads (NaN for a measured member). */
+    /** Build seconds of one member on {@code threads} threads, from its synapses (for an estimate from the rules). */
     public double buildSeconds(int threads) {
         return BUILD_S_PER_SYNAPSE * synapses / (1 + THREAD_EFFICIENCY * (threads - 1));
     }
