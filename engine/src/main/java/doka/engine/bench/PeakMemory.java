@@ -23,9 +23,18 @@ public final class PeakMemory {
 
     /** Peak RSS in MiB (Linux {@code /proc/self/status}, VmHWM), or NaN where /proc is not available. */
     public static double peakRssMb() {
+        return statusMb("VmHWM:");
+    }
+
+    /** Current RSS in MiB ({@code VmRSS}), or NaN where /proc is not available. */
+    public static double rssMb() {
+        return statusMb("VmRSS:");
+    }
+
+    private static double statusMb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     String[] f = line.trim().split("\\s+");
                     return Long.parseLong(f[1]) / 1024.0;
                 }

@@ -165,14 +165,8 @@ public final class CortexNetwork implements AutoCloseable {
         nb.connect(new LocalWiring(atlas, cells, pathways, local, s, model.run().dtMs(), seed));
         // Long range.
         double[] strength = inputs.connectome().forAtlas(atlas);
-        ParameterSpec lrGain = model.parameters().get(CortexModel.LONG_RANGE_GAIN);
-        ParameterSpec velocity = model.parameters().get(CortexModel.VELOCITY);
-        double[] gainByTarget = new double[nAreas];
-        double[] velocityBySource = new double[nAreas];
-        for (Area a : atlas.areas()) {
-            gainByTarget[a.index()] = lrGain.valueFor(a.name(), a.hemisphere().tag());
-            velocityBySource[a.index()] = velocity.valueFor(a.name(), a.hemisphere().tag());
-        }
+        double[] gainByTarget = byArea(atlas, model.parameters().get(CortexModel.LONG_RANGE_GAIN));
+        double[] velocityBySource = byArea(atlas, model.parameters().get(CortexModel.VELOCITY));
         gamma = solveGamma(inputs, cells, strength, s, model);
         double[] into = LongRangeWiring.expectedInto(cells, strength, gamma, gainByTarget);
         longRangeInDegreeFull = new double[nAreas];
@@ -240,12 +234,21 @@ public final class CortexNetwork implements AutoCloseable {
         buildSeconds = (System.nanoTime() - t0) * 1e-9;
     }
 
+    /** A parameter's value in every area of {@code atlas}, by area index. */
+    static double[] byArea(Atlas atlas, ParameterSpec parameter) {
+        double[] out = new double[atlas.areas().size()];
+        for (Area a : atlas.areas()) {
+            out[a.index()] = parameter.valueFor(a.name(), a.hemisphere().tag());
+        }
+        return out;
+    }
+
     /**
      * The global long-range gain γ: for a focused model, that of the whole atlas, so that each
      * modelled area gets only the long-range input of the modelled areas (the background makes
      * up for the areas left out) instead of the whole long-range in-degree from a few areas.
      */
-    private static double solveGamma(Inputs inputs, Cells cells, double[] strength, double s, CortexModel model) {
+    static double solveGamma(Inputs inputs, Cells cells, double[] strength, double s, CortexModel model) {
         double inDegree = model.longRange().targetInDegree() * s;
         if (inputs.wholeAtlas() == null) {
             return LongRangeWiring.solveGamma(cells, strength, inDegree);

@@ -187,6 +187,24 @@ public final class NetworkBuilder {
         }
     }
 
+    /**
+     * The neurons per partition of a rank that owns {@code local} of the network's {@code neurons}: {@code chosen}, or
+     * for 0 about 4 partitions per thread (load balance), each small enough that the input accumulator of a slice
+     * stays in cache. Spikes do not depend on the partitioning.
+     */
+    public static int partitionSize(int chosen, int local, int neurons, int threads) {
+        int size = chosen > 0 ? chosen : Math.min(16384, Math.max(256, (local + 4 * threads - 1) / (4 * threads)));
+        if (chosen == 0) {
+            // Each partition's row index has an int per source neuron with a synapse on this rank
+            // (up to the whole network): keep their sum near 1 GiB, but at least one partition per thread.
+            long cap = Math.max(threads, (1L << 30) / (4L * (neurons + 1)));
+            if ((local + (long) size - 1) / size > cap) {
+                size = (int) Math.min(65536, (local + cap - 1) / cap);
+            }
+        }
+        return Math.max(1, Math.min(size, Math.max(1, local)));
+    }
+
     public Network build() {
         Ownership owned = Ownership.all(neurons);
         if (comm != null) {
@@ -196,20 +214,7 @@ public final class NetworkBuilder {
                         + neurons);
             }
         }
-        // About 4 partitions per thread (load balance), each small enough that the input
-        // accumulator of a slice stays in cache. Spikes do not depend on the partitioning.
-        int local = owned.count();
-        int size = partitionSize > 0 ? partitionSize
-                : Math.min(16384, Math.max(256, (local + 4 * threads - 1) / (4 * threads)));
-        if (partitionSize == 0) {
-            // Each partition's row index has an int per source neuron with a synapse on this rank
-            // (up to the whole network): keep their sum near 1 GiB, but at least one partition per thread.
-            long cap = Math.max(threads, (1L << 30) / (4L * (neurons + 1)));
-            if ((local + (long) size - 1) / size > cap) {
-                size = (int) Math.min(65536, (local + cap - 1) / cap);
-            }
-        }
-        size = Math.max(1, Math.min(size, Math.max(1, local)));
+        int size = partitionSize(partitionSize, owned.count(), neurons, threads);
         checkReceptorChannels();
         WorkerPool pool = new WorkerPool(threads);
         try {

@@ -43,6 +43,10 @@ public final class Regions {
     private int firstPopulation = -1;
     private final List<String> notes = new ArrayList<>();
 
+    /** The smallest delay the regions' rules give (the local one; long-range delays start higher), ms. */
+    public static final double SMALLEST_DELAY_MS = Math.min(RegionWiring.LOCAL_DELAY_MS,
+            RegionWiring.LONG_RANGE_BASE_DELAY_MS);
+
     public Regions(RegionsSpec spec, Inputs inputs, Atlas cortexAtlas, Cells cortexCells) {
         this.spec = spec;
         this.atlas = inputs.atlas();
@@ -159,12 +163,20 @@ public final class Regions {
             java.util.Arrays.fill(excitatory, base + cells.offset(p), base + cells.offset(p) + cells.size(p),
                     cells.populations().get(p).cls().excitatory());
         }
-        List<RegionWiring.Rule> rules = new ArrayList<>();
+        List<RegionWiring.Rule> rules = rules();
+        nb.connect(new RegionWiring(rules, tasks(rules, parameters), pos, normal, excitatory, nb.dtMs(), seed));
+    }
+
+    /** Every rule of {@link RegionWiring#DEFAULTS}, with the file's overrides. */
+    private List<RegionWiring.Rule> rules() {
+        return RegionWiring.DEFAULTS.stream().map(spec::ruleWithOverrides).toList();
+    }
+
+    /** The wiring's tasks: each rule onto each target population that has sources. */
+    private List<RegionWiring.Task> tasks(List<RegionWiring.Rule> rules, Map<String, ParameterSpec> parameters) {
         List<RegionWiring.Task> tasks = new ArrayList<>();
-        for (RegionWiring.Rule d : RegionWiring.DEFAULTS) {
-            RegionWiring.Rule rule = spec.ruleWithOverrides(d);
-            int index = rules.size();
-            rules.add(rule);
+        for (int index = 0; index < rules.size(); index++) {
+            RegionWiring.Rule rule = rules.get(index);
             for (Target t : targets(rule.target())) {
                 Sources s = sources(rule, t, parameters);
                 if (s.start.length > 0) {
@@ -172,7 +184,17 @@ public final class Regions {
                 }
             }
         }
-        nb.connect(new RegionWiring(rules, tasks, pos, normal, excitatory, nb.dtMs(), seed));
+        return tasks;
+    }
+
+    /**
+     * The synapses {@link #connect} draws, without drawing them, per task (a block of the wiring): every target of a
+     * task draws its rule's in-degree (less the rare draw of itself, which is skipped).
+     */
+    public double[] expectedSynapses(Map<String, ParameterSpec> parameters) {
+        List<RegionWiring.Rule> rules = rules();
+        return tasks(rules, parameters).stream()
+                .mapToDouble(t -> (double) (t.to() - t.from()) * rules.get(t.rule()).inDegree()).toArray();
     }
 
     /** A target population: global range, its area's acronym, hemisphere and kind (null for the cortex). */

@@ -55,24 +55,25 @@ final class StartChecks {
     }
 
     /**
-     * {@code validate}'s memory check, before anything is built: one member is built (a scaled-down copy of a large
-     * one) and measured, then the whole ensemble is weighed against this JVM's heap (the multicore device), or a
-     * rank JVM's heap (niodev: {@value #NIODEV_RANK_HEAP_GB} GB each, {@code -Xmx1g} in {@code EnsembleRunner.run}).
+     * {@code validate}'s memory check, before anything is built: a member's estimate from its model's rules (a member
+     * whose size only a build can tell, an external program or a plug-in, is built and measured), weighed for the whole
+     * ensemble against this JVM's heap (the multicore device), or a rank JVM's heap (niodev:
+     * {@value #NIODEV_RANK_HEAP_GB} GB each, {@code -Xmx1g} in {@code EnsembleRunner.run}).
      */
     static void memory(Path config, EnsembleConfig c, EnsembleRunner.Device device) throws IOException {
-        int ranks = c.members() * c.ranksPerMember();
         Path scratch = Files.createTempDirectory("doka-run-check");
         try {
-            MemberEstimate e = MemberEstimate.measureMemory(c, scratch,
-                    Math.max(1, Runtime.getRuntime().availableProcessors() / ranks));
+            MemberEstimate e = MemberEstimate.of(c, scratch, false);
             if (e == null) {
                 return;
             }
-            RunPlan.MemoryNeed memory = RunPlan.memory(e.bytes(), e.outsideJvm(), c.members(), c.ranksPerMember(),
+            Capacity plan = Capacity.plan(c, e, Runtime.getRuntime().availableProcessors(), null,
                     device == EnsembleRunner.Device.MULTICORE ? null : NIODEV_RANK_HEAP_GB);
-            if (!memory.fits()) {
-                throw new ConfigException(config + ": refused before anything is built: " + memory.describe() + " ("
-                        + e.describe() + "); " + memory.refusal());
+            if (!plan.memory().fits()) {
+                throw new ConfigException(config + ": refused before anything is built: " + plan.memory().describe() + " ("
+                        + String.format(java.util.Locale.ROOT, "one member: %,.0f neurons, %,.0f synapses, %.2f GB",
+                                e.neurons(), e.synapses(), e.memberBytes(1) / 1e9)
+                        + "); " + plan.memory().refusal());
             }
         } finally {
             try (var files = Files.walk(scratch)) {

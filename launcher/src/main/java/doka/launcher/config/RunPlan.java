@@ -15,7 +15,7 @@ import java.util.Locale;
  * and processes: the smallest of {@code kernel.threads-max}, {@code kernel.pid_max}, the user's process limit and
  * the cgroup's {@code pids.max}), of which a run takes at most half, and the physical memory, of which a run's
  * per-rank overhead takes at most 85 % (the share {@code validate} allows). The members' own memory is checked
- * separately, with {@code validate}'s measured estimate.
+ * separately, with {@code validate}'s estimate.
  */
 public final class RunPlan {
     /** The share of the task limit one run may take: the rest belongs to the machine's other processes. */
@@ -158,21 +158,22 @@ public final class RunPlan {
 
     /**
      * The members' memory against what holds them: {@code validate}'s rule, shared by {@code run}. With a memory per
-     * rank ({@code memoryPerRankGb}, a target machine's) one rank holds 1/ranksPerMember of a member; otherwise all
-     * members share this JVM's heap, or, for members that are processes of their own, the machine's memory beside
-     * the heap.
+     * rank ({@code memoryPerRankBytes}: a target machine's, or a rank JVM's heap) one rank's need against it;
+     * otherwise all ranks share this JVM's heap, or, for members that are processes of their own, the machine's
+     * memory beside the heap.
      *
-     * @param memberBytes one member's measured memory
+     * @param rankBytes one rank's need: its members' estimated memory (with its JVM's when the memory per rank is a
+     *                  machine's, not a heap)
+     * @param ranks     the ranks of the run
      */
-    public static MemoryNeed memory(double memberBytes, boolean outsideJvm, int members, int ranksPerMember,
-            Double memoryPerRankGb) {
-        boolean sharedHeap = memoryPerRankGb == null;
-        double available = sharedHeap ? Runtime.getRuntime().maxMemory() : memoryPerRankGb * 1e9;
+    public static MemoryNeed memory(double rankBytes, int ranks, boolean outsideJvm, Double memoryPerRankBytes) {
+        boolean sharedHeap = memoryPerRankBytes == null;
+        double available = sharedHeap ? Runtime.getRuntime().maxMemory() : memoryPerRankBytes;
         if (sharedHeap && outsideJvm) {
             available = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                     .getTotalMemorySize() - Runtime.getRuntime().maxMemory();
         }
-        double needed = sharedHeap ? memberBytes * members : memberBytes / ranksPerMember;
+        double needed = sharedHeap ? rankBytes * ranks : rankBytes;
         return new MemoryNeed(needed, available, !sharedHeap ? "per rank" : outsideJvm
                 ? "for all member processes (memory beside the JVM's heap)" : "for all members in this JVM");
     }

@@ -36,7 +36,7 @@ final class CortexSpikingModel implements SpikingModel {
     private final double[][] centroidUm;
 
     CortexSpikingModel(EnsembleConfig.Model.Cortex config) {
-        this(read(config), null, body(config));
+        this(read(config), body(config));
     }
 
     /** The model file's body section, or null (docs/body.md). */
@@ -57,11 +57,11 @@ final class CortexSpikingModel implements SpikingModel {
         }
     }
 
-    private CortexSpikingModel(CortexModel model, CortexNetwork.Inputs shared, BodySpec body) {
+    private CortexSpikingModel(CortexModel model, BodySpec body) {
         this.model = model;
         this.body = body;
         try {
-            this.inputs = shared != null ? shared : CortexNetwork.loadInputs(model);
+            this.inputs = CortexNetwork.loadInputs(model);
         } catch (IOException e) {
             throw new ConfigException("model.file: " + e.getMessage(), e);
         }
@@ -126,31 +126,13 @@ final class CortexSpikingModel implements SpikingModel {
         return quantities;
     }
 
+    /** Cells placed and synapses counted by the builder's rules ({@link doka.engine.cortex.CortexSize}). */
     @Override
-    public double expectedNeurons() {
-        doka.engine.atlas.Atlas atlas = inputs.atlas();
-        double n = 0;
-        for (int v = 0; v < atlas.voxelCount(); v++) {
-            String acronym = atlas.areas().get(atlas.voxelArea(v)).acronym();
-            int layer = atlas.voxelLayer(v).modelledIndex();
-            if (layer < 0) {
-                continue;
-            }
-            for (doka.engine.cortex.CellClass c : doka.engine.cortex.CellClass.values()) {
-                n += inputs.composition().expectedPerVoxel(acronym, layer, c, atlas.voxelVolumeMm3(),
-                        model.cells().densityScale());
-            }
-        }
-        if (inputs.regions() != null) {
-            n += doka.engine.regions.RegionCells.place(inputs.regions().atlas(), model.regions().densityScale(),
-                    model.regions().seed()).count();
-        }
-        return n;
-    }
-
-    @Override
-    public SpikingModel scaled(double factor) {
-        return new CortexSpikingModel(model.withDensityScale(model.cells().densityScale() * factor), inputs, body);
+    public MemberSize size() {
+        doka.engine.cortex.CortexSize s = doka.engine.cortex.CortexSize.of(model, inputs);
+        return new MemberSize(s.neurons(), s.synapses(), s.largestBlocks(), s.sliceSteps(), s.channels(),
+                doka.engine.cortex.CortexSize.BUILT_PER_NEURON, doka.engine.cortex.CortexSize.BUILDING_PER_NEURON,
+                model.run().dtMs(), s.populations());
     }
 
     @Override

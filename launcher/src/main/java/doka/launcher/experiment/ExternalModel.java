@@ -76,8 +76,8 @@ final class ExternalModel implements SpikingModel {
 
     /** Unknown until a member is built. */
     @Override
-    public double expectedNeurons() {
-        return 0;
+    public MemberSize size() {
+        return null;
     }
 
     @Override

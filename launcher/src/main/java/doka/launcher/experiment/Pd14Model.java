@@ -33,18 +33,23 @@ final class Pd14Model implements SpikingModel {
         return q;
     }
 
+    /** Synapses of a block of the fixed-total-number rule, at most ({@code FixedTotalNumber}). */
+    private static final double BLOCK = 1 << 18;
+
+    /**
+     * The populations' sizes and the fixed total numbers of synapses ({@link Pd14#synapseCount}); delays are drawn
+     * down to one step, so a slice is one step.
+     */
     @Override
-    public double expectedNeurons() {
+    public MemberSize size() {
         double n = 0;
         for (int size : Pd14.FULL_SIZE) {
             n += Math.round(size * config.nScale());
         }
-        return n;
-    }
-
-    @Override
-    public SpikingModel scaled(double factor) {
-        return new Pd14Model(new EnsembleConfig.Model.Pd14(config.nScale() * factor, config.kScale(), config.background()));
+        double synapses = Pd14.synapseCount(config.nScale(), config.kScale());
+        double[] blocks = new double[(int) Math.ceil(synapses / BLOCK)]; // an upper bound: every block full
+        java.util.Arrays.fill(blocks, Math.min(synapses, BLOCK));
+        return new MemberSize(n, synapses, blocks, 1, 2, 0, 0, Pd14.DT_MS, Pd14.POPULATIONS.length);
     }
 
     @Override

@@ -27,16 +27,8 @@ interface SpikingModel {
         return 0;
     }
 
-    /**
-     * The same model at a smaller size, by {@code factor} in (0, 1] (fewer neurons, the same in-degrees), for
-     * calibrating estimates of members too large to build here; null when the model cannot be scaled.
-     */
-    default SpikingModel scaled(double factor) {
-        return null;
-    }
-
-    /** Expected neuron count of a member, without building it. */
-    double expectedNeurons();
+    /** The member's size from the model's own rules, without building it; null when only a build can tell. */
+    MemberSize size();
 
     /**
      * Builds this rank's part of a member split over the ranks of {@code comm} (null or one rank: the

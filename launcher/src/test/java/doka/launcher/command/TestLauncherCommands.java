@@ -99,6 +99,18 @@ class TestLauncherCommands {
         Result tight = doka("validate", file.toString(), "--memory-per-rank-gb", "0.001");
         assertEquals(1, tight.code());
         assertTrue(tight.out().contains("refused: the members need"), tight.out());
+        // the estimate as JSON: per_member holds the four figures, from PD14's rules (its sizes and total numbers)
+        Result json = doka("validate", file.toString(), "--json");
+        assertEquals(0, json.code(), json.err());
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        var perMember = tree.get("per_member");
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        perMember.fieldNames().forEachRemaining(fields::add);
+        assertEquals(java.util.List.of("neurons", "synapses", "memory_gb", "seconds_per_bio_s"), fields);
+        assertEquals(doka.engine.pd14.Pd14.synapseCount(0.01, 1), perMember.get("synapses").asDouble());
+        assertEquals("rules", tree.get("estimate").asText());
+        assertTrue(tree.get("per_rank").get("memory_gb").asDouble() > perMember.get("memory_gb").asDouble(), json.out());
+        assertEquals(1, tree.get("recommended_ranks_per_member").asInt(), json.out());
     }
 
     @Test
