@@ -126,6 +126,15 @@ final class CortexSpikingModel implements SpikingModel {
         return quantities;
     }
 
+    /** The cortex's areas (both hemispheres): the first quantities. */
+    List<ObservedQuantity> areaQuantities() {
+        return quantities.subList(0, inputs.atlas().areas().size());
+    }
+
+    boolean hasBody() {
+        return body != null;
+    }
+
     @Override
     public double expectedNeurons() {
         doka.engine.atlas.Atlas atlas = inputs.atlas();
