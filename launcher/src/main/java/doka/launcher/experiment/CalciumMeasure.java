@@ -69,11 +69,12 @@ final class CalciumMeasure implements ObservedMember.Measure {
         return fraction >= 1 || (Rng.mix64((neuron + 1L) * Rng.GOLDEN) >>> 11) * 0x1.0p-53 < fraction;
     }
 
-    @Override
-    public double[] advanced(long fromStep, long toStep, int bins) {
-        double startMs = fromStep * dtMs;
-        double endMs = toStep * dtMs;
-        // the bin centres, merged with the keep-alive times, in time order; isBin marks the centres
+    /** Sample times in time order: the bin centres (marked in {@code isBin}) and the keep-alive times among them. */
+    record Samples(double[] timesMs, boolean[] isBin) {
+    }
+
+    /** The samples of the steps [startMs, endMs) with {@code bins} bins of {@code binMs}, keep-alive every {@code keepAliveMs}. */
+    static Samples samples(double startMs, double endMs, int bins, double binMs, double keepAliveMs) {
         double[] times = new double[bins + (int) (endMs / keepAliveMs - startMs / keepAliveMs) + 2];
         boolean[] isBin = new boolean[times.length];
         int n = 0;
@@ -88,7 +89,15 @@ final class CalciumMeasure implements ObservedMember.Measure {
                 times[n++] = centre;
             }
         }
-        times = Arrays.copyOf(times, n);
+        return new Samples(Arrays.copyOf(times, n), Arrays.copyOf(isBin, n));
+    }
+
+    @Override
+    public double[] advanced(long fromStep, long toStep, int bins) {
+        Samples samples = samples(fromStep * dtMs, toStep * dtMs, bins, binMs, keepAliveMs);
+        double[] times = samples.timesMs();
+        boolean[] isBin = samples.isBin();
+        int n = times.length;
         long[] sums = operator.applySums(spikes(), times, new long[n * areas]);
         long[] binSums = new long[bins * areas];
         for (int k = 0, b = 0; k < n; k++) {

@@ -76,29 +76,32 @@ final class ObservedMember implements SpikingMember {
         member.distribute(values);
     }
 
-    /** The member's snapshot, then the operator's state (a split member's rank 0 writes every rank's part). */
+    /**
+     * The operator's state (a split member's rank 0 writes every rank's part), then the member's snapshot: last,
+     * because a member may read its state through a buffer that takes the rest of the stream.
+     */
     @Override
     public void snapshot(DataOutputStream out) throws IOException {
-        member.snapshot(out);
         if (member.comm() == null || measure.sharedByRanks()) {
             measure.write(out);
-            return;
+        } else {
+            ByteArrayOutputStream mine = new ByteArrayOutputStream();
+            try (DataOutputStream d = new DataOutputStream(mine)) {
+                measure.write(d);
+            }
+            RankParts.write(member.comm(), mine.toByteArray(), out);
         }
-        ByteArrayOutputStream mine = new ByteArrayOutputStream();
-        try (DataOutputStream d = new DataOutputStream(mine)) {
-            measure.write(d);
-        }
-        RankParts.write(member.comm(), mine.toByteArray(), out);
+        member.snapshot(out);
     }
 
     @Override
     public void restore(DataInputStream in) throws IOException {
-        member.restore(in);
         if (member.comm() == null || measure.sharedByRanks()) {
             measure.read(in);
-            return;
+        } else {
+            measure.read(new DataInputStream(new ByteArrayInputStream(RankParts.read(member.comm(), in))));
         }
-        measure.read(new DataInputStream(new ByteArrayInputStream(RankParts.read(member.comm(), in))));
+        member.restore(in);
     }
 
     @Override
