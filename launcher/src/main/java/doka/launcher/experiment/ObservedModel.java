@@ -51,9 +51,13 @@ final class ObservedModel implements SpikingModel {
         return model.distanceMm(parameter, quantity);
     }
 
+    /**
+     * The cortex itself, smaller, for estimating a member's cost: the operator adds little (an O(cells) pass per
+     * sample), and at a small size an area may lack the cells it images.
+     */
     @Override
     public SpikingModel scaled(double factor) {
-        return new ObservedModel((CortexSpikingModel) model.scaled(factor), observations);
+        return model.scaled(factor);
     }
 
     @Override
