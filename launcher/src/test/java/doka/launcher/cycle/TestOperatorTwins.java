@@ -1,5 +1,6 @@
 package doka.launcher.cycle;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import doka.launcher.EnsembleRunner;
+import doka.launcher.checkpoint.CheckpointStore;
+import doka.launcher.config.ConfigReader;
 import doka.launcher.config.EnsembleConfig;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A twin observed through each operator runs end to end on the multicore device: the truth run writes the
  * operator's synthetic observations (ΔF/F, or the LFP proxy in pA per cell), members split over two ranks predict
- * them, and the filter takes them up every window.
+ * them, and the filter takes them up every window; resumed from a checkpoint, the run continues bit for bit.
  */
 class TestOperatorTwins {
     @ParameterizedTest
@@ -37,7 +40,8 @@ class TestOperatorTwins {
                                   "relativeError": 0.05, "errorFloor": 0.001},
                  "filter": {"kind": "etkf", "inflation": 1.0},
                  "faults": {"runawayAboveHz": 5000},
-                 "windows": {"lengthMs": 100, "count": 2, "warmupMs": 50}}
+                 "windows": {"lengthMs": 100, "count": 2, "warmupMs": 50},
+                 "checkpoint": {"everyWindows": 1, "keep": 2}}
                 """.formatted(operator, model, operator));
         Path run = dir.resolve("run");
         EnsembleConfig c = EnsembleRunner.prepare(file, run, true);
@@ -53,5 +57,11 @@ class TestOperatorTwins {
         }
         List<String> params = Files.readAllLines(run.resolve("parameters.csv"));
         assertTrue(params.size() > 2, "the filter analysed: " + params);
+
+        // resumed after window 1 from its checkpoint (the operator's state inside the members' files): the same window 2
+        byte[] expected = Files.readAllBytes(run.resolve("parameters.csv"));
+        EnsembleRunner.run(ConfigReader.read(run.resolve("config.json")), run, EnsembleRunner.Device.MULTICORE,
+                CheckpointStore.name(1));
+        assertArrayEquals(expected, Files.readAllBytes(run.resolve("parameters.csv")), "parameters after resume");
     }
 }
