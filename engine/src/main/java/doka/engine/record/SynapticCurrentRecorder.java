@@ -32,8 +32,8 @@ public final class SynapticCurrentRecorder implements StepObserver {
     private int[] group = new int[0];
     private int[] channels = new int[0];
     // Samples, [sample][group]; the step each was taken at.
-    private long[] excitatory = new long[0];
-    private long[] inhibitory = new long[0];
+    private long[] excitatory;
+    private long[] inhibitory;
     private long[] sampleStep = new long[16];
     private int samples;
 

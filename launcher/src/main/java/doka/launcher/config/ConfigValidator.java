@@ -250,8 +250,9 @@ public final class ConfigValidator {
                     "> 0 ms and a divisor of observations.binMs (" + o.binMs() + " ms)");
             double delay = Math.max(lfp.sampleMs(), Math.max(lfp.ampaDelayMs(), lfp.gabaDelayMs()));
             require(c.windows().warmupMs() >= delay && multiple(c.windows().warmupMs(), lfp.sampleMs()), "windows.warmupMs",
-                    c.windows().warmupMs(), "a multiple of observations.lfp.sampleMs (" + lfp.sampleMs() + " ms) of at least"
-                            + " one sample and the LFP's longest delay (" + delay + " ms): the first window's LFP needs the currents before it");
+                    c.windows().warmupMs(), "at least one sample and the LFP's longest delay (" + delay + " ms), and a"
+                            + " multiple of observations.lfp.sampleMs (" + lfp.sampleMs() + " ms): the first window's LFP needs"
+                            + " the currents before it");
         }
     }
 
