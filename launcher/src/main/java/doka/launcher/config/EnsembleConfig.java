@@ -127,7 +127,9 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
      * {@code truth} parameter values.
      *
      * @param file          recorded observations (CSV or NWB), or null for a twin
-     * @param operator      observation operator: area_rate (binned population rate per area)
+     * @param operator      observation operator: area_rate (binned population rate per area), calcium (ΔF/F per area at
+     *                      each bin's centre) or lfp (the Mazzoni LFP proxy per area, the bin's mean); the last two for
+     *                      cortex members
      * @param binMs         bin width of the operator in ms
      * @param truth         twin: the true parameter values
      * @param relativeError twin and file: relative error of each observation

@@ -135,6 +135,11 @@ final class CortexSpikingModel implements SpikingModel {
         return body != null;
     }
 
+    /** The model's time step, ms. */
+    double dtMs() {
+        return model.run().dtMs();
+    }
+
     @Override
     public double expectedNeurons() {
         doka.engine.atlas.Atlas atlas = inputs.atlas();

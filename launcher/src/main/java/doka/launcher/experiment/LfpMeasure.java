@@ -44,12 +44,8 @@ final class LfpMeasure implements ObservedMember.Measure {
         this.member = member;
         this.dtMs = member.dtMs();
         this.proxy = new LfpProxyOperator(c.alpha(), c.ampaDelayMs(), c.gabaDelayMs(), c.scale());
-        this.everySteps = (int) Math.round(c.sampleMs() / dtMs);
+        this.everySteps = samplingSteps(c.sampleMs(), dtMs);
         this.binSteps = Math.round(binMs / dtMs);
-        if (everySteps < 1 || Math.abs(everySteps * dtMs - c.sampleMs()) > 1e-9 * c.sampleMs()) {
-            throw new ConfigException("field 'observations.lfp.sampleMs' is " + c.sampleMs() + "; expected a multiple of the"
-                    + " model's time step " + dtMs + " ms");
-        }
         MeasurableMember.CellLabels labels = member.cellLabels();
         this.areas = labels.areas().stream().map(ObservedQuantity::ofArea).toList();
         int[] group = new int[labels.areaOf().length];
@@ -69,6 +65,16 @@ final class LfpMeasure implements ObservedMember.Measure {
         this.tail = Math.max(1, (int) Math.ceil(Math.max(c.ampaDelayMs(), c.gabaDelayMs()) / c.sampleMs() - 1e-9));
         this.recorder = new SynapticCurrentRecorder(group, areas.size());
         member.recordCurrents(recorder, everySteps);
+    }
+
+    /** Steps between current samples; a sampling period that is not a multiple of {@code dtMs} is a configuration error. */
+    static int samplingSteps(double sampleMs, double dtMs) {
+        int steps = (int) Math.round(sampleMs / dtMs);
+        if (steps < 1 || Math.abs(steps * dtMs - sampleMs) > 1e-9 * sampleMs) {
+            throw new ConfigException("field 'observations.lfp.sampleMs' is " + sampleMs + "; expected a multiple of the"
+                    + " model's time step " + dtMs + " ms");
+        }
+        return steps;
     }
 
     @Override

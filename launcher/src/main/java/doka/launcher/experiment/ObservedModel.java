@@ -33,6 +33,9 @@ final class ObservedModel implements SpikingModel {
             throw new ConfigException("field 'observations.operator' is '" + observations.operator() + "'; expected area_rate"
                     + " for a cortex with a body (its members predict rates and joint angles)");
         }
+        if (observations.lfp() != null) {
+            LfpMeasure.samplingSteps(observations.lfp().sampleMs(), model.dtMs());
+        }
         return new ObservedModel(model, observations);
     }
 

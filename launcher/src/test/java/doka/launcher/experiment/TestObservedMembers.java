@@ -1,6 +1,7 @@
 package doka.launcher.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import doka.engine.cortex.CortexMember;
 import doka.engine.member.MeasurableMember;
 import doka.engine.record.SpikeRecorder;
+import doka.launcher.config.ConfigException;
 import doka.launcher.config.EnsembleConfig;
 import doka.launcher.mpi.MulticoreWorld;
 import doka.observation.ObservedQuantity;
@@ -63,6 +65,14 @@ class TestObservedMembers {
             }
         }
         assertTrue(Arrays.stream(got[0]).map(Math::abs).min().orElse(0) > 1, "currents flow: " + Arrays.toString(got[0]));
+    }
+
+    @Test
+    void anLfpSamplingOffTheModelsTimeGridIsRefusedBeforeAnyMemberIsBuilt() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ObservedMemberProgram.experiment("lfp", ", \"lfp\": {\"sampleMs\": 0.25}"));
+        assertTrue(e.getMessage().contains("'observations.lfp.sampleMs' is 0.25; expected a multiple of the model's time step"
+                + " 0.1 ms"), e.getMessage());
     }
 
     /** Runs the program on 1 rank × 1 thread, 1 rank × 2 threads and 2 ranks; all agree, and the restore continues. */
