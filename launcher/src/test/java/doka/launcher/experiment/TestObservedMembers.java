@@ -68,6 +68,19 @@ class TestObservedMembers {
     }
 
     @Test
+    void theImagedShareOfCellsIsTheCellFractionAndNested() {
+        int n = 100_000;
+        int at30 = 0;
+        for (int i = 0; i < n; i++) {
+            boolean in30 = CalciumMeasure.imaged(i, 0.3);
+            at30 += in30 ? 1 : 0;
+            assertTrue(!in30 || CalciumMeasure.imaged(i, 0.5), "cell " + i + ": imaged at 0.3, so at 0.5 too");
+        }
+        // binomial: sd = sqrt(n · 0.3 · 0.7) ≈ 145
+        assertEquals(0.3 * n, at30, 4 * Math.sqrt(n * 0.3 * 0.7), "imaged cells of " + n);
+    }
+
+    @Test
     void anLfpSamplingOffTheModelsTimeGridIsRefusedBeforeAnyMemberIsBuilt() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ObservedMemberProgram.experiment("lfp", ", \"lfp\": {\"sampleMs\": 0.25}"));
