@@ -84,7 +84,7 @@ public final class EnsembleRunner {
             }
         }
         if (quiet) {
-            config = config.withOutput(new EnsembleConfig.Output(config.output().runDir(), true));
+            config = config.withOutput(new EnsembleConfig.Output(config.output().runDir(), true, config.output().nwb()));
         }
         return config;
     }

@@ -409,6 +409,12 @@ public final class BodiedMember implements SpikingMember {
         }
     }
 
+    /** The brain's first rank gets the spikes of every brain rank; the body has none. */
+    @Override
+    public doka.engine.member.WindowSpikes lastWindowSpikes() {
+        return cortex == null ? null : cortex.lastWindowSpikes();
+    }
+
     /** The brain's first rank writes the spikes of every brain rank; the body has none. */
     @Override
     public void writeRaster(Path file, int maxNeurons) throws IOException {

@@ -1,5 +1,6 @@
 package doka.engine.cortex;
 
+import doka.engine.input.OrnsteinUhlenbeckCurrent;
 import doka.engine.kernel.StateIo;
 import doka.engine.atlas.Area;
 import doka.engine.kernel.Network;
@@ -49,6 +50,8 @@ public final class CortexMember implements MeasurableMember {
     private CortexNetwork net;
     private RateRecorder recorder;
     private ColumnStimulus stimulus;
+    /** The slow input shared per area (docs/cortex.md, "Slow input"), or null while no area has one. */
+    private OrnsteinUhlenbeckCurrent slowInput;
     private long stepOffset;
     private boolean structuralChange;
     private final Readout readout;
@@ -127,6 +130,55 @@ public final class CortexMember implements MeasurableMember {
                     amplitude(a));
             net.network().addDevice(stimulus);
         }
+        if (slowInput != null) {
+            // The process carries over a structural rebuild: only the new network's step origin moves.
+            slowInput.setStepOffset(offset);
+            net.network().addDevice(slowInput);
+        }
+        updateSlowInput();
+    }
+
+    /**
+     * Creates the slow input once some area's σ is non-zero or the readout estimates it, and sets every
+     * area's σ and τ; a change re-adds the device so the network sees it.
+     */
+    private void updateSlowInput() {
+        Map<String, ParameterSpec> params = model.parameters();
+        List<Area> areas = net.atlas().areas();
+        if (slowInput == null) {
+            boolean estimated = readout.parameters().stream().anyMatch(p -> split(p)[0].startsWith("slow_input_"));
+            if (!estimated && areas.stream().allMatch(a -> valueFor(params, CortexModel.SLOW_INPUT_SD, a) == 0)) {
+                return;
+            }
+            int[][] targets = new int[areas.size()][];
+            long[] keys = new long[areas.size()];
+            for (Area a : areas) {
+                int from = net.cells().areaStart(a.index());
+                targets[a.index()] = java.util.stream.IntStream.range(from, net.cells().areaEnd(a.index())).toArray();
+                keys[a.index()] = doka.engine.kernel.Rng.key(model.run().seed(), doka.engine.kernel.Purpose.SLOW_INPUT,
+                        a.index());
+            }
+            long updateSteps = Math.max(1, Math.round(SLOW_INPUT_UPDATE_MS / model.run().dtMs()));
+            slowInput = new OrnsteinUhlenbeckCurrent(targets, keys, updateSteps, model.run().dtMs());
+            slowInput.setStepOffset(stepOffset);
+            net.network().addDevice(slowInput);
+        }
+        boolean changed = false;
+        for (Area a : areas) {
+            changed |= slowInput.set(a.index(), valueFor(params, CortexModel.SLOW_INPUT_SD, a),
+                    valueFor(params, CortexModel.SLOW_INPUT_TAU, a));
+        }
+        if (changed) {
+            net.network().removeDevice(slowInput);
+            net.network().addDevice(slowInput);
+        }
+    }
+
+    /** The slow input's update interval Δ, ms: far below any τ it is meant for (≥ 10 ms). */
+    static final double SLOW_INPUT_UPDATE_MS = 1.0;
+
+    private static double valueFor(Map<String, ParameterSpec> params, String name, Area a) {
+        return params.get(name).valueFor(a.name(), a.hemisphere().tag());
     }
 
     private double amplitude(Area a) {
@@ -232,6 +284,7 @@ public final class CortexMember implements MeasurableMember {
             structuralChange = false;
         }
         net.applyLiveParameters(model.parameters());
+        updateSlowInput();
         if (stimulus != null) {
             double amp = amplitude(net.atlas().area(model.stimulation().area()));
             if (amp != stimulus.amplitudePa()) {
@@ -253,6 +306,10 @@ public final class CortexMember implements MeasurableMember {
         applyPending();
         java.io.DataOutputStream d = new java.io.DataOutputStream(out);
         d.writeLong(stepOffset);
+        // Before the network's state, which reads its stream buffered.
+        if (slowInput != null) {
+            slowInput.write(d);
+        }
         d.flush();
         net.network().saveState(out);
     }
@@ -262,8 +319,16 @@ public final class CortexMember implements MeasurableMember {
         applyPending();
         java.io.DataInputStream d = new java.io.DataInputStream(in);
         long offset = d.readLong();
+        if (slowInput != null) {
+            slowInput.read(d);
+        }
         net.network().restoreState(in);
         stepOffset = offset;
+        if (slowInput != null) {
+            slowInput.setStepOffset(offset);
+            net.network().removeDevice(slowInput);
+            net.network().addDevice(slowInput);
+        }
         for (int i = 0; i < currentRecorders.size(); i++) {
             net.network().removeStepObserver(currentRecorders.get(i));
             currentRecorders.get(i).attach(net.network(), currentPeriods.get(i), offset);
@@ -341,6 +406,14 @@ public final class CortexMember implements MeasurableMember {
     @Override
     public double[] collect() {
         return predicted.clone();
+    }
+
+    /** A split member: every rank calls this; rank 0 gets the spikes of all of them. */
+    @Override
+    public doka.engine.member.WindowSpikes lastWindowSpikes() {
+        SpikeRecorder all = comm == null ? spikes : RankParts.gatherSpikes(comm, spikes);
+        return all == null ? null : doka.engine.member.WindowSpikes.of(net.network(), all, stepOffset * model.run().dtMs(),
+                windowStartMs, CortexNetwork::areaOfPopulation);
     }
 
     /** A split member: every rank calls this; rank 0 writes the spikes of all of them. */

@@ -62,6 +62,13 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
     public static final String VELOCITY = "velocity_m_per_s";
     /** DC stimulation amplitude per stimulated cell, pA. */
     public static final String STIM_AMPLITUDE = "stimulation_amplitude_pa";
+    /**
+     * Standard deviation (pA) of a slow current shared by all cells of the target area, an Ornstein–Uhlenbeck
+     * process (0: none; docs/cortex.md, "Slow input").
+     */
+    public static final String SLOW_INPUT_SD = "slow_input_sd_pa";
+    /** Correlation time (ms) of that slow input (per target area). */
+    public static final String SLOW_INPUT_TAU = "slow_input_tau_ms";
 
     /** Defaults and bounds of the estimable parameters. */
     public static final Map<String, ParameterSpec> PARAMETER_DEFAULTS = parameterDefaults();
@@ -76,6 +83,8 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
         m.put(LONG_RANGE_GAIN, ParameterSpec.of(1, 0, 4));
         m.put(VELOCITY, ParameterSpec.of(2, 0.5, 5));
         m.put(STIM_AMPLITUDE, ParameterSpec.of(0, 0, 5000));
+        m.put(SLOW_INPUT_SD, ParameterSpec.of(0, 0, 1000));
+        m.put(SLOW_INPUT_TAU, ParameterSpec.of(50, 1, 2000));
         return java.util.Collections.unmodifiableMap(m);
     }
 

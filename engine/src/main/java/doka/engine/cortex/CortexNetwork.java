@@ -363,6 +363,12 @@ public final class CortexNetwork implements AutoCloseable {
         throw new IllegalArgumentException("cortex: no synaptic time constants known for model " + m.modelName());
     }
 
+    /** The area a population of the cortex or its regions belongs to: its name up to the first '/' ("MOp-L/L2/3/E"). */
+    public static String areaOfPopulation(String populationName) {
+        int slash = populationName.indexOf('/');
+        return slash < 0 ? populationName : populationName.substring(0, slash);
+    }
+
     /** "MOp-L/L2/3/E". */
     public static String populationName(Atlas atlas, int p) {
         return atlas.areas().get(Cells.areaOf(p)).name() + "/L" + doka.engine.atlas.Layer.MODELLED[Cells.layerOf(p)].label()

@@ -247,6 +247,16 @@ public final class RateRecorder implements SpikeObserver {
         return new KeptSpikes(Arrays.copyOf(bin, n), Arrays.copyOf(population, n));
     }
 
+    /** The first neuron whose spikes are kept. */
+    public int keptFrom() {
+        return keepFrom;
+    }
+
+    /** One past the last neuron whose spikes are kept. */
+    public int keptTo() {
+        return keepTo;
+    }
+
     public int keptCount() {
         return kept;
     }

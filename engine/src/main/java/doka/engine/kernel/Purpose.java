@@ -8,6 +8,7 @@ public final class Purpose {
     public static final long CONNECT_VALUES = 4;
     public static final long GENERATOR = 5;
     public static final long PLACEMENT = 6;
+    public static final long SLOW_INPUT = 7;
 
     private Purpose() {
     }

@@ -14,6 +14,14 @@ public interface SpikingMember extends Member {
     /** Writes the last window's spikes ({@code time_ms,neuron}, times from the window start) of at most {@code maxNeurons} neurons. */
     void writeRaster(Path file, int maxNeurons) throws IOException;
 
+    /**
+     * Every spike of the last window. A split member's ranks all call this; its first rank gets every rank's
+     * spikes, the others null. Null too for a member that records none (the default).
+     */
+    default WindowSpikes lastWindowSpikes() {
+        return null;
+    }
+
     int neurons();
 
     long synapses();

@@ -126,6 +126,11 @@ public final class Pd14Member implements SpikingMember {
     }
 
     @Override
+    public doka.engine.member.WindowSpikes lastWindowSpikes() {
+        return doka.engine.member.WindowSpikes.of(net, spikes, 0, lastWindowStartMs, population -> ""); // no areas
+    }
+
+    @Override
     public void writeRaster(Path file, int maxNeurons) throws IOException {
         spikes.writeRaster(file, net.neuronCount(), maxNeurons, net.dtMs(), lastWindowStartMs);
     }

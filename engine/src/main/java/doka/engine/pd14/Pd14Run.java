@@ -1,6 +1,7 @@
 package doka.engine.pd14;
 
 import java.util.List;
+import java.util.function.DoubleConsumer;
 
 import doka.engine.bench.PeakMemory;
 import doka.engine.kernel.Network;
@@ -26,6 +27,11 @@ public final class Pd14Run {
     }
 
     public static Result run(Pd14.Config config, double warmupMs, double simulationMs) {
+        return run(config, warmupMs, simulationMs, null);
+    }
+
+    /** The same, telling {@code simulatedMs} (when not null) the time simulated so far, warm-up included, once per slice. */
+    public static Result run(Pd14.Config config, double warmupMs, double simulationMs, DoubleConsumer simulatedMs) {
         if (!(warmupMs >= 0)) {
             throw new IllegalArgumentException("t-warmup-ms must be >= 0, got " + warmupMs);
         }
@@ -35,6 +41,10 @@ public final class Pd14Run {
         long t0 = System.nanoTime();
         try (Network net = Pd14.build(config)) {
             long t1 = System.nanoTime();
+            if (simulatedMs != null) {
+                long first = net.step();
+                net.addSpikeObserver((neuron, step, count) -> simulatedMs.accept((net.step() - first) * net.dtMs()));
+            }
             net.simulate(net.steps(warmupMs));
             long t2 = System.nanoTime();
             SpikeRecorder spikes = new SpikeRecorder();

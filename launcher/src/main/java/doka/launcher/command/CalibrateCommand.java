@@ -1,12 +1,7 @@
 package doka.launcher.command;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import doka.launcher.EnsembleRunner;
 import doka.launcher.calibrate.CalibrateConfig;
@@ -80,15 +75,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             return StopRequest.EXIT_CODE;
         }
         Path report = doka.launcher.report.ReportWriter.write(dir);
-        if (!config.output().quiet()) {
-            try {
-                JsonNode s = new ObjectMapper().readTree(summary);
-                System.out.print(TwinVerdict.describe(s));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            System.out.println("summary: " + dir.resolve("summary.json") + "\nreport:  " + report);
-        }
+        System.out.print(TwinVerdict.finalSummary(summary, dir, report));
         return 0;
     }
 }

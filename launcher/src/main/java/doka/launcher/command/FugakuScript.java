@@ -32,6 +32,8 @@ record FugakuScript(String name, int ranks, int members, String group, String rs
     /** Fugaku's public spack instance. */
     static final String SPACK_SETUP = "/vol0004/apps/oss/spack/share/spack/setup-env.sh";
     private static final Pattern VOLUME = Pattern.compile("^(/vol\\d{4})/");
+    /** Where Doka keeps MPJ's native device's build script and patch, relative to Doka's folder. */
+    static final String NATIVE_SOURCES = "launcher/src/main/native";
 
     /** The second-layer volumes (/vol000N) the job reads from: compute nodes see only those listed in PJM_LLIO_GFSCACHE. */
     Set<String> volumes() {
@@ -77,6 +79,11 @@ record FugakuScript(String name, int ranks, int members, String group, String rs
                 + " the PATH (docs/fugaku.md)\" >&2; exit 1; }");
         s.add("export MPJ_HOME=\"$DOKA_HOME/target/mpj-home\"");
         s.add("export DOKA_NATIVE_LIB=\"${DOKA_NATIVE_LIB:-$DOKA_HOME/target/native}\"   # libnativempjdev.so built against this MPI");
+        // without Doka's patch MPJ's native device corrupts the ranks' heaps (docs/fugaku.md): refuse such a library
+        s.add("NATIVE_PATCH=\"$DOKA_HOME/" + NATIVE_SOURCES + "/natmpjdev.patch\"");
+        s.add("grep -qs \" $(sha256sum <\"$NATIVE_PATCH\" | cut -d' ' -f1) \" \"$DOKA_NATIVE_LIB/built-from\" || { echo \"job.sh:"
+                + " $DOKA_NATIVE_LIB holds no libnativempjdev.so built with Doka's patch $NATIVE_PATCH; build it with"
+                + " $DOKA_HOME/" + NATIVE_SOURCES + "/build-natmpjdev.sh (docs/fugaku.md)\" >&2; exit 1; }");
         s.add("export DOKA_RANK_THREADS=\"${DOKA_RANK_THREADS:-" + FugakuLimits.CORES_PER_NODE + "}\"");
         s.add("export DOKA_RANK_JAVA_OPTS=\"${DOKA_RANK_JAVA_OPTS:--Xmx" + heapGb + "g -Xss4m -XX:+UseParallelGC"
                 + " -XX:ActiveProcessorCount=" + FugakuLimits.CORES_PER_NODE + "}\"");

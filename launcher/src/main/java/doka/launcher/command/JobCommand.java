@@ -100,10 +100,6 @@ public final class JobCommand implements Runnable {
             FugakuLimits.Group g = rscgrp == null ? FugakuLimits.groupFor(ranks) : FugakuLimits.named(rscgrp, ranks);
             FugakuLimits.elapseSeconds(elapse, g);
             FugakuLimits.checkHeap(heapGb);
-            if (c.ranksPerMember() > 1) {
-                System.err.println("warning: " + input + ": ranksPerMember " + c.ranksPerMember() + ": a member split over"
-                        + " ranks has not yet run on the native device (it hung here in the spike exchange, docs/fugaku.md)");
-            }
             ObjectNode ensemble = jobEnsemble(c);
             FugakuScript script = new FugakuScript(c.name(), ranks, c.members(), orPlaceholder(group, GROUP_PLACEHOLDER),
                     g.name(), FugakuLimits.nodeRequest(ranks, g), elapse, heapGb, orPlaceholder(dokaHome, PATH_PLACEHOLDER

@@ -25,9 +25,12 @@ public final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--run-dir", required = true, paramLabel = "DIR")
     Path runDir;
 
+    @Option(names = "--quiet", description = "No progress lines of the twin's truth run (on standard error).")
+    boolean quiet;
+
     @Override
     public Integer call() {
-        EnsembleConfig c = EnsembleRunner.prepare(config, runDir, false);
+        EnsembleConfig c = EnsembleRunner.prepare(config, runDir, quiet);
         String truth = TwinTruth.generate(c, runDir, Runtime.getRuntime().availableProcessors());
         System.out.println("prepared " + runDir + (truth == null ? "" : "; " + truth));
         return 0;

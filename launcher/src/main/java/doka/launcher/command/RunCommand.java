@@ -43,6 +43,10 @@ public final class RunCommand implements Callable<Integer> {
                     + " faults.runawayAboveHz). Repeatable; a resumed run injects the same faults again.")
     java.util.List<String> injectFaults = new java.util.ArrayList<>();
 
+    @Option(names = "--nwb", description = "Every spiking member writes its last window's spikes and predicted rates as"
+            + " member-NNNN.nwb in the run directory (output.nwb; needs Debian's libhdf5-java; docs/python.md).")
+    boolean nwb;
+
     @Option(names = "--strict", description = "Refuse a parameter that no observation reaches under the localization"
             + " (by default a warning at start-up).")
     boolean strict;
@@ -57,6 +61,12 @@ public final class RunCommand implements Callable<Integer> {
         Path dir = EnsembleRunner.runDir(probe, output.runDir);
         // everything is checked before the run directory is touched, so a refused start leaves nothing behind
         EnsembleConfig checked = EnsembleRunner.check(config, dir, output.quiet, strict);
+        if (nwb) {
+            checked = checked.withOutput(new EnsembleConfig.Output(checked.output().runDir(), checked.output().quiet(), true));
+        }
+        if (checked.output().nwb()) {
+            StartChecks.nwbWritable(nwb ? "--nwb" : "output.nwb");
+        }
         StartChecks.memory(config, checked, device.value());
         RunLock lock = StartChecks.reclaimFailedStart(dir, spec.commandLine().getErr());
         try {
@@ -109,14 +119,7 @@ public final class RunCommand implements Callable<Integer> {
             return StopRequest.EXIT_CODE;
         }
         Path report = doka.launcher.report.ReportWriter.write(dir);
-        if (!quiet) {
-            try {
-                System.out.print(TwinVerdict.describe(new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            System.out.println("summary: " + dir.resolve("summary.json") + "\nreport:  " + report);
-        }
+        System.out.print(TwinVerdict.finalSummary(summary, dir, report));
         return 0;
     }
 }

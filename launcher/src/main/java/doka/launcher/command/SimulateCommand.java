@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import doka.engine.cortex.CortexModel;
+import doka.engine.cortex.CortexNetwork;
+import doka.launcher.cycle.Progress;
 import doka.launcher.simulate.CortexRun;
 import doka.engine.pd14.Pd14;
 import doka.engine.pd14.Pd14Run;
@@ -38,6 +40,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Cortex model files: directory for summary.json, rates, spikes, voxel rates and"
             + " PNG plots (default: none).")
     java.nio.file.Path outDir;
+
+    @Option(names = "--nwb", paramLabel = "FILE", description = "Cortex model files: also write the kept spikes (units"
+            + " table) and each area's rate (time series) as NWB 2 (needs Debian's libhdf5-java; docs/python.md).")
+    java.nio.file.Path nwb;
 
     @Option(names = "--data", description = "Cortex model files: the Allen data directory that $${DOKA_ALLEN} in the model"
             + " file stands for (default: the DOKA_ALLEN environment variable).")
@@ -69,6 +75,10 @@ public final class SimulateCommand implements Callable<Integer> {
             + " 'off' cuts the brain -> muscle signal only (default: ${DEFAULT-VALUE}; docs/body.md).")
     String bodyOutput;
 
+    @Option(names = "--quiet", description = "No progress lines (on standard error: a line per tenth of the simulated"
+            + " time once the simulation has run for 3 s).")
+    boolean quiet;
+
     @Option(names = "--json", description = "One JSON object on one line: populations -> name -> rate_hz, cv_isi, synchrony.")
     boolean json;
 
@@ -78,6 +88,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 && !(model.endsWith(".json") && doka.engine.body.BodySpec.present(java.nio.file.Path.of(model)))) {
             throw new IllegalArgumentException("--body-output applies to model files with a body section (docs/body.md); "
                     + model + " has none");
+        }
+        if (nwb != null && (!model.endsWith(".json") || doka.engine.body.BodySpec.present(java.nio.file.Path.of(model)))) {
+            throw new IllegalArgumentException("--nwb applies to cortex model files without a body; " + model
+                    + " is not one");
         }
         if (model.endsWith(".json")) {
             return runCortexModel();
@@ -94,7 +108,10 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Pd14.Config config = new Pd14.Config(pd14.nScale, pd14.kScale, pd14.background, seed.value(),
                 resolveThreads(threads.value()), pd14.kScale < 1 ? Pd14Rates.fullScaleRatesHz() : null);
-        Pd14Run.Result result = Pd14Run.run(config, times.warmupMs, times.simulationMs);
+        double totalMs = times.warmupMs + times.simulationMs;
+        Progress.Simulation simulated = Progress.onStandardError(quiet).simulation("simulate pd14", totalMs);
+        Pd14Run.Result result = Pd14Run.run(config, times.warmupMs, times.simulationMs, simulated::at);
+        simulated.at(totalMs);
         if (json) {
             out.println(toJson(result.populations()));
         } else {
@@ -123,15 +140,19 @@ public final class SimulateCommand implements Callable<Integer> {
             parsed.hasMatchedOption("--t-warmup-ms") ? Double.toString(times.warmupMs) : "",
             parsed.hasMatchedOption("--seed") ? Long.toString(seed.value()) : "",
             threads.value() == null ? "" : Integer.toString(resolveThreads(threads.value())),
-            densityScale == null ? "" : densityScale.toString(), outDir == null ? "" : outDir.toAbsolutePath().toString()};
+            densityScale == null ? "" : densityScale.toString(), outDir == null ? "" : outDir.toAbsolutePath().toString(),
+            nwb == null ? "" : nwb.toAbsolutePath().toString(), quiet ? "quiet" : ""};
         CortexModel m = SimulateRanks.model(args);
+        if (nwb != null) {
+            StartChecks.nwbWritable("--nwb"); // before the run, not after it
+        }
         if (doka.engine.body.BodySpec.present(java.nio.file.Path.of(model))) {
             return runWithBody(m, args);
         }
         CortexRun.Summary s;
         List<String> perRank = null;
         if (ranks == 1 && device.value() == EnsembleRunner.Device.MULTICORE) {
-            s = CortexRun.run(m, outDir);
+            s = CortexRun.run(m, CortexNetwork.loadInputs(m), outDir, nwb, null, Progress.onStandardError(quiet));
         } else {
             perRank = SimulateRanks.run(ranks, device.value(), args);
             s = null;
@@ -166,6 +187,9 @@ public final class SimulateCommand implements Callable<Integer> {
             if (outDir != null) {
                 out.println("outputs in " + outDir);
             }
+            if (nwb != null) {
+                out.println("NWB: " + nwb);
+            }
         }
         out.flush();
         return 0;
@@ -177,8 +201,9 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--body-output must be 'on' or 'off', got '" + bodyOutput + "'");
         }
         SimulateBody.check(java.nio.file.Path.of(model), bodyOutput.equals("on"));
-        String[] withOutput = java.util.Arrays.copyOf(args, args.length + 1);
-        withOutput[args.length] = bodyOutput;
+        // SimulateBody's arguments: the first eight of a cortex run's (no NWB file), then the body's output
+        String[] withOutput = java.util.Arrays.copyOf(args, 9);
+        withOutput[8] = bodyOutput;
         var s = SimulateBody.run(ranks, device.value(), withOutput);
         if (outDir != null) {
             java.nio.file.Files.writeString(outDir.resolve("summary.json"), s.toString() + "\n");

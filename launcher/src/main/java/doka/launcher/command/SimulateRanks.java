@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doka.engine.cortex.CortexModel;
 import doka.engine.cortex.CortexNetwork;
+import doka.launcher.cycle.Progress;
 import doka.launcher.simulate.CortexRun;
 import doka.launcher.mpi.MpjRankComm;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import mpi.MPI;
  * summary (with its share), the other ranks return their share.
  *
  * <p>Arguments: model file, data directory, t_sim ms, warm-up ms, seed, threads per rank,
- * density scale, output directory; empty strings keep the model file's values.
+ * density scale, output directory, NWB file, "quiet" or ""; empty strings keep the model file's values.
  */
 public final class SimulateRanks implements Function<String[], Object> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +68,7 @@ public final class SimulateRanks implements Function<String[], Object> {
             CortexModel m = model(args);
             MpjRankComm comm = new MpjRankComm(MPI.COMM_WORLD);
             CortexRun.Summary s = CortexRun.run(m, CortexNetwork.loadInputs(m), args[7].isEmpty() ? null : Path.of(args[7]),
-                    comm);
+                    args[8].isEmpty() ? null : Path.of(args[8]), comm, Progress.onStandardError(args[9].equals("quiet")));
             String json = s.toJson();
             if (comm.rank() == 0) {
                 return json;

@@ -23,6 +23,14 @@ final class StartChecks {
     private StartChecks() {
     }
 
+    /** Writing NWB ({@code option}) needs the HDF5 Java binding: refused before anything runs when it is missing. */
+    static void nwbWritable(String option) {
+        String why = doka.observation.io.NwbWriter.unavailable();
+        if (why != null) {
+            throw new IllegalArgumentException(option + ": " + why);
+        }
+    }
+
     /**
      * Refuses more ranks than this machine holds on {@code device} ({@link RunPlan#checkRanks}), and more members than
      * the analysis root's heap can analyse (this JVM's, or a niodev rank's).

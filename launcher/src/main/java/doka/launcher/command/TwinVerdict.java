@@ -30,6 +30,19 @@ public final class TwinVerdict {
         return error == 0 ? 0 : sd > 0 ? error / sd : Double.POSITIVE_INFINITY;
     }
 
+    /**
+     * The final summary a run or calibration prints, with or without {@code --quiet} (which silences progress
+     * only): the verdict lines of {@link #describe}, then where the summary and the report are.
+     */
+    static String finalSummary(String summaryJson, java.nio.file.Path dir, java.nio.file.Path report) {
+        try {
+            return describe(new com.fasterxml.jackson.databind.ObjectMapper().readTree(summaryJson)) + "summary: "
+                    + dir.resolve("summary.json") + "\nreport:  " + report + "\n";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the run's summary", e);
+        }
+    }
+
     /** Lines for the terminal; the last says whether every parameter passed (|z| ≤ Z_MAX, error ≤ MAX_ERROR_RATIO of the prior's). */
     public static String describe(JsonNode summary) {
         StringBuilder b = new StringBuilder();

@@ -273,7 +273,9 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
     /**
      * @param runDir run directory; null for {@code runs/<name>}
      * @param quiet  no progress lines on the terminal (batch jobs); the log file is written anyway
+     * @param nwb    each spiking member writes its last window's spikes and predicted rates as
+     *               {@code member-NNNN.nwb} (needs the HDF5 Java binding; docs/python.md)
      */
-    public record Output(String runDir, boolean quiet) {
+    public record Output(String runDir, boolean quiet, boolean nwb) {
     }
 }

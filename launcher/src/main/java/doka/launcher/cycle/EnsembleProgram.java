@@ -411,9 +411,8 @@ public final class EnsembleProgram implements Function<String[], Object> {
         /** Each task's share of a member-major array of {@code perMember} values per member. */
         /**
          * Gathers every task's rows on the root: {@code Gather} when the tasks hold as many members each, else
-         * {@code Gatherv}. On MPJ's native device the variable-count collectives corrupted rank JVMs' heaps
-         * (SIGSEGV in its JNI receive, {@code jni_SetIntField}, on every run of {@code lorenz96-etkf.json}), the
-         * fixed-count ones did not; the bytes gathered are the same.
+         * {@code Gatherv}; the bytes gathered are the same. On MPJ's native device {@code Gather} is the MPI's own
+         * collective, while {@code Gatherv} is MPJ's point-to-point messages from every task to the root.
          */
         private static void gather(mpi.Intracomm couple, Object send, int count, mpi.Datatype type, Object recv,
                                    EnsembleLayout layout, int perMember) {

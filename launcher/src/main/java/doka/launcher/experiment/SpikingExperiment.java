@@ -25,6 +25,7 @@ import doka.launcher.cycle.FilterLayout;
 import doka.launcher.cycle.MemberFactory;
 import doka.launcher.cycle.ObservationSource;
 import doka.launcher.mpi.MpjRankComm;
+import doka.launcher.simulate.MemberNwb;
 import doka.observation.ObservedQuantity;
 import doka.observation.ReadOptions;
 import doka.observation.error.RelativeError;
@@ -347,8 +348,14 @@ final class SpikingExperiment {
         }
     }
 
-    /** Members: a network each, with its prior sample, warmed up; member 0 writes its raster after the last window. */
+    /**
+     * Members: a network each, with its prior sample, warmed up; member 0 writes its raster after the last window,
+     * and with {@code output.nwb} every member its spikes and predictions ({@link MemberNwb}).
+     */
     private final class Members implements MemberFactory {
+        /** Time zero of the members' NWB files: when this rank started building them. */
+        private final java.time.Instant startedAt = java.time.Instant.now();
+
         @Override
         public Member build(int index, Intracomm memberComm, int threads) {
             RankComm comm = memberComm.Size() > 1 ? new MpjRankComm(memberComm) : null;
@@ -363,6 +370,21 @@ final class SpikingExperiment {
             if (index == 0 && window == config.windows().count() - 1) {
                 ((SpikingMember) member).writeRaster(runDir.resolve("raster-member0.csv"), 2000);
             }
+            if (config.output().nwb() && window == config.windows().count() - 1) {
+                writeNwb((SpikingMember) member, index);
+            }
+        }
+
+        /** {@code output.nwb}: member {@code index}'s last window as {@code member-NNNN.nwb} (by its first rank). */
+        private void writeNwb(SpikingMember member, int index) {
+            doka.engine.member.WindowSpikes spikes = member.lastWindowSpikes();
+            if (spikes == null) {
+                return; // not the member's first rank, or a member that records no spikes
+            }
+            MemberNwb.write(runDir.resolve(String.format(Locale.ROOT, "member-%04d.nwb", index)), "Doka run "
+                    + config.name() + ": member " + index + " (" + member.describe() + ") in its last window", index, spikes,
+                    member.collect(), model.quantities().stream().map(ObservedQuantity::label).toList(),
+                    config.observations().binMs(), startedAt);
         }
     }
 }

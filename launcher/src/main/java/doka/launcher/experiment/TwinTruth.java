@@ -9,6 +9,7 @@ import doka.engine.member.Readout;
 import doka.engine.member.SpikingMember;
 import doka.enkf.RandomStream;
 import doka.launcher.config.EnsembleConfig;
+import doka.launcher.cycle.Progress;
 import doka.observation.error.RelativeError;
 import doka.observation.io.CsvObservations;
 import doka.observation.operator.ObsOperators;
@@ -44,11 +45,17 @@ public final class TwinTruth {
         String describe;
         Map<String, Double> truth = config.observations().truth();
         Readout readout = new Readout(List.copyOf(truth.keySet()), config.windows().lengthMs(), binMs);
-        try (SpikingMember member = model.build("truth", exp.networkSeed(-1), threads, null, readout)) {
+        double warmupMs = config.windows().warmupMs();
+        double lengthMs = config.windows().lengthMs();
+        try (SpikingMember member = model.build("truth", exp.networkSeed(-1), threads, null, readout);
+             Progress progress = Progress.onStandardError(config.output().quiet())) {
+            Progress.Simulation simulated = progress.simulation("twin truth", warmupMs + windows * lengthMs);
             member.distribute(truth.values().stream().mapToDouble(Double::doubleValue).toArray());
-            member.simulateMs(config.windows().warmupMs());
+            simulated.at(0);
+            member.simulateMs(warmupMs);
             for (int w = 0; w < windows; w++) {
                 member.advance();
+                simulated.at(warmupMs + (w + 1) * lengthMs);
                 double[] rates = member.collect();
                 System.arraycopy(rates, 0, values, w * rates.length, rates.length);
             }

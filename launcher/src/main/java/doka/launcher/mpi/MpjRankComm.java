@@ -9,9 +9,10 @@ import mpi.MPI;
 
 /** The engine's {@link RankComm} over a member's MPJ Express communicator. */
 public final class MpjRankComm implements RankComm {
-    /** Tags of the neighbour exchange's values and counts (the collectives use their own contexts). */
+    /** Tags of the neighbour exchange (values, counts) and of the all-to-all (the collectives use their own contexts). */
     private static final int SPIKE_TAG = 4242;
     private static final int COUNT_TAG = 4243;
+    private static final int ALL_TO_ALL_TAG = 4244;
     private final Intracomm comm;
     private final int rank;
     private final int size;
@@ -32,35 +33,33 @@ public final class MpjRankComm implements RankComm {
         return size;
     }
 
-    /** Counts by Alltoall, then the longs by Alltoallv. */
+    /**
+     * Counts by Alltoall, then the values point to point. Not Alltoallv: MPJ Express 0.44's native device packs
+     * every rank's block at offset 0 of one buffer (in {@code mpi.NativeIntracomm}, Java in MPJ's jar), so all but
+     * the last block arrive as garbage (docs/fugaku.md).
+     */
     @Override
     public long[][] exchange(long[][] send) {
         int[] sendCount = new int[size];
-        int[] sendOffset = new int[size];
-        int total = 0;
         for (int q = 0; q < size; q++) {
             sendCount[q] = send[q].length;
-            sendOffset[q] = total;
-            total += sendCount[q];
-        }
-        long[] sendBuf = new long[Math.max(1, total)];
-        for (int q = 0; q < size; q++) {
-            System.arraycopy(send[q], 0, sendBuf, sendOffset[q], sendCount[q]);
         }
         int[] recvCount = new int[size];
         comm.Alltoall(sendCount, 0, 1, MPI.INT, recvCount, 0, 1, MPI.INT);
-        int[] recvOffset = new int[size];
-        int got = 0;
+        List<mpi.Request> pending = new ArrayList<>(size);
         for (int q = 0; q < size; q++) {
-            recvOffset[q] = got;
-            got += recvCount[q];
+            if (q != rank && sendCount[q] > 0) {
+                pending.add(comm.Isend(send[q], 0, sendCount[q], MPI.LONG, q, ALL_TO_ALL_TAG));
+            }
         }
-        long[] recvBuf = new long[Math.max(1, got)];
-        comm.Alltoallv(sendBuf, 0, sendCount, sendOffset, MPI.LONG, recvBuf, 0, recvCount, recvOffset, MPI.LONG);
         long[][] out = new long[size][];
         for (int q = 0; q < size; q++) {
-            out[q] = java.util.Arrays.copyOfRange(recvBuf, recvOffset[q], recvOffset[q] + recvCount[q]);
+            out[q] = q == rank ? send[q].clone() : new long[recvCount[q]];
+            if (q != rank && recvCount[q] > 0) {
+                comm.Recv(out[q], 0, recvCount[q], MPI.LONG, q, ALL_TO_ALL_TAG);
+            }
         }
+        mpi.Request.Waitall(pending.toArray(mpi.Request[]::new));
         return out;
     }
 

@@ -83,13 +83,14 @@ public final class NativeWorld {
     }
 
     /** The command that starts the world: {@code mpiexec -n <size> java <options> … NativeRankMain <program> [args…]}. */
-    List<String> command(Path libraryDir, String programClass, String... args) {
+    List<String> command(Path libraryDir, Path resultDir, String programClass, String... args) {
         String mpiexec = System.getenv().getOrDefault("DOKA_MPIEXEC", "mpiexec");
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> cmd = new ArrayList<>(List.of(mpiexec.split("\\s+")));
         cmd.addAll(List.of("-n", Integer.toString(size), java));
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-Djava.library.path=" + libraryDir, "-cp", System.getProperty("java.class.path"),
+        cmd.addAll(List.of("-Djava.library.path=" + libraryDir, "-D" + NativeRankMain.RESULT_DIR + "=" + resultDir,
+                "-cp", System.getProperty("java.class.path"),
                 NativeRankMain.class.getName(), programClass));
         cmd.addAll(List.of(args));
         return cmd;
@@ -104,7 +105,35 @@ public final class NativeWorld {
      */
     public List<String> run(String programClass, String... args) {
         Path lib = libraryDir();
-        ProcessBuilder pb = new ProcessBuilder(command(lib, programClass, args));
+        Path resultDir = resultDir();
+        try {
+            return run(lib, resultDir, programClass, args);
+        } finally {
+            try (var files = Files.list(resultDir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(resultDir);
+            } catch (IOException e) {
+                // a leftover folder of result lines harms nothing
+            }
+        }
+    }
+
+    /**
+     * A new folder for the ranks' result lines beside {@code $MPJ_HOME} (Doka's {@code target/}): on a cluster it
+     * must be on the file system the launcher's and the ranks' nodes share, as Doka's folder is on Fugaku.
+     */
+    private static Path resultDir() {
+        try {
+            return Files.createTempDirectory(MpjHome.require().toAbsolutePath().getParent(), "native-results-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a folder for the native ranks' results beside " + MpjHome.require(), e);
+        }
+    }
+
+    private List<String> run(Path lib, Path resultDir, String programClass, String... args) {
+        ProcessBuilder pb = new ProcessBuilder(command(lib, resultDir, programClass, args));
         openMpiSettings(pb.environment(), size);
         pb.environment().put("MPJ_HOME", MpjHome.require().toString());
         Process mpiexec;
@@ -127,7 +156,8 @@ public final class NativeWorld {
             if (mpiexec.exitValue() != 0) {
                 throw new MulticoreWorld.RankFailedException(failure(mpiexec.exitValue(), err.tail(40)), null);
             }
-            return results(out.finished());
+            out.finished();
+            return results(resultDir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MulticoreWorld.RankFailedException("interrupted while waiting for the native world", e);
@@ -176,22 +206,18 @@ public final class NativeWorld {
         return what + "; the MPI's error output ends:\n" + errorTail;
     }
 
-    private List<String> results(List<String> lines) {
-        String[] byRank = new String[size];
-        for (String line : lines) {
-            if (line.startsWith(NioRankMain.RESULT_MARKER)) {
-                String rest = line.substring(NioRankMain.RESULT_MARKER.length());
-                int space = rest.indexOf(' ');
-                byRank[Integer.parseInt(rest.substring(0, space))] = rest.substring(space + 1);
-            }
-        }
+    private List<String> results(Path resultDir) {
+        List<String> byRank = new ArrayList<>(size);
         for (int rank = 0; rank < size; rank++) {
-            if (byRank[rank] == null) {
+            Path file = resultDir.resolve(NativeRankMain.resultFile(rank));
+            try {
+                byRank.add(Files.readString(file));
+            } catch (IOException e) {
                 throw new MulticoreWorld.RankFailedException("rank " + rank + " of the " + size + "-rank native world"
-                        + " ended without its result line", null);
+                        + " ended without its result line (" + file + ")", null);
             }
         }
-        return List.of(byRank);
+        return List.copyOf(byRank);
     }
 
     /** Ends mpiexec and whatever it left: politely first (it passes SIGTERM on to the ranks), then by force. */

@@ -16,6 +16,7 @@ import doka.engine.cortex.CortexModel;
 import doka.engine.cortex.CortexNetwork;
 import doka.engine.cortex.RateRecorder;
 import doka.engine.kernel.RankComm;
+import doka.launcher.cycle.Progress;
 import doka.observation.analysis.PhaseHistogram;
 import doka.observation.analysis.Signals;
 import doka.observation.analysis.Spectra;
@@ -125,15 +126,18 @@ public final class CortexRun {
 
     /** Runs the model; writes outputs into {@code outDir} when it is not null. */
     public static Summary run(CortexModel model, Path outDir) throws IOException {
-        return run(model, CortexNetwork.loadInputs(model), outDir, null);
+        return run(model, CortexNetwork.loadInputs(model), outDir, null, null, null);
     }
 
     /**
      * Runs this rank's part of the model split over the ranks of {@code comm} (null: one rank).
-     * Every rank returns the whole member's summary; only rank 0 writes {@code outDir}.
+     * Every rank returns the whole member's summary; only rank 0 writes {@code outDir} and, when
+     * {@code nwbFile} is not null, the spikes and rates as NWB ({@link MemberNwb}), and reports
+     * the simulated time to {@code progress} (when not null).
      */
-    public static Summary run(CortexModel model, CortexNetwork.Inputs inputs, Path outDir, RankComm comm)
-            throws IOException {
+    public static Summary run(CortexModel model, CortexNetwork.Inputs inputs, Path outDir, Path nwbFile, RankComm comm,
+            Progress progress) throws IOException {
+        java.time.Instant startedAt = java.time.Instant.now();
         long t0 = System.nanoTime();
         CortexMember member = CortexMember.build(model, inputs, comm);
         double buildS = (System.nanoTime() - t0) * 1e-9;
@@ -141,11 +145,24 @@ public final class CortexRun {
             CortexNetwork net = member.network();
             Atlas atlas = net.atlas();
             int focus = focusArea(model, atlas);
+            double totalMs = model.run().warmupMs() + model.run().tSimMs();
+            Progress.Simulation simulated = progress != null && (comm == null || comm.rank() == 0)
+                    ? progress.simulation("simulate " + model.name(), totalMs) : null;
+            if (simulated != null) {
+                // told once per slice of the step loop, which is where the network's clock can be read without slowing it
+                long firstStep = net.network().step();
+                double dtMs = model.run().dtMs();
+                net.network().addSpikeObserver((neuron, step, count) ->
+                        simulated.at((net.network().step() - firstStep) * dtMs));
+            }
             warmUp(member, focus);
             RateRecorder rec = member.recorder();
             long t1 = System.nanoTime();
             CortexMember.Window w = member.advance(model.run().tSimMs());
             double simS = (System.nanoTime() - t1) * 1e-9;
+            if (simulated != null) {
+                simulated.at(totalMs);
+            }
             Map<String, AreaSummary> areas = new LinkedHashMap<>();
             for (Area a : atlas.areas()) {
                 double[] r = w.rateHz()[a.index()];
@@ -175,6 +192,9 @@ public final class CortexRun {
                             net.network().exchangeSeconds(), simS, PeakMemory.peakRssMb()));
             if (outDir != null && (comm == null || comm.rank() == 0)) {
                 write(outDir, model, member, w, focus, s);
+            }
+            if (nwbFile != null && (comm == null || comm.rank() == 0)) {
+                MemberNwb.write(nwbFile, member, w, startedAt);
             }
             return s;
         } finally {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import doka.launcher.EnsembleRunner;
 import doka.launcher.config.ConfigException;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,5 +94,27 @@ class TestCortexCalibration {
         ConfigException e = assertThrows(ConfigException.class, () -> CalibrationRun.prepare(file, tmp.resolve("run"), true));
         assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(expected), e.getMessage());
         assertTrue(!Files.exists(tmp.resolve("run")), "nothing written for a bad configuration");
+    }
+    /**
+     * The shipped Neuropixels calibration on the real atlas and Siegle et al. 2021's unit table (skipped without
+     * ../shared/data): its targets are the six visual areas' median timescales, and its per-area parameters and
+     * statistics fit the model (the run itself takes about 20 minutes: docs/launcher.md).
+     */
+    @Test
+    void theNeuropixelsTimescaleCalibrationReadsOnTheRealAtlas(@TempDir Path tmp) throws Exception {
+        Path data = Path.of("..", "..", "shared", "data").toAbsolutePath().normalize();
+        Path units = data.resolve("recordings/siegle2021_timescale_metrics.csv");
+        Assumptions.assumeTrue(Files.isRegularFile(units), units + ": ../shared/data absent, skipped");
+        Path shipped = Path.of("..", "ensembles", "visual-timescale-calibrate.json").toAbsolutePath().normalize();
+        String json = Files.readString(shipped).replace("\"file\": \"models/visual-allen.json\"", "\"file\": \""
+                + shipped.getParent().resolve("models/visual-allen.json") + "\", \"dataPaths\": {\"DOKA_ALLEN\": \""
+                + data.resolve("allen") + "\", \"DOKA_UNITS\": \"" + units + "\"}");
+        Path file = tmp.resolve("visual.json");
+        Files.writeString(file, json);
+        CalibrateConfig c = CalibrateConfigReader.read(file);
+        assertEquals(6, c.targets().values().size());
+        c.targets().values().forEach((stat, ms) -> assertTrue(ms > 40 && ms < 70, stat + " = " + ms + " ms"));
+        assertEquals(c.targets().values().keySet(), new java.util.HashSet<>(c.protocol().statistics()));
+        new CortexForwardModel(c); // parameters and statistics are the model's
     }
 }

@@ -165,5 +165,14 @@ class TestFugakuJob {
         String second = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, again.waitFor(), second);
         assertTrue(second.contains("finished: "), second);
+
+        // a library built without Doka's patch (no built-from naming it) is refused before anything runs
+        Path unpatched = Files.createDirectories(dir.resolve("unpatched"));
+        Files.copy(lib.resolve(NativeWorld.LIBRARY), unpatched.resolve(NativeWorld.LIBRARY));
+        pb.environment().put("DOKA_NATIVE_LIB", unpatched.toString());
+        Process refused = pb.start();
+        String third = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, refused.waitFor(), third);
+        assertTrue(third.contains("holds no libnativempjdev.so built with Doka's patch"), third);
     }
 }
