@@ -110,6 +110,11 @@ final class ObservedMember implements SpikingMember {
     }
 
     @Override
+    public doka.engine.member.WindowSpikes lastWindowSpikes() {
+        return member.lastWindowSpikes();
+    }
+
+    @Override
     public int neurons() {
         return member.neurons();
     }
