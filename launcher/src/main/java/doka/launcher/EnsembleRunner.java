@@ -158,9 +158,8 @@ public final class EnsembleRunner {
         }
         EnsembleConfig.Observations o = c.observations();
         if (o.file() != null) {
-            o = new EnsembleConfig.Observations(base.resolve(o.file()).normalize().toString(), o.operator(), o.binMs(),
-                    o.truth(), o.relativeError(), o.errorFloor(), o.twinNetworks(),
-                    o.mapping() == null ? null : base.resolve(o.mapping()).normalize().toString(), o.recordingStartS());
+            o = o.withFiles(base.resolve(o.file()).normalize().toString(),
+                    o.mapping() == null ? null : base.resolve(o.mapping()).normalize().toString());
         }
         return c.withModelAndObservations(model, o);
     }

@@ -6,10 +6,12 @@ import doka.engine.atlas.Area;
 import doka.engine.kernel.Network;
 import doka.engine.kernel.Population;
 import doka.engine.kernel.RankComm;
+import doka.engine.member.MeasurableMember;
 import doka.engine.member.RankParts;
 import doka.engine.member.Readout;
 import doka.engine.member.SpikingMember;
 import doka.engine.record.SpikeRecorder;
+import doka.engine.record.SynapticCurrentRecorder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -37,7 +39,7 @@ import java.util.Map;
  * {@link Readout} names, each optionally scoped after {@code @} to a hemisphere ({@code @L}) or an
  * area ({@code @MOp-L}), and its predictions are the per-area rates of each observation bin.
  */
-public final class CortexMember implements SpikingMember {
+public final class CortexMember implements MeasurableMember {
     /** Rates of one window: [area][bin] in Hz per neuron, bins of {@code binMs} from {@code startMs}. */
     public record Window(double startMs, double binMs, List<String> areas, double[][] rateHz) {
     }
@@ -58,6 +60,9 @@ public final class CortexMember implements SpikingMember {
     private final SpikeRecorder spikes = new SpikeRecorder();
     private double windowStartMs;
     private double[] predicted;
+    /** Current recorders attached by {@link #recordCurrents}, with their periods (re-attached after a rebuild). */
+    private final List<SynapticCurrentRecorder> currentRecorders = new ArrayList<>();
+    private final List<Integer> currentPeriods = new ArrayList<>();
 
     private CortexMember(CortexModel model, CortexNetwork.Inputs inputs, RankComm comm, Readout readout) {
         double ratio = readout.binMs() / model.run().binMs();
@@ -110,6 +115,9 @@ public final class CortexMember implements SpikingMember {
                 model.run().binMs());
         net.network().addSpikeObserver(recorder);
         net.network().addSpikeObserver(spikes);
+        for (int i = 0; i < currentRecorders.size(); i++) {
+            currentRecorders.get(i).attach(net.network(), currentPeriods.get(i), offset);
+        }
         stimulus = null;
         if (model.stimulation() != null) {
             CortexModel.StimulationSpec st = model.stimulation();
@@ -321,6 +329,10 @@ public final class CortexMember implements SpikingMember {
             net.network().removeDevice(slowInput);
             net.network().addDevice(slowInput);
         }
+        for (int i = 0; i < currentRecorders.size(); i++) {
+            net.network().removeStepObserver(currentRecorders.get(i));
+            currentRecorders.get(i).attach(net.network(), currentPeriods.get(i), offset);
+        }
         // Devices are configuration: re-adding the stimulus marks them dirty for the restored time.
         if (stimulus != null) {
             net.network().removeDevice(stimulus);
@@ -362,6 +374,8 @@ public final class CortexMember implements SpikingMember {
 
     @Override
     public void simulateMs(double durationMs) {
+        spikes.clear();
+        windowStartMs = timeMs();
         advance(durationMs);
     }
 
@@ -432,6 +446,59 @@ public final class CortexMember implements SpikingMember {
         StateIo.readDoubles(in, values, "estimated values");
         distribute(values);
         restoreState(comm == null ? in : new ByteArrayInputStream(RankParts.read(comm, in)));
+    }
+
+    /** Each neuron's area (cortical cells; region cells are in none) and whether it is excitatory. */
+    @Override
+    public CellLabels cellLabels() {
+        Cells cells = net.cells();
+        int[] areaOf = new int[net.network().neuronCount()];
+        boolean[] excitatory = new boolean[areaOf.length];
+        java.util.Arrays.fill(areaOf, -1);
+        for (int p = 0; p < cells.populationCount(); p++) {
+            for (int n = cells.offset(p); n < cells.offset(p + 1); n++) {
+                areaOf[n] = Cells.areaOf(p);
+                excitatory[n] = !Cells.classOf(p).inhibitory();
+            }
+        }
+        return new CellLabels(net.atlas().areas().stream().map(Area::name).toList(), areaOf, excitatory);
+    }
+
+    @Override
+    public SpikeRecorder lastSpikes() {
+        return spikes;
+    }
+
+    @Override
+    public long spikeStepOffset() {
+        return stepOffset;
+    }
+
+    @Override
+    public double dtMs() {
+        return model.run().dtMs();
+    }
+
+    @Override
+    public long stepCount() {
+        return stepOffset + net.network().step();
+    }
+
+    @Override
+    public boolean owns(int neuron) {
+        return net.network().owned().owns(neuron);
+    }
+
+    @Override
+    public void recordCurrents(SynapticCurrentRecorder recorder, int everySteps) {
+        currentRecorders.add(recorder);
+        currentPeriods.add(everySteps);
+        recorder.attach(net.network(), everySteps, stepOffset);
+    }
+
+    @Override
+    public RankComm comm() {
+        return comm;
     }
 
     @Override

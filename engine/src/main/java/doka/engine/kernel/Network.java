@@ -48,6 +48,8 @@ public final class Network implements AutoCloseable {
     private InputDevice[] deviceArray = new InputDevice[0];
     private final List<SpikeObserver> spikeObservers = new ArrayList<>();
     private final List<StepObserver> stepObservers = new ArrayList<>();
+    /** How many steps apart each step observer is called (1: after every step). */
+    private final List<Integer> stepPeriods = new ArrayList<>();
     private long step;
     private long nextDeviceChange = Long.MAX_VALUE;
     private boolean devicesDirty = true;
@@ -247,9 +249,9 @@ public final class Network implements AutoCloseable {
         return partitions.length;
     }
 
-    /** Steps per slice (the smallest delay, at most 64; 1 while a {@link StepObserver} is registered). */
+    /** Steps per slice (the smallest delay, at most 64; 1 while a {@link StepObserver} of every step is registered). */
     public int sliceSteps() {
-        return stepObservers.isEmpty() ? sliceSteps : 1;
+        return stepPeriods.contains(1) ? 1 : sliceSteps;
     }
 
     /** Synaptic events delivered so far (spikes times out-degree). */
@@ -292,11 +294,38 @@ public final class Network implements AutoCloseable {
     }
 
     public void addStepObserver(StepObserver observer) {
+        addStepObserver(observer, 1);
+    }
+
+    /**
+     * Calls {@code observer} after every step whose end is a multiple of {@code everySteps} steps (network step
+     * counts). Slices are cut there, which leaves the spikes unchanged; a period of a few slices costs little.
+     */
+    public void addStepObserver(StepObserver observer, int everySteps) {
+        if (everySteps < 1) {
+            throw new IllegalArgumentException("a step observer's period must be >= 1 step, got " + everySteps);
+        }
         stepObservers.add(observer);
+        stepPeriods.add(everySteps);
     }
 
     public boolean removeStepObserver(StepObserver observer) {
-        return stepObservers.remove(observer);
+        int i = stepObservers.indexOf(observer);
+        if (i < 0) {
+            return false;
+        }
+        stepObservers.remove(i);
+        stepPeriods.remove(i);
+        return true;
+    }
+
+    /** The first step end after the current step at which a step observer is due (Long.MAX_VALUE: none). */
+    private long nextObservedStep() {
+        long next = Long.MAX_VALUE;
+        for (int p : stepPeriods) {
+            next = Math.min(next, (step / p + 1) * p);
+        }
+        return next;
     }
 
     /** Membrane potential of global neuron {@code neuron}, mV. */
@@ -321,7 +350,8 @@ public final class Network implements AutoCloseable {
             if (devicesDirty || step >= nextDeviceChange) {
                 refreshDevices();
             }
-            final int len = (int) Math.min(Math.min(maxSlice, end - step), nextDeviceChange - step);
+            final int len = (int) Math.min(Math.min(Math.min(maxSlice, end - step), nextDeviceChange - step),
+                    nextObservedStep() - step);
             final long from = step;
             final int[] newSlot = slots(pendingNeuron, pendingCount);
             final long[] newStep = pendingStep;
@@ -341,8 +371,10 @@ public final class Network implements AutoCloseable {
             }
             remember(from + len);
             step += len;
-            for (StepObserver o : stepObservers) {
-                o.afterStep(this, step - 1);
+            for (int i = 0; i < stepObservers.size(); i++) {
+                if (step % stepPeriods.get(i) == 0) {
+                    stepObservers.get(i).afterStep(this, step - 1);
+                }
             }
         }
         if (pendingCount > 0) {

@@ -40,6 +40,9 @@ public abstract class NeuronDynamics {
 
     public abstract void setMembranePotentialMv(int i, double vMv);
 
+    /** Synaptic current of receptor channel {@code channel} ({@link Receptor}) of neuron {@code i} (population-local), pA. */
+    public abstract double synapticCurrentPa(int channel, int i);
+
     /** The model with its current parameters. */
     public abstract NeuronModel model();
 

@@ -272,7 +272,7 @@ public final class IafPscExp extends NeuronDynamics {
         v[i] = vMv - params.eLMv;
     }
 
-    /** Synaptic current of receptor channel {@code channel} of neuron {@code i}, pA. */
+    @Override
     public double synapticCurrentPa(int channel, int i) {
         return synapses.currentPa[channel][i];
     }

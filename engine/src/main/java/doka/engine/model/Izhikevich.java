@@ -221,7 +221,7 @@ public final class Izhikevich extends NeuronDynamics {
         u[i] = params.b * vMv;
     }
 
-    /** Synaptic current of receptor channel {@code channel} of neuron {@code i}, pA. */
+    @Override
     public double synapticCurrentPa(int channel, int i) {
         return synapses.currentPa[channel][i];
     }

@@ -130,6 +130,14 @@ public final class ConfigReader {
         ObjectNode modelDefaults = (ObjectNode) defaults.remove("model");
         ObjectNode parameterItem = (ObjectNode) defaults.remove("parameterItem");
         ObjectNode adaptiveItem = (ObjectNode) defaults.remove("adaptiveInflationItem");
+        ObjectNode calciumItem = (ObjectNode) defaults.remove("calciumItem");
+        ObjectNode lfpItem = (ObjectNode) defaults.remove("lfpItem");
+        if (root.get("observations") instanceof ObjectNode o) {
+            // an operator's settings: the defaults, under what the file sets; present when the operator is chosen
+            String operator = o.path("operator").asText("");
+            operatorItem(o, "calcium", calciumItem, operator);
+            operatorItem(o, "lfp", lfpItem, operator);
+        }
         if (root.get("filter") instanceof ObjectNode f && f.get("adaptiveInflation") instanceof ObjectNode a) {
             fill(a, adaptiveItem);
         }
@@ -145,6 +153,14 @@ public final class ConfigReader {
             fill(m, (ObjectNode) modelDefaults.get(m.get("kind").asText()));
         }
         fill(root, defaults);
+    }
+
+    private static void operatorItem(ObjectNode observations, String operator, ObjectNode defaults, String chosen) {
+        if (observations.get(operator) instanceof ObjectNode item) {
+            fill(item, defaults);
+        } else if (observations.get(operator) == null && operator.equals(chosen)) {
+            observations.set(operator, defaults.deepCopy());
+        }
     }
 
     /** Fills the fields {@code target} lacks from {@code defaults}, recursing into objects both have. */

@@ -12,7 +12,7 @@ import doka.launcher.config.EnsembleConfig.Parameter;
 
 /** Checks the values of a configuration that parsed; each error names the field's path and what is allowed. */
 public final class ConfigValidator {
-    private static final List<String> OPERATORS = List.of("area_rate");
+    private static final List<String> OPERATORS = List.of("area_rate", "calcium", "lfp");
     private static final List<String> BACKGROUNDS = List.of("poisson", "dc");
 
     /**
@@ -182,6 +182,7 @@ public final class ConfigValidator {
         require(o.mapping() == null || o.file() != null, "observations.mapping", o.mapping(),
                 "no mapping without an observations.file (it maps a recording's units or channels to areas)");
         oneOf("observations.operator", o.operator(), OPERATORS);
+        checkOperatorSettings(c);
         oneOf("observations.twinNetworks", o.twinNetworks(), List.of("shared", "independent"));
         require(o.recordingStartS() >= 0, "observations.recordingStartS", o.recordingStartS(), "≥ 0 s");
         require(o.file() == null || !o.file().toLowerCase(java.util.Locale.ROOT).endsWith(".nwb") || o.mapping() != null,
@@ -212,6 +213,53 @@ public final class ConfigValidator {
                         "a true value for every estimated parameter; " + name + " is missing");
             }
         }
+    }
+
+    /** The calcium and LFP operators' settings: only with their operator, only for cortex members, in range. */
+    private void checkOperatorSettings(EnsembleConfig c) {
+        var o = c.observations();
+        require(o.calcium() == null || o.operator().equals("calcium"), "observations.calcium", "{…}",
+                "no calcium settings with operator '" + o.operator() + "' (set observations.operator to calcium)");
+        require(o.lfp() == null || o.operator().equals("lfp"), "observations.lfp", "{…}",
+                "no lfp settings with operator '" + o.operator() + "' (set observations.operator to lfp)");
+        require(o.operator().equals("area_rate") || c.model() instanceof Model.Cortex, "observations.operator",
+                o.operator(), "area_rate for " + c.model().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                        + " members (calcium and lfp observe the spiking cortex)");
+        var ca = o.calcium();
+        if (ca != null) {
+            require(ca.riseMs() > 0 && Double.isFinite(ca.riseMs()), "observations.calcium.riseMs", ca.riseMs(), "> 0 ms");
+            require(ca.decayMs() > ca.riseMs() && Double.isFinite(ca.decayMs()), "observations.calcium.decayMs",
+                    ca.decayMs(), "finite and above riseMs (" + ca.riseMs() + " ms)");
+            require(ca.amplitudeDff() > 0 && Double.isFinite(ca.amplitudeDff()), "observations.calcium.amplitudeDff",
+                    ca.amplitudeDff(), "finite and > 0 (ΔF/F of one spike, e.g. 0.2)");
+            require(ca.saturationDff() == null || ca.saturationDff() > 0, "observations.calcium.saturationDff",
+                    ca.saturationDff(), "> 0, or null for a linear indicator");
+            oneOf("observations.calcium.cells", ca.cells(), List.of("excitatory", "all"));
+            require(ca.cellFraction() > 0 && ca.cellFraction() <= 1, "observations.calcium.cellFraction",
+                    ca.cellFraction(), "in (0, 1]");
+        }
+        var lfp = o.lfp();
+        if (lfp != null) {
+            require(lfp.alpha() >= 0 && Double.isFinite(lfp.alpha()), "observations.lfp.alpha", lfp.alpha(), "finite and ≥ 0");
+            require(lfp.ampaDelayMs() >= 0 && Double.isFinite(lfp.ampaDelayMs()), "observations.lfp.ampaDelayMs",
+                    lfp.ampaDelayMs(), "finite and ≥ 0 ms");
+            require(lfp.gabaDelayMs() >= 0 && Double.isFinite(lfp.gabaDelayMs()), "observations.lfp.gabaDelayMs",
+                    lfp.gabaDelayMs(), "finite and ≥ 0 ms");
+            require(lfp.scale() != 0 && Double.isFinite(lfp.scale()), "observations.lfp.scale", lfp.scale(), "finite and ≠ 0");
+            require(lfp.sampleMs() > 0 && multiple(o.binMs(), lfp.sampleMs()), "observations.lfp.sampleMs", lfp.sampleMs(),
+                    "> 0 ms and a divisor of observations.binMs (" + o.binMs() + " ms)");
+            double delay = Math.max(lfp.sampleMs(), Math.max(lfp.ampaDelayMs(), lfp.gabaDelayMs()));
+            require(c.windows().warmupMs() >= delay && multiple(c.windows().warmupMs(), lfp.sampleMs()), "windows.warmupMs",
+                    c.windows().warmupMs(), "at least one sample and the LFP's longest delay (" + delay + " ms), and a"
+                            + " multiple of observations.lfp.sampleMs (" + lfp.sampleMs() + " ms): the first window's LFP needs"
+                            + " the currents before it");
+        }
+    }
+
+    /** Whether {@code value} is a whole multiple of {@code step}. */
+    private static boolean multiple(double value, double step) {
+        double k = value / step;
+        return Math.abs(k - Math.rint(k)) < 1e-9;
     }
 
     /** A choice parsed where it is defined; its error names the field and the allowed words. */

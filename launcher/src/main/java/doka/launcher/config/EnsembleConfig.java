@@ -127,7 +127,9 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
      * {@code truth} parameter values.
      *
      * @param file          recorded observations (CSV or NWB), or null for a twin
-     * @param operator      observation operator: area_rate (binned population rate per area)
+     * @param operator      observation operator: area_rate (binned population rate per area), calcium (ΔF/F per area at
+     *                      each bin's centre) or lfp (the Mazzoni LFP proxy per area, the bin's mean); the last two for
+     *                      cortex members
      * @param binMs         bin width of the operator in ms
      * @param truth         twin: the true parameter values
      * @param relativeError twin and file: relative error of each observation
@@ -137,9 +139,48 @@ public record EnsembleConfig(String name, int members, int ranksPerMember, long 
      * @param mapping       a mapping file (kind,key,area[,group]) from the recording's units, channels or electrode
      *                      groups to model areas; needed for NWB files and CSV files that name channels
      * @param recordingStartS the time in the recording (s) at which the first window starts
+     * @param calcium       with {@code operator: calcium}: the indicator's kernel and the imaged cells (defaults filled
+     *                      in), else null
+     * @param lfp           with {@code operator: lfp}: the LFP proxy's weights and sampling (defaults filled in), else null
      */
     public record Observations(String file, String operator, double binMs, Map<String, Double> truth,
-            double relativeError, double errorFloor, String twinNetworks, String mapping, double recordingStartS) {
+            double relativeError, double errorFloor, String twinNetworks, String mapping, double recordingStartS,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Calcium calcium,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Lfp lfp) {
+        /** The same observations with another file and mapping (paths resolved). */
+        public Observations withFiles(String file, String mapping) {
+            return new Observations(file, operator, binMs, truth, relativeError, errorFloor, twinNetworks, mapping,
+                    recordingStartS, calcium, lfp);
+        }
+    }
+
+    /**
+     * Calcium imaging of the model's spikes ({@code doka.observation.operator.CalciumFluorescenceOperator}): per
+     * area, the mean ΔF/F of the imaged cells at each bin's centre. Defaults: the GCaMP6f-like kernel.
+     *
+     * @param riseMs        rise time constant τr, ms ({@code 0 < riseMs < decayMs})
+     * @param decayMs       decay time constant τd, ms
+     * @param amplitudeDff  ΔF/F at the peak of one isolated spike ({@code > 0})
+     * @param saturationDff per-cell saturation level F_sat, ΔF/F ({@code > 0}); null for a linear indicator
+     * @param cells         the imaged cells: "excitatory" (Camk2a-like lines) or "all"
+     * @param cellFraction  the share of those cells imaged, in (0, 1]: each cell is in or out by a hash of its index
+     */
+    public record Calcium(double riseMs, double decayMs, double amplitudeDff, Double saturationDff, String cells,
+            double cellFraction) {
+    }
+
+    /**
+     * The weighted-sum LFP proxy of Mazzoni et al. 2015 ({@code doka.observation.operator.LfpProxyOperator}) on the
+     * synaptic currents onto the excitatory cells of each area, per cell: the bin's mean of
+     * {@code scale · (|I_AMPA(t − ampaDelayMs)| − alpha · |I_GABA(t − gabaDelayMs)|)}, pA per cell times scale.
+     *
+     * @param alpha       weight of the GABA term (≥ 0; Mazzoni: 1.65)
+     * @param ampaDelayMs delay of the AMPA term, ms (≥ 0; Mazzoni: 6)
+     * @param gabaDelayMs delay of the GABA term, ms (≥ 0; Mazzoni: 0)
+     * @param scale       overall factor (≠ 0), the recording's gain per pA
+     * @param sampleMs    how often the currents are sampled, ms (a multiple of the model's dt that divides binMs)
+     */
+    public record Lfp(double alpha, double ampaDelayMs, double gabaDelayMs, double scale, double sampleMs) {
     }
 
     /**

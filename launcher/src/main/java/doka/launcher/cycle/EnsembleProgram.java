@@ -201,7 +201,8 @@ public final class EnsembleProgram implements Function<String[], Object> {
             if (d[0].replacements()) {
                 replace(root == null ? null : root.donors());
             }
-            for (int i = 0; i < members.length; i++) {
+            // a stop without a checkpoint (too many members failed) carries no analysis: nothing to distribute
+            for (int i = 0; i < members.length && (!d[0].stop() || d[0].checkpoint()); i++) {
                 members[i].distribute(d[i].analysis());
             }
             if (d[0].checkpoint()) {

@@ -126,6 +126,20 @@ final class CortexSpikingModel implements SpikingModel {
         return quantities;
     }
 
+    /** The cortex's areas (both hemispheres): the first quantities. */
+    List<ObservedQuantity> areaQuantities() {
+        return quantities.subList(0, inputs.atlas().areas().size());
+    }
+
+    boolean hasBody() {
+        return body != null;
+    }
+
+    /** The model's time step, ms. */
+    double dtMs() {
+        return model.run().dtMs();
+    }
+
     /** Cells placed and synapses counted by the builder's rules ({@link doka.engine.cortex.CortexSize}). */
     @Override
     public MemberSize size() {

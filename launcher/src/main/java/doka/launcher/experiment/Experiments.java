@@ -39,7 +39,7 @@ public final class Experiments {
             return new SpikingExperiment(config, runDir, new Pd14Model(m));
         }
         if (model instanceof EnsembleConfig.Model.Cortex m) {
-            return new SpikingExperiment(config, runDir, new CortexSpikingModel(m));
+            return new SpikingExperiment(config, runDir, ObservedModel.of(new CortexSpikingModel(m), config.observations()));
         }
         if (model instanceof EnsembleConfig.Model.External m) {
             return new SpikingExperiment(config, runDir, ExternalModel.external(m));

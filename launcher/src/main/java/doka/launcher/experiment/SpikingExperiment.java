@@ -223,6 +223,8 @@ final class SpikingExperiment {
                 if (RecordingSummary.isHdf5(file) && NwbObservations.isDokaObservations(file)) {
                     // doka's own observation HDF5 (what `observations inspect` calls doka-hdf5): areas already named
                     obs = NwbObservations.read(file, new ReadOptions(areas, 0, spanS));
+                } else if (file.toString().toLowerCase(Locale.ROOT).endsWith(".nwb") && !o.operator().equals("area_rate")) {
+                    obs = shifted(nwbOperatorObservations(file, mapping, areas, spanS), -o.recordingStartS());
                 } else if (file.toString().toLowerCase(Locale.ROOT).endsWith(".nwb")) {
                     double startS = o.recordingStartS();
                     obs = RecordedObservables.binnedRates(file, NwbReader.readUnits(file), mapping,
@@ -238,6 +240,28 @@ final class SpikingExperiment {
                 recorded = obs;
             }
             return recorded;
+        }
+
+        /**
+         * An NWB file's observations for the calcium operator: the ΔF/F of its first RoiResponseSeries, averaged over
+         * the ROIs of each area at the series' own frame times (each frame is compared with the prediction of the bin
+         * it falls in). The LFP is not read from NWB files yet.
+         */
+        private doka.observation.Observations nwbOperatorObservations(Path file, AreaMapping mapping, Set<String> areas,
+                                                                      double spanS) {
+            EnsembleConfig.Observations o = config.observations();
+            if (!o.operator().equals("calcium")) {
+                throw new ConfigException(file + ": observations.operator '" + o.operator() + "' does not read NWB files yet;"
+                        + " give the observations as a CSV file (time_s,area,value[,sigma])");
+            }
+            List<String> series = NwbReader.roiSeriesPaths(file);
+            if (series.isEmpty()) {
+                throw new ConfigException(file + ": observations.operator calcium needs a RoiResponseSeries (ΔF/F) in the"
+                        + " NWB file; it has none");
+            }
+            double startS = o.recordingStartS();
+            return RecordedObservables.roiAverages(file, NwbReader.readRoiSeries(file, series.get(0)), mapping,
+                    new ReadOptions(areas, startS, startS + spanS), startS, startS + spanS);
         }
 
         private doka.observation.Observations shifted(doka.observation.Observations obs, double byS) {

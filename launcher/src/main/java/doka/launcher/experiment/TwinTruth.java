@@ -17,7 +17,8 @@ import doka.observation.synthetic.SyntheticObservations;
 
 /**
  * The truth run of a twin experiment: one network with the true parameters (and a seed of its own),
- * simulated over every window; its binned rates, with seeded noise from the configured error model,
+ * simulated over every window; its predictions (binned rates, or what {@code observations.operator} computes
+ * from its spikes or currents), with seeded noise from the configured error model,
  * become {@value #FILE} in the run directory, which the filter then reads like any recording.
  */
 public final class TwinTruth {
@@ -67,9 +68,14 @@ public final class TwinTruth {
         Path file = exp.observationFile();
         CsvObservations.write(obs, file);
         double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
-        return String.format(Locale.ROOT, "twin truth %s: %s; %d observations of %d quantities, mean rate"
-                + " %.2f Hz, written to %s in %.1f s", config.observations().truth(), describe, values.length, nq, mean,
-                file.getFileName(), (System.nanoTime() - t0) * 1e-9);
+        String meanOf = switch (config.observations().operator()) {
+            case "calcium" -> String.format(Locale.ROOT, "mean ΔF/F %.4f", mean);
+            case "lfp" -> String.format(Locale.ROOT, "mean LFP proxy %.3g", mean);
+            default -> String.format(Locale.ROOT, "mean rate %.2f Hz", mean);
+        };
+        return String.format(Locale.ROOT, "twin truth %s: %s; %d observations of %d quantities, %s, written to %s in"
+                + " %.1f s", config.observations().truth(), describe, values.length, nq, meanOf, file.getFileName(),
+                (System.nanoTime() - t0) * 1e-9);
     }
 
 }

@@ -37,11 +37,29 @@ public final class CalciumFluorescenceOperator {
     private double refMs = 0.0;
     private double clockMs = Double.NEGATIVE_INFINITY;
 
+    /** The resolution of each cell's ΔF/F in {@link #applySums}' sums (2⁻³²). */
+    public static final double SUM_QUANTUM_DFF = 0x1p-32;
+
     public CalciumFluorescenceOperator(NeuronGroups groups, CellSelection selection, CalciumKernel kernel) {
+        this(groups, selection, kernel, neuron -> true);
+    }
+
+    /**
+     * The operator for a part of the cells ({@code part}: e.g. those a rank owns), whose spikes only it will
+     * be given: the groups' sizes ({@link #cellCount}) stay those of the whole, so the parts'
+     * {@link #applySums sums} add up to the whole's.
+     */
+    public CalciumFluorescenceOperator(NeuronGroups groups, CellSelection selection, CalciumKernel kernel,
+                                       java.util.function.IntPredicate part) {
         this.kernel = kernel;
         this.quantities = groups.groups();
         this.cellsPerGroup = new int[groups.groupCount()];
         this.slotOfNeuron = groups.slots(selection, cellsPerGroup);
+        for (int i = 0; i < slotOfNeuron.length; i++) {
+            if (!part.test(i)) {
+                slotOfNeuron[i] = -1;
+            }
+        }
         this.scale = kernel.scale();
         int n = groups.neuronCount();
         this.decayTrace = new double[n];
@@ -71,10 +89,36 @@ public final class CalciumFluorescenceOperator {
      * @param sampleTimesMs strictly increasing, not before the previous call's latest event
      */
     public double[] apply(SpikeTrains spikes, double[] sampleTimesMs, double[] out) {
-        int groups = quantities.size();
-        if (out.length < sampleTimesMs.length * groups) {
-            throw new IllegalArgumentException("output needs " + sampleTimesMs.length * groups + " entries, got " + out.length);
+        checkLength(out.length, sampleTimesMs.length);
+        run(spikes, sampleTimesMs, out, null);
+        return out;
+    }
+
+    /**
+     * Like {@link #apply}, but {@code sums[sample * groups + group]} receives the sum of this part's
+     * cells' ΔF/F, each rounded to a multiple of {@link #SUM_QUANTUM_DFF}: integers, so the sums of
+     * the parts of a split member add up exactly, in any order. ΔF/F is {@code sum · SUM_QUANTUM_DFF /
+     * cellCount(group)}.
+     */
+    public long[] applySums(SpikeTrains spikes, double[] sampleTimesMs, long[] sums) {
+        checkLength(sums.length, sampleTimesMs.length);
+        run(spikes, sampleTimesMs, null, sums);
+        return sums;
+    }
+
+    /** The number of cells group {@code g} averages over (in the whole, for an operator of a part). */
+    public int cellCount(int g) {
+        return cellsPerGroup[g];
+    }
+
+    private void checkLength(int length, int samples) {
+        if (length < samples * quantities.size()) {
+            throw new IllegalArgumentException("output needs " + samples * quantities.size() + " entries, got " + length);
         }
+    }
+
+    private void run(SpikeTrains spikes, double[] sampleTimesMs, double[] out, long[] sums) {
+        int groups = quantities.size();
         double[] times = spikes.timesMs();
         int[] ids = spikes.neuronIds();
         int n = spikes.count();
@@ -86,13 +130,16 @@ public final class CalciumFluorescenceOperator {
                 absorb(times[s], ids[s], s);
                 s++;
             }
-            sample(t, k, groups, out);
+            if (out != null) {
+                sample(t, k, groups, out);
+            } else {
+                sampleSums(t, k, groups, sums);
+            }
             clockMs = t;
         }
         for (; s < n; s++) {
             absorb(times[s], ids[s], s);
         }
-        return out;
     }
 
     private void absorb(double t, int neuron, int index) {
@@ -120,6 +167,43 @@ public final class CalciumFluorescenceOperator {
         }
         for (int g = 0; g < groups; g++) {
             out[base + g] /= cellsPerGroup[g];
+        }
+    }
+
+    private void sampleSums(double t, int k, int groups, long[] sums) {
+        rebase(t);
+        int base = k * groups;
+        java.util.Arrays.fill(sums, base, base + groups, 0L);
+        for (int i = 0; i < slotOfNeuron.length; i++) {
+            int g = slotOfNeuron[i];
+            if (g >= 0 && decayTrace[i] != 0.0) {
+                long q = Math.round(kernel.saturate(scale * (decayTrace[i] - riseTrace[i])) * (1.0 / SUM_QUANTUM_DFF));
+                sums[base + g] = Math.addExact(sums[base + g], q);
+            }
+        }
+    }
+
+    /** Writes the traces (of the cells this operator counts) and the clock, for a run that continues bit for bit. */
+    public void writeState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeDouble(refMs);
+        out.writeDouble(clockMs);
+        for (int i = 0; i < slotOfNeuron.length; i++) {
+            if (slotOfNeuron[i] >= 0) {
+                out.writeDouble(decayTrace[i]);
+                out.writeDouble(riseTrace[i]);
+            }
+        }
+    }
+
+    /** Reads what {@link #writeState} wrote, into an operator built alike. */
+    public void readState(java.io.DataInput in) throws java.io.IOException {
+        refMs = in.readDouble();
+        clockMs = in.readDouble();
+        for (int i = 0; i < slotOfNeuron.length; i++) {
+            if (slotOfNeuron[i] >= 0) {
+                decayTrace[i] = in.readDouble();
+                riseTrace[i] = in.readDouble();
+            }
         }
     }
 
