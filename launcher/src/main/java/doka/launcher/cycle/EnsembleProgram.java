@@ -344,11 +344,11 @@ public final class EnsembleProgram implements Function<String[], Object> {
             // a plug-in's members are not known to be independent objects: snapshot them at once
             boolean background = !now && config.ranksPerMember() == 1
                     && !(config.model() instanceof EnsembleConfig.Model.Plugin);
-            for (Member member : members) {
-                snapshots.add(background ? new CompletableFuture<>() : CompletableFuture.completedFuture(snapshot(member)));
+            for (int i = 0; i < members.length; i++) {
+                snapshots.add(new CompletableFuture<>());
             }
-            pending = new Pending(windowsDone, snapshots, writer.submit(() -> {
-                long[] digests = new long[members.length * FileDigest.LONGS];
+            Future<long[]> digests = writer.submit(() -> {
+                List<FileDigest> files = new java.util.ArrayList<>();
                 for (int i = 0; i < members.length; i++) {
                     byte[] bytes;
                     try {
@@ -358,11 +358,23 @@ public final class EnsembleProgram implements Function<String[], Object> {
                         throw e;
                     }
                     snapshots.get(i).complete(bytes);
-                    FileDigest digest = CheckpointWriter.writeMember(runDir, experimentId, indices[i], windowsDone, bytes);
-                    System.arraycopy(digest.toLongs(), 0, digests, i * FileDigest.LONGS, FileDigest.LONGS);
+                    files.add(CheckpointWriter.writeMember(runDir, experimentId, indices[i], windowsDone, bytes));
                 }
-                return digests;
-            }), (System.nanoTime() - t0) * 1e-9);
+                // the files' syncs, started as each was closed, are awaited once for the task's members
+                return FileDigest.toLongs(files);
+            });
+            if (!background) {
+                // snapshot here, one member after another, while the writer writes the files of those before
+                for (int i = 0; i < members.length; i++) {
+                    try {
+                        snapshots.get(i).complete(snapshot(members[i]));
+                    } catch (RuntimeException e) {
+                        snapshots.forEach(f -> f.completeExceptionally(e));
+                        throw e;
+                    }
+                }
+            }
+            pending = new Pending(windowsDone, snapshots, digests, (System.nanoTime() - t0) * 1e-9);
             if (now) {
                 completePending();
             }

@@ -24,7 +24,7 @@ class TestCheckpointStore {
     Path run;
 
     /** A complete checkpoint of two members (payloads are stand-ins; the store only checks digests). */
-    private Path complete(CheckpointStore store, int window) throws IOException {
+    static Path complete(CheckpointStore store, int window) throws IOException {
         Path dir = store.prepare(window);
         List<FileDigest> files = new ArrayList<>();
         for (int m = 0; m < 2; m++) {
@@ -94,9 +94,10 @@ class TestCheckpointStore {
         CheckpointStore store = new CheckpointStore(run);
         Path dir = complete(store, 3);
         Path file = dir.resolve(Manifest.FILE);
-        Files.writeString(file, Files.readString(file).replace("\"version\" : 1", "\"version\" : 2"));
+        int newer = Manifest.VERSION + 1;
+        Files.writeString(file, Files.readString(file).replace("\"version\" : " + Manifest.VERSION, "\"version\" : " + newer));
         String msg = assertThrows(CheckpointException.class, () -> Manifest.read(dir)).getMessage();
-        assertTrue(msg.contains("manifest version 2 is too new"), msg);
+        assertTrue(msg.contains("manifest version " + newer + " is too new"), msg);
     }
 
     /**
