@@ -100,6 +100,19 @@ class TestCheckpointStore {
         assertTrue(msg.contains("manifest version " + newer + " is too new"), msg);
     }
 
+    /** Rewrites the manifest of {@code dir} with its files' checksums as they are now (of the manifest's version). */
+    static void rehash(Path dir) throws IOException {
+        Manifest m = Manifest.read(dir);
+        List<FileDigest> rehashed = new ArrayList<>();
+        for (FileDigest f : m.files()) {
+            rehashed.add(CheckpointStore.digestLike(dir.resolve(f.name()), f));
+        }
+        Files.delete(dir.resolve(Manifest.FILE));
+        new Manifest(m.format(), m.version(), m.windowsDone(), m.members(), m.ranksPerMember(), m.experimentId(),
+                m.configSha256(), m.configEssentialSha256(), m.created(), m.writeSeconds(), m.outputs(), m.inputs(), rehashed)
+                .writeAtomically(dir);
+    }
+
     /**
      * A filter.state whose own CRC no longer matches its bytes, with the manifest re-hashed to the damaged file (as
      * a tool that "repairs" manifests would): the file's footer is checked too, so the previous checkpoint is used.
@@ -113,15 +126,7 @@ class TestCheckpointStore {
         byte[] bytes = Files.readAllBytes(filter);
         bytes[bytes.length - CheckpointFile.FOOTER_LENGTH - 1] ^= 0x40; // the payload's last byte
         Files.write(filter, bytes);
-        Manifest m = Manifest.read(damaged);
-        List<FileDigest> rehashed = new ArrayList<>();
-        for (FileDigest f : m.files()) {
-            rehashed.add(CheckpointStore.digest(damaged.resolve(f.name())));
-        }
-        Files.delete(damaged.resolve(Manifest.FILE));
-        new Manifest(m.format(), m.version(), m.windowsDone(), m.members(), m.ranksPerMember(), m.experimentId(),
-                m.configSha256(), m.configEssentialSha256(), m.created(), m.writeSeconds(), m.outputs(), m.inputs(), rehashed)
-                .writeAtomically(damaged);
+        rehash(damaged);
         List<String> warnings = new ArrayList<>();
         CheckpointStore.Found found = store.newestValid(warnings::add, true);
         assertEquals(store.dir(5), found.dir());

@@ -94,15 +94,7 @@ class TestCheckpointVersions {
         String msg = assertThrows(CheckpointException.class, () -> CheckpointStore.verify(dir)).getMessage();
         assertTrue(msg.contains("member-0000.state: checksum mismatch (CRC32 ") && msg.contains("SHA-256"), msg);
 
-        Manifest m = Manifest.read(dir);
-        List<FileDigest> rehashed = new ArrayList<>();
-        for (FileDigest f : m.files()) {
-            rehashed.add(CheckpointStore.digestLike(dir.resolve(f.name()), f));
-        }
-        Files.delete(dir.resolve(Manifest.FILE));
-        new Manifest(m.format(), m.version(), m.windowsDone(), m.members(), m.ranksPerMember(), m.experimentId(),
-                m.configSha256(), m.configEssentialSha256(), m.created(), m.writeSeconds(), m.outputs(), m.inputs(), rehashed)
-                .writeAtomically(dir);
+        TestCheckpointStore.rehash(dir);
         List<String> warnings = new ArrayList<>();
         CheckpointStore.Found found = store.newestValid(warnings::add, true);
         assertEquals(store.dir(1), found.dir());
