@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 final class Durability {
     /** At most this many fsyncs in flight: enough for a journal to group them. */
     private static final int PARALLEL = 16;
-    /** Files written and closed, with their fsync (started, perhaps done). */
-    private static final Map<Path, Future<?>> PENDING = new LinkedHashMap<>();
+    /** Files written and closed, with their fsync (started, perhaps done; false: the file was gone by then). */
+    private static final Map<Path, Future<Boolean>> PENDING = new LinkedHashMap<>();
     private static final ThreadPoolExecutor SYNCS = new ThreadPoolExecutor(PARALLEL, PARALLEL, 10, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "checkpoint-fsync");
@@ -47,7 +47,7 @@ final class Durability {
     /** A file written and closed: its fsync starts now. */
     static void pending(Path file) {
         Path f = file.toAbsolutePath();
-        Future<?> sync = SYNCS.submit(() -> sync(f, false));
+        Future<Boolean> sync = SYNCS.submit(() -> sync(f));
         synchronized (PENDING) {
             PENDING.put(f, sync);
         }
@@ -55,31 +55,39 @@ final class Durability {
 
     /** Waits until every file left pending in this process is synced. */
     static void syncPending() {
-        List<Future<?>> syncs;
+        List<Future<Boolean>> syncs;
         synchronized (PENDING) {
             syncs = new ArrayList<>(PENDING.values());
             PENDING.clear();
         }
-        await(syncs);
+        for (Future<Boolean> s : syncs) {
+            await(s); // a file gone since it was written (its checkpoint deleted) needs no sync
+        }
     }
 
-    /** Syncs {@code files} (data and size: fdatasync), in parallel; a file pending here is awaited, not synced again. */
+    /**
+     * Syncs {@code files} (data and size: fdatasync), in parallel; a file pending here is awaited, not synced again.
+     * Each must exist.
+     */
     static void sync(Collection<Path> files) {
-        List<Future<?>> syncs = new ArrayList<>();
+        List<Path> paths = new ArrayList<>(files);
+        List<Future<Boolean>> syncs = new ArrayList<>();
         synchronized (PENDING) {
-            for (Path f : files) {
-                Future<?> started = PENDING.remove(f.toAbsolutePath());
-                syncs.add(started != null ? started : SYNCS.submit(() -> sync(f, true)));
+            for (Path f : paths) {
+                Future<Boolean> started = PENDING.remove(f.toAbsolutePath());
+                syncs.add(started != null ? started : SYNCS.submit(() -> sync(f)));
             }
         }
-        await(syncs);
+        for (int i = 0; i < paths.size(); i++) {
+            if (!await(syncs.get(i))) {
+                throw new CheckpointException(paths.get(i) + ": missing when the checkpoint was to be synced");
+            }
+        }
     }
 
-    private static void await(List<Future<?>> syncs) {
+    private static boolean await(Future<Boolean> sync) {
         try {
-            for (Future<?> s : syncs) {
-                s.get();
-            }
+            return sync.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CheckpointException("interrupted while syncing the checkpoint's files", e);
@@ -88,14 +96,13 @@ final class Durability {
         }
     }
 
-    /** Syncs one file; a file gone since it was written (its checkpoint deleted) is an error only when {@code mustExist}. */
-    private static void sync(Path file, boolean mustExist) {
+    /** Syncs one file; false when it does not exist. */
+    private static boolean sync(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(false);
+            return true;
         } catch (java.nio.file.NoSuchFileException e) {
-            if (mustExist) {
-                throw new CheckpointException(file + ": missing when the checkpoint was to be synced", e);
-            }
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sync the checkpoint file " + file, e);
         }

@@ -100,6 +100,21 @@ class TestCheckpointStore {
         assertTrue(msg.contains("manifest version " + newer + " is too new"), msg);
     }
 
+    /** A file the manifest lists, written (its fsync started) but gone before the manifest: no manifest is written. */
+    @Test
+    void aListedFileGoneBeforeTheManifestLeavesTheCheckpointIncomplete() throws Exception {
+        CheckpointStore store = new CheckpointStore(run);
+        Path dir = store.prepare(2);
+        FileDigest written = CheckpointFile.write(dir.resolve(CheckpointStore.FILTER_FILE),
+                new FileHeader(CheckpointFile.FILTER_FORMAT, CheckpointFile.VERSION, ID, -1, 2), out -> out.writeInt(2));
+        Files.delete(dir.resolve(CheckpointStore.FILTER_FILE));
+        Manifest m = new Manifest(Manifest.FORMAT, Manifest.VERSION, 2, 0, 1, "00", "a", "b", "now", 0.1, Map.of(),
+                List.of(), List.of(written));
+        String msg = assertThrows(CheckpointException.class, () -> m.writeAtomically(dir)).getMessage();
+        assertTrue(msg.endsWith("filter.state: missing when the checkpoint was to be synced"), msg);
+        assertFalse(Files.exists(dir.resolve(Manifest.FILE)));
+    }
+
     /** Rewrites the manifest of {@code dir} with its files' checksums as they are now (of the manifest's version). */
     static void rehash(Path dir) throws IOException {
         Manifest m = Manifest.read(dir);
