@@ -12,6 +12,14 @@ public final class StateIo {
     private StateIo() {
     }
 
+    /**
+     * The buffer's length in values for entries [lo, hi): a network has many small populations, and a buffer of
+     * {@link #CHUNK} values for each of their arrays made a snapshot allocate (and zero) tens of MB.
+     */
+    private static int chunk(int lo, int hi) {
+        return Math.max(0, Math.min(CHUNK, hi - lo));
+    }
+
     public static void writeDoubles(DataOutput out, double[] a) throws IOException {
         writeDoubles(out, a, 0, a.length);
     }
@@ -19,7 +27,7 @@ public final class StateIo {
     /** Writes entries [lo, hi) of {@code a}. */
     public static void writeDoubles(DataOutput out, double[] a, int lo, int hi) throws IOException {
         out.writeInt(hi - lo);
-        ByteBuffer bb = ByteBuffer.allocate(CHUNK * 8);
+        ByteBuffer bb = ByteBuffer.allocate(chunk(lo, hi) * 8);
         for (int i = lo; i < hi; i += CHUNK) {
             int n = Math.min(CHUNK, hi - i);
             bb.clear();
@@ -38,7 +46,7 @@ public final class StateIo {
         if (len != hi - lo) {
             throw new IOException("snapshot: " + what + " has " + len + " values, this network " + (hi - lo));
         }
-        byte[] bytes = new byte[CHUNK * 8];
+        byte[] bytes = new byte[chunk(lo, hi) * 8];
         for (int i = lo; i < hi; i += CHUNK) {
             int n = Math.min(CHUNK, hi - i);
             in.readFully(bytes, 0, n * 8);
@@ -53,7 +61,7 @@ public final class StateIo {
     /** Writes entries [lo, hi) of {@code a}. */
     public static void writeInts(DataOutput out, int[] a, int lo, int hi) throws IOException {
         out.writeInt(hi - lo);
-        ByteBuffer bb = ByteBuffer.allocate(CHUNK * 4);
+        ByteBuffer bb = ByteBuffer.allocate(chunk(lo, hi) * 4);
         for (int i = lo; i < hi; i += CHUNK) {
             int n = Math.min(CHUNK, hi - i);
             bb.clear();
@@ -72,7 +80,7 @@ public final class StateIo {
         if (len != hi - lo) {
             throw new IOException("snapshot: " + what + " has " + len + " values, this network " + (hi - lo));
         }
-        byte[] bytes = new byte[CHUNK * 4];
+        byte[] bytes = new byte[chunk(lo, hi) * 4];
         for (int i = lo; i < hi; i += CHUNK) {
             int n = Math.min(CHUNK, hi - i);
             in.readFully(bytes, 0, n * 4);

@@ -126,10 +126,10 @@ final class CalibrationCheckpoints {
                     + dir.getFileName() + "; a calibration resumes only with the configuration it started with");
         }
         for (FileDigest input : manifest.inputs()) {
-            FileDigest now = CheckpointStore.digest(runDir.resolve(input.name()));
-            if (!now.sha256().equals(input.sha256())) {
+            FileDigest now = CheckpointStore.digestLike(runDir.resolve(input.name()), input);
+            if (!now.equals(input)) {
                 throw new CheckpointException(runDir.resolve(input.name()) + ": changed since checkpoint "
-                        + dir.getFileName() + " (SHA-256 " + now.sha256() + ", recorded " + input.sha256() + ")");
+                        + dir.getFileName() + " (" + now.checksums() + ", recorded " + input.checksums() + ")");
             }
         }
         doka.launcher.cycle.RunOutputs.check(runDir, manifest.outputs());

@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
 
 /**
  * One checkpoint file in the style of Lucene's {@code CodecUtil}:
@@ -24,24 +25,29 @@ import java.util.zip.CRC32;
  * <pre>
  * header:  int MAGIC, UTF format name, int version, 16-byte experiment id, int member, int windows done
  * payload: written by the owner (a member's engine state, the filter state)
- * footer:  int FOOTER_MAGIC, int algorithm (0 = CRC32), long CRC32 of every byte before it
+ * footer:  int FOOTER_MAGIC, int algorithm (1 = CRC32C; 0 = CRC32 in version 2), long checksum of every byte before it
  * </pre>
  *
  * All integers big-endian ({@link DataOutputStream}). The payload's length is implied by the file
  * size, so that a payload reader that reads ahead (the engine buffers 64 KiB) never sees the footer.
- * Files are written in blocks of 1 MiB, checksummed block by block (CRC32 for the footer, SHA-256 for the
- * manifest); their fsync is batched ({@link Durability}).
+ * Files are written in blocks of 1 MiB (large arrays straight from the caller's), in one pass of one CRC32C
+ * (hardware-accelerated) that gives both the footer's checksum and, continued over the footer, the manifest's;
+ * their fsync starts as soon as each file is closed and is awaited in one batch ({@link Durability}).
  */
 public final class CheckpointFile {
     public static final int MAGIC = 0x444B4350; // "DKCP"
     public static final int FOOTER_MAGIC = ~MAGIC;
+    /** The footer's checksum in version 2 files (still read). */
     public static final int ALGORITHM_CRC32 = 0;
+    /** The footer's checksum from version 3 on. */
+    public static final int ALGORITHM_CRC32C = 1;
     public static final int FOOTER_LENGTH = 16;
     public static final String MEMBER_FORMAT = "doka-member-state";
     public static final String FILTER_FORMAT = "doka-filter-state";
     /** Format version written; readers accept {@link #MIN_VERSION} … {@link #VERSION}. */
     // 2: member payloads carry their estimated values with a count, a cortex member its step offset
-    public static final int VERSION = 2;
+    // 3: the footer's checksum is CRC32C (algorithm 1), the manifest's too (manifest version 2); payloads as in 2
+    public static final int VERSION = 3;
     public static final int MIN_VERSION = 2;
 
     private CheckpointFile() {
@@ -72,17 +78,15 @@ public final class CheckpointFile {
             writeHeader(out, header);
             payload.write(out);
             out.writeInt(FOOTER_MAGIC);
-            out.writeInt(ALGORITHM_CRC32);
-            // The checksum covers everything before it; it goes around the CRC, through SHA-256.
-            block.endOfChecked();
-            out.writeLong(block.checked.getValue());
+            out.writeInt(ALGORITHM_CRC32C);
+            // The footer's checksum covers every byte before it; the manifest's continues over it (the whole file).
+            block.flushBlock();
+            out.writeLong(block.crc.getValue());
             block.flushBlock();
         }
-        // synced with the checkpoint's other files in one batch (Durability), before its digest or manifest goes out
+        // its fsync starts now, and is awaited with the checkpoint's others before its digest or manifest goes out
         Durability.pending(file);
-        // The manifest's CRC32 covers the whole file, footer included (so it differs from the footer's).
-        return new FileDigest(file.getFileName().toString(), block.count, Long.toHexString(block.whole.getValue()),
-                HexFormat.of().formatHex(block.sha.digest()));
+        return FileDigest.ofCrc32c(file.getFileName().toString(), block.count, block.crc.getValue());
     }
 
     private static void writeHeader(DataOutputStream out, FileHeader h) throws IOException {
@@ -119,7 +123,7 @@ public final class CheckpointFile {
         }
     }
 
-    /** Checks the footer: magic, algorithm and CRC32 of every byte before the checksum. */
+    /** Checks the footer: magic, algorithm and checksum (CRC32C, or CRC32 in version 2) of every byte before it. */
     static void verifyFooter(Path file, long size) throws IOException {
         if (size < FOOTER_LENGTH + 4) {
             throw new CheckpointException(file + ": truncated: " + size + " bytes, shorter than a header and footer");
@@ -140,11 +144,12 @@ public final class CheckpointFile {
             throw new CheckpointException(file + ": no checkpoint footer (found 0x" + Integer.toHexString(magic)
                     + ", expected 0x" + Integer.toHexString(FOOTER_MAGIC) + "): truncated or not a checkpoint file");
         }
-        if (algorithm != ALGORITHM_CRC32) {
-            throw new CheckpointException(file + ": unknown checksum algorithm " + algorithm + " (expected "
-                    + ALGORITHM_CRC32 + ", CRC32)");
-        }
-        CRC32 crc = new CRC32();
+        Checksum crc = switch (algorithm) {
+            case ALGORITHM_CRC32C -> new CRC32C();
+            case ALGORITHM_CRC32 -> new CRC32();
+            default -> throw new CheckpointException(file + ": unknown checksum algorithm " + algorithm + " (expected "
+                    + ALGORITHM_CRC32C + ", CRC32C, or " + ALGORITHM_CRC32 + ", CRC32)");
+        };
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 20];
             long left = size - 8;
@@ -209,19 +214,18 @@ public final class CheckpointFile {
     }
 
     /**
-     * Collects what a payload writes in blocks of 1 MiB and hands each whole block to the file, SHA-256 and the
-     * CRCs: large writes, checksums over large arrays, and no lock per value as a {@code BufferedOutputStream}
-     * takes. Bytes after {@link #endOfChecked} (the footer's checksum) stay out of the footer's CRC.
+     * Collects what a payload writes in blocks of 1 MiB (one block per thread, reused) and hands each whole block to
+     * the file and the CRC32C; a write of a block or more (a member's snapshot) goes to both straight from the
+     * caller's array. Large writes, a checksum over large arrays, and no lock per value as a
+     * {@code BufferedOutputStream} takes.
      */
     private static final class BlockOutput extends OutputStream {
+        private static final int BLOCK = 1 << 20;
+        private static final ThreadLocal<byte[]> BLOCKS = ThreadLocal.withInitial(() -> new byte[BLOCK]);
         private final FileChannel channel;
-        private final byte[] block = new byte[1 << 20];
-        private final java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(block);
+        private final byte[] block = BLOCKS.get();
         private int used;
-        private boolean checking = true;
-        final MessageDigest sha = sha256();
-        final CRC32 whole = new CRC32();
-        final CRC32 checked = new CRC32();
+        final CRC32C crc = new CRC32C();
         long count;
 
         BlockOutput(FileChannel channel) {
@@ -230,7 +234,7 @@ public final class CheckpointFile {
 
         @Override
         public void write(int b) throws IOException {
-            if (used == block.length) {
+            if (used == BLOCK) {
                 flushBlock();
             }
             block[used++] = (byte) b;
@@ -238,11 +242,16 @@ public final class CheckpointFile {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            if (len >= BLOCK) {
+                flushBlock();
+                put(b, off, len);
+                return;
+            }
             while (len > 0) {
-                if (used == block.length) {
+                if (used == BLOCK) {
                     flushBlock();
                 }
-                int n = Math.min(len, block.length - used);
+                int n = Math.min(len, BLOCK - used);
                 System.arraycopy(b, off, block, used, n);
                 used += n;
                 off += n;
@@ -250,27 +259,18 @@ public final class CheckpointFile {
             }
         }
 
-        /** What is written from here on is not covered by {@link #checked}. */
-        void endOfChecked() throws IOException {
-            flushBlock();
-            checking = false;
+        void flushBlock() throws IOException {
+            put(block, 0, used);
+            used = 0;
         }
 
-        void flushBlock() throws IOException {
-            if (used == 0) {
-                return;
-            }
-            sha.update(block, 0, used);
-            whole.update(block, 0, used);
-            if (checking) {
-                checked.update(block, 0, used);
-            }
-            view.clear().limit(used);
+        private void put(byte[] b, int off, int len) throws IOException {
+            crc.update(b, off, len);
+            java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(b, off, len);
             while (view.hasRemaining()) {
                 channel.write(view);
             }
-            count += used;
-            used = 0;
+            count += len;
         }
     }
 

@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
 import doka.engine.kernel.StateIo;
 
 /**
- * Checkpoint writes against the disk: {@code CheckpointSpeed <folder> [files] [total-MB] [writers]} writes a
+ * Checkpoint writes against the disk: {@code CheckpointSpeed <folder> [files] [total-MB] [writers] [rounds]} writes a
  * checkpoint of {@code files} state files (default 102, 31.5 MB in all, as 100 cortex members and the
  * filter) with {@code writers} threads (default 2), each file as a member writes its state (an array of
  * doubles through the engine's {@code StateIo} and {@link CheckpointFile#write}), then the manifest (files
- * synced, directory, manifest); and, in the same folder, {@code dd if=/dev/zero bs=1M count=<total> conv=fsync}. Prints both speeds and their ratio, three
- * times (the first checkpoint runs cold code).
+ * synced, directory, manifest); and, just before it in the same folder,
+ * {@code dd if=/dev/zero bs=1M count=<total> conv=fsync}. Prints both speeds and their ratio for each of
+ * {@code rounds} rounds (default 9), then the median ratio of the rounds after the first (which runs cold code,
+ * as a run's first checkpoint does).
  */
 public final class CheckpointSpeed {
     private static final Pattern DD_SPEED = Pattern.compile("copied, ([0-9.,]+) s");
@@ -34,13 +36,24 @@ public final class CheckpointSpeed {
         int files = args.length > 1 ? Integer.parseInt(args[1]) : 102;
         double totalMb = args.length > 2 ? Double.parseDouble(args[2]) : 31.5;
         int writers = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 9;
         long bytes = (long) (totalMb * 1e6);
-        // side by side, three times: the first checkpoint runs cold code, as a run's first does
-        for (int round = 1; round <= 3; round++) {
+        List<Double> warm = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
             double ddMbS = dd(folder, (int) Math.ceil(bytes / 1048576.0));
             double cpMbS = checkpoint(folder, files, bytes, writers);
             System.out.printf(Locale.ROOT, "round %d: dd conv=fsync %.1f MB/s; checkpoint (%d files, %.1f MB, %d writers)"
                     + " %.1f MB/s; ratio %.2f%n", round, ddMbS, files, bytes / 1e6, writers, cpMbS, cpMbS / ddMbS);
+            if (round > 1) {
+                warm.add(cpMbS / ddMbS);
+            }
+        }
+        if (!warm.isEmpty()) {
+            warm.sort(null);
+            int n = warm.size();
+            double median = n % 2 == 1 ? warm.get(n / 2) : (warm.get(n / 2 - 1) + warm.get(n / 2)) / 2;
+            System.out.printf(Locale.ROOT, "median ratio of rounds 2-%d: %.2f (range %.2f-%.2f)%n", rounds, median,
+                    warm.get(0), warm.get(n - 1));
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * The {@code checkpoints/} folder of a run directory: one {@code window-NNNNNN/} directory per
@@ -133,8 +134,8 @@ public final class CheckpointStore {
     }
 
     /**
-     * Checks a checkpoint: its manifest, the size, CRC32 and SHA-256 of every file it lists, and the footer
-     * checksum of each state file.
+     * Checks a checkpoint: its manifest, the size and checksum (CRC32C; CRC32 and SHA-256 in manifest version 1) of
+     * every file it lists, and the footer checksum of each state file.
      *
      * @throws CheckpointException naming the file and what was expected
      */
@@ -155,15 +156,14 @@ public final class CheckpointStore {
         }
         for (FileDigest expected : m.files()) {
             Path file = dir.resolve(expected.name());
-            FileDigest found = digest(file);
+            FileDigest found = digestLike(file, expected);
             if (found.size() != expected.size()) {
                 throw new CheckpointException(file + ": " + found.size() + " bytes, the manifest says " + expected.size()
                         + (found.size() < expected.size() ? " (truncated)" : ""));
             }
-            if (!found.crc32().equals(expected.crc32()) || !found.sha256().equals(expected.sha256())) {
-                throw new CheckpointException(file + ": checksum mismatch (CRC32 " + found.crc32() + ", manifest "
-                        + expected.crc32() + "; SHA-256 " + found.sha256() + ", manifest " + expected.sha256()
-                        + "): corrupted");
+            if (!found.equals(expected)) {
+                throw new CheckpointException(file + ": checksum mismatch (" + found.checksums() + "; manifest "
+                        + expected.checksums() + "): corrupted");
             }
             if (expected.name().endsWith(STATE_SUFFIX)) {
                 // the file's own footer too: a manifest re-hashed to match a damaged file must not make it valid
@@ -177,16 +177,39 @@ public final class CheckpointStore {
         return m;
     }
 
-    /** Size, CRC32 and SHA-256 of a file. */
+    /** Size and CRC32C of a file, as a manifest of this version lists it. */
     public static FileDigest digest(Path file) {
+        CRC32C crc = new CRC32C();
+        long size = scan(file, (buf, n) -> crc.update(buf, 0, n));
+        return FileDigest.ofCrc32c(file.getFileName().toString(), size, crc.getValue());
+    }
+
+    /** The digest of {@code file} computed as {@code recorded} was: CRC32C, or CRC32 and SHA-256 (manifest version 1). */
+    public static FileDigest digestLike(Path file, FileDigest recorded) {
+        if (!recorded.legacy()) {
+            return digest(file);
+        }
         MessageDigest sha = CheckpointFile.sha256();
         CRC32 crc = new CRC32();
+        long size = scan(file, (buf, n) -> {
+            sha.update(buf, 0, n);
+            crc.update(buf, 0, n);
+        });
+        return new FileDigest(file.getFileName().toString(), size, null, Long.toHexString(crc.getValue()),
+                HexFormat.of().formatHex(sha.digest()));
+    }
+
+    private interface Block {
+        void accept(byte[] buf, int n);
+    }
+
+    /** Reads {@code file} in blocks of 1 MiB; returns its size. */
+    private static long scan(Path file, Block block) {
         long size = 0;
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 20];
             for (int n; (n = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, n);
-                crc.update(buf, 0, n);
+                block.accept(buf, n);
                 size += n;
             }
         } catch (NoSuchFileException e) {
@@ -194,8 +217,7 @@ public final class CheckpointStore {
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot be read: " + e.getMessage(), e);
         }
-        return new FileDigest(file.getFileName().toString(), size, Long.toHexString(crc.getValue()),
-                HexFormat.of().formatHex(sha.digest()));
+        return size;
     }
 
     /**

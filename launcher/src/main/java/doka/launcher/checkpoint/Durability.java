@@ -7,91 +7,102 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Fsync of a checkpoint's files in one batch instead of one after each write: a file system commits its
- * journal once for fsyncs that are in flight together, so {@code n} files synced in parallel cost about one
- * sync, where {@code n} in a row cost {@code n} (measured in docs/scaling.md). {@link CheckpointFile#write}
- * leaves its file {@linkplain #pending pending}; what is pending in this process is synced before a digest
- * leaves it ({@link FileDigest#toLongs}, a member's file on another node) and before a manifest is written
+ * Fsync of a checkpoint's files, started as each file is closed and awaited in one batch, instead of one after
+ * each write: a file system commits its journal once for fsyncs that are in flight together, so {@code n} files
+ * synced in parallel cost about one sync, where {@code n} in a row cost {@code n}, and the syncs of the first files
+ * run while the next ones are written (measured in docs/scaling.md). {@link CheckpointFile#write} leaves its file
+ * {@linkplain #pending pending}; what is pending in this process is awaited before a digest leaves it
+ * ({@link FileDigest#toLongs}, a member's file on another node) and before a manifest is written
  * ({@link Manifest#writeAtomically}, which also syncs every file it lists): files, then directory, manifest last.
  */
 final class Durability {
     /** At most this many fsyncs in flight: enough for a journal to group them. */
     private static final int PARALLEL = 16;
-    private static final Set<Path> PENDING = new LinkedHashSet<>();
+    /** Files written and closed, with their fsync (started, perhaps done; false: the file was gone by then). */
+    private static final Map<Path, Future<Boolean>> PENDING = new LinkedHashMap<>();
+    private static final ThreadPoolExecutor SYNCS = new ThreadPoolExecutor(PARALLEL, PARALLEL, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "checkpoint-fsync");
+                t.setDaemon(true);
+                return t;
+            });
+
+    static {
+        SYNCS.allowCoreThreadTimeOut(true);
+    }
 
     private Durability() {
     }
 
-    /** A file written and closed, not yet synced. */
+    /** A file written and closed: its fsync starts now. */
     static void pending(Path file) {
+        Path f = file.toAbsolutePath();
+        Future<Boolean> sync = SYNCS.submit(() -> sync(f));
         synchronized (PENDING) {
-            PENDING.add(file.toAbsolutePath());
+            PENDING.put(f, sync);
         }
     }
 
-    /** Syncs every file left pending in this process. */
+    /** Waits until every file left pending in this process is synced. */
     static void syncPending() {
-        List<Path> files;
+        List<Future<Boolean>> syncs;
         synchronized (PENDING) {
-            files = List.copyOf(PENDING);
+            syncs = new ArrayList<>(PENDING.values());
             PENDING.clear();
         }
-        sync(files, false);
+        for (Future<Boolean> s : syncs) {
+            await(s); // a file gone since it was written (its checkpoint deleted) needs no sync
+        }
     }
 
-    /** Syncs {@code files} (data and size: fdatasync), in parallel, and forgets them as pending. */
+    /**
+     * Syncs {@code files} (data and size: fdatasync), in parallel; a file pending here is awaited, not synced again.
+     * Each must exist.
+     */
     static void sync(Collection<Path> files) {
-        sync(files, true);
+        List<Path> paths = new ArrayList<>(files);
+        List<Future<Boolean>> syncs = new ArrayList<>();
+        synchronized (PENDING) {
+            for (Path f : paths) {
+                Future<Boolean> started = PENDING.remove(f.toAbsolutePath());
+                syncs.add(started != null ? started : SYNCS.submit(() -> sync(f)));
+            }
+        }
+        for (int i = 0; i < paths.size(); i++) {
+            if (!await(syncs.get(i))) {
+                throw new CheckpointException(paths.get(i) + ": missing when the checkpoint was to be synced");
+            }
+        }
     }
 
-    /** The same; a file gone since it was written (its checkpoint deleted) is an error only when {@code mustExist}. */
-    private static void sync(Collection<Path> files, boolean mustExist) {
-        synchronized (PENDING) {
-            files.forEach(f -> PENDING.remove(f.toAbsolutePath()));
-        }
-        if (files.size() <= 1) {
-            files.forEach(f -> sync(f, mustExist));
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, files.size()), r -> {
-            Thread t = new Thread(r, "checkpoint-fsync");
-            t.setDaemon(true);
-            return t;
-        });
+    private static boolean await(Future<Boolean> sync) {
         try {
-            List<Future<?>> done = new ArrayList<>();
-            for (Path f : files) {
-                done.add(pool.submit(() -> sync(f, mustExist)));
-            }
-            for (Future<?> d : done) {
-                d.get();
-            }
+            return sync.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CheckpointException("interrupted while syncing the checkpoint's files", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
         }
     }
 
-    private static void sync(Path file, boolean mustExist) {
+    /** Syncs one file; false when it does not exist. */
+    private static boolean sync(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(false);
+            return true;
         } catch (java.nio.file.NoSuchFileException e) {
-            if (mustExist) {
-                throw new CheckpointException(file + ": missing when the checkpoint was to be synced", e);
-            }
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sync the checkpoint file " + file, e);
         }

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * atomically (temporary file, fsync, rename, fsync of the directory) after every other file.
  *
  * @param format                {@value #FORMAT}
- * @param version               manifest version ({@value #VERSION})
+ * @param version               manifest version ({@value #VERSION}; version 1 listed CRC32 and SHA-256 per file, and is still read)
  * @param windowsDone           windows completed: the run continues with window {@code windowsDone}
  * @param members               ensemble size
  * @param ranksPerMember        ranks per member when written
@@ -39,7 +39,10 @@ public record Manifest(String format, int version, int windowsDone, int members,
         double writeSeconds, Map<String, Long> outputs, List<FileDigest> inputs, List<FileDigest> files) {
     public static final String FILE = "manifest.json";
     public static final String FORMAT = "doka-checkpoint";
-    public static final int VERSION = 1;
+    /** Version written; readers accept {@link #MIN_VERSION} … {@link #VERSION}. */
+    // 2: each file's checksum is CRC32C (FileDigest.crc32c) instead of CRC32 and SHA-256
+    public static final int VERSION = 2;
+    public static final int MIN_VERSION = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -52,12 +55,14 @@ public record Manifest(String format, int version, int windowsDone, int members,
 
     /**
      * Makes the checkpoint durable and complete, in this order: every file it lists synced (in parallel, see
-     * {@link Durability}) and the directory synced, then {@code dir/manifest.json} atomically: temporary file,
+     * {@link Durability}; a file another process wrote was synced there before its digest left it, and costs little
+     * again) and the directory synced, then {@code dir/manifest.json} atomically: temporary file,
      * fsync, rename, fsync of the directory.
      */
     public void writeAtomically(Path dir) throws IOException {
-        Durability.syncPending();
+        // the listed files this process wrote are awaited (their syncs started as they were closed), the others synced
         Durability.sync(files.stream().map(f -> dir.resolve(f.name())).toList());
+        Durability.syncPending();
         syncDirectory(dir);
         Path tmp = dir.resolve(FILE + ".tmp");
         byte[] bytes = JSON.writeValueAsBytes(this);
@@ -68,6 +73,10 @@ public record Manifest(String format, int version, int windowsDone, int members,
         }
         Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(dir);
+    }
+
+    private static List<FileDigest> concat(List<FileDigest> a, List<FileDigest> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     /** Makes a rename durable: fsync of the directory (a no-op where the platform cannot). */
@@ -101,14 +110,22 @@ public record Manifest(String format, int version, int windowsDone, int members,
         }
         if (m.version() > VERSION) {
             throw new CheckpointException(file + ": manifest version " + m.version() + " is too new: this Doka reads"
-                    + " version " + VERSION + " (written by a newer Doka: resume with it)");
+                    + " versions " + MIN_VERSION + " to " + VERSION + " (written by a newer Doka: resume with it)");
         }
-        if (m.version() < VERSION) {
+        if (m.version() < MIN_VERSION) {
             throw new CheckpointException(file + ": manifest version " + m.version() + " is too old: this Doka reads"
-                    + " version " + VERSION + " (written by an older Doka: resume with it)");
+                    + " versions " + MIN_VERSION + " to " + VERSION + " (written by an older Doka: resume with it)");
         }
         if (m.files() == null || m.outputs() == null || m.inputs() == null) {
             throw new CheckpointException(file + ": incomplete manifest (files, outputs or inputs missing)");
+        }
+        boolean legacy = m.version() == 1;
+        for (FileDigest d : concat(m.files(), m.inputs())) {
+            if (!d.complete() || d.legacy() != legacy) {
+                throw new CheckpointException(file + ": incomplete manifest: " + d.name() + " does not carry the"
+                        + " checksums of manifest version " + m.version() + " (" + (legacy ? "CRC32 and SHA-256" : "CRC32C")
+                        + ")");
+            }
         }
         return m;
     }

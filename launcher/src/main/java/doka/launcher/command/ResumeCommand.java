@@ -132,10 +132,10 @@ public final class ResumeCommand implements Callable<Integer> {
                 extendTwinTruth(config, file);
                 continue;
             }
-            FileDigest now = CheckpointStore.digest(file);
-            if (!now.sha256().equals(input.sha256())) {
+            FileDigest now = CheckpointStore.digestLike(file, input);
+            if (!now.equals(input)) {
                 throw new CheckpointException(file + ": changed since checkpoint " + found.dir().getFileName()
-                        + " (SHA-256 " + now.sha256() + ", recorded " + input.sha256() + "); the run cannot continue"
+                        + " (" + now.checksums() + ", recorded " + input.checksums() + "); the run cannot continue"
                         + " with other observations than it started with");
             }
         }

@@ -324,8 +324,8 @@ public final class EnsembleProgram implements Function<String[], Object> {
 
         /**
          * Starts the checkpoint of {@code windowsDone} (the root made the directory before it sent the flag); the root
-         * captures its own state. The task leader snapshots its members and writes their files in the background while
-         * the next window runs: a member waits for its own snapshot before it advances (members are independent
+         * captures its own state. The task leader snapshots its members and then writes their files in the background
+         * while the next window runs: a member waits for its own snapshot before it advances (members are independent
          * objects, so one is snapshot while another advances). A member split over ranks is snapshot at once instead
          * (its snapshot is a collective of the member communicator, which its next window uses too), as are a plug-in's
          * members and every member when the checkpoint completes at once ({@code now}: the last window's, a stop's).
@@ -345,27 +345,41 @@ public final class EnsembleProgram implements Function<String[], Object> {
             // a plug-in's members are not known to be independent objects: snapshot them at once
             boolean background = !now && config.ranksPerMember() == 1
                     && !(config.model() instanceof EnsembleConfig.Model.Plugin);
-            for (Member member : members) {
-                snapshots.add(background ? new CompletableFuture<>() : CompletableFuture.completedFuture(snapshot(member)));
+            for (int i = 0; i < members.length; i++) {
+                snapshots.add(new CompletableFuture<>());
             }
-            pending = new Pending(windowsDone, snapshots, writer.submit(() -> {
-                long[] digests = new long[members.length * FileDigest.LONGS];
-                for (int i = 0; i < members.length; i++) {
-                    byte[] bytes;
-                    try {
-                        bytes = background ? snapshot(members[i]) : snapshots.get(i).join();
-                    } catch (RuntimeException e) {
-                        snapshots.forEach(f -> f.completeExceptionally(e));
-                        throw e;
-                    }
-                    snapshots.get(i).complete(bytes);
-                    FileDigest digest = CheckpointWriter.writeMember(runDir, experimentId, indices[i], windowsDone, bytes);
-                    System.arraycopy(digest.toLongs(), 0, digests, i * FileDigest.LONGS, FileDigest.LONGS);
+            Future<long[]> digests = writer.submit(() -> {
+                if (background) {
+                    // every snapshot first, then the files: a member waits only for the snapshots before its own
+                    takeSnapshots(snapshots);
                 }
-                return digests;
-            }), (System.nanoTime() - t0) * 1e-9);
+                List<FileDigest> files = new java.util.ArrayList<>();
+                for (int i = 0; i < members.length; i++) {
+                    byte[] bytes = snapshots.get(i).join();
+                    files.add(CheckpointWriter.writeMember(runDir, experimentId, indices[i], windowsDone, bytes));
+                }
+                // the files' syncs, started as each was closed, are awaited once for the task's members
+                return FileDigest.toLongs(files);
+            });
+            if (!background) {
+                // here, one member after another, while the writer writes the files of those before
+                takeSnapshots(snapshots);
+            }
+            pending = new Pending(windowsDone, snapshots, digests, (System.nanoTime() - t0) * 1e-9);
             if (now) {
                 completePending();
+            }
+        }
+
+        /** Snapshots every member into its future, in member order; a failure fails them all (the writer stops too). */
+        private void takeSnapshots(List<CompletableFuture<byte[]>> snapshots) {
+            try {
+                for (int i = 0; i < members.length; i++) {
+                    snapshots.get(i).complete(snapshot(members[i]));
+                }
+            } catch (RuntimeException e) {
+                snapshots.forEach(f -> f.completeExceptionally(e));
+                throw e;
             }
         }
 

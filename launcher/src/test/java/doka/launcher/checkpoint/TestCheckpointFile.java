@@ -84,7 +84,7 @@ class TestCheckpointFile {
         FileDigest d = CheckpointFile.write(file, header(0, 1), out -> out.writeLong(42));
         assertEquals(CheckpointStore.digest(file), d);
         assertEquals(Files.size(file), d.size());
-        assertEquals(d, FileDigest.fromLongs("f.state", d.toLongs(), 0));
+        assertEquals(d, FileDigest.fromLongs("f.state", FileDigest.toLongs(java.util.List.of(d)), 0));
     }
 
     @Test
@@ -151,7 +151,7 @@ class TestCheckpointFile {
             long size = ch.size();
             ByteBuffer all = ByteBuffer.allocate((int) size - 8);
             ch.read(all, 0);
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
             crc.update(all.array());
             ch.write(ByteBuffer.allocate(8).putLong(0, crc.getValue()), size - 8);
         }

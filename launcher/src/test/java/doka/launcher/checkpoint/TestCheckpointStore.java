@@ -24,7 +24,7 @@ class TestCheckpointStore {
     Path run;
 
     /** A complete checkpoint of two members (payloads are stand-ins; the store only checks digests). */
-    private Path complete(CheckpointStore store, int window) throws IOException {
+    static Path complete(CheckpointStore store, int window) throws IOException {
         Path dir = store.prepare(window);
         List<FileDigest> files = new ArrayList<>();
         for (int m = 0; m < 2; m++) {
@@ -94,9 +94,38 @@ class TestCheckpointStore {
         CheckpointStore store = new CheckpointStore(run);
         Path dir = complete(store, 3);
         Path file = dir.resolve(Manifest.FILE);
-        Files.writeString(file, Files.readString(file).replace("\"version\" : 1", "\"version\" : 2"));
+        int newer = Manifest.VERSION + 1;
+        Files.writeString(file, Files.readString(file).replace("\"version\" : " + Manifest.VERSION, "\"version\" : " + newer));
         String msg = assertThrows(CheckpointException.class, () -> Manifest.read(dir)).getMessage();
-        assertTrue(msg.contains("manifest version 2 is too new"), msg);
+        assertTrue(msg.contains("manifest version " + newer + " is too new"), msg);
+    }
+
+    /** A file the manifest lists, written (its fsync started) but gone before the manifest: no manifest is written. */
+    @Test
+    void aListedFileGoneBeforeTheManifestLeavesTheCheckpointIncomplete() throws Exception {
+        CheckpointStore store = new CheckpointStore(run);
+        Path dir = store.prepare(2);
+        FileDigest written = CheckpointFile.write(dir.resolve(CheckpointStore.FILTER_FILE),
+                new FileHeader(CheckpointFile.FILTER_FORMAT, CheckpointFile.VERSION, ID, -1, 2), out -> out.writeInt(2));
+        Files.delete(dir.resolve(CheckpointStore.FILTER_FILE));
+        Manifest m = new Manifest(Manifest.FORMAT, Manifest.VERSION, 2, 0, 1, "00", "a", "b", "now", 0.1, Map.of(),
+                List.of(), List.of(written));
+        String msg = assertThrows(CheckpointException.class, () -> m.writeAtomically(dir)).getMessage();
+        assertTrue(msg.endsWith("filter.state: missing when the checkpoint was to be synced"), msg);
+        assertFalse(Files.exists(dir.resolve(Manifest.FILE)));
+    }
+
+    /** Rewrites the manifest of {@code dir} with its files' checksums as they are now (of the manifest's version). */
+    static void rehash(Path dir) throws IOException {
+        Manifest m = Manifest.read(dir);
+        List<FileDigest> rehashed = new ArrayList<>();
+        for (FileDigest f : m.files()) {
+            rehashed.add(CheckpointStore.digestLike(dir.resolve(f.name()), f));
+        }
+        Files.delete(dir.resolve(Manifest.FILE));
+        new Manifest(m.format(), m.version(), m.windowsDone(), m.members(), m.ranksPerMember(), m.experimentId(),
+                m.configSha256(), m.configEssentialSha256(), m.created(), m.writeSeconds(), m.outputs(), m.inputs(), rehashed)
+                .writeAtomically(dir);
     }
 
     /**
@@ -112,15 +141,7 @@ class TestCheckpointStore {
         byte[] bytes = Files.readAllBytes(filter);
         bytes[bytes.length - CheckpointFile.FOOTER_LENGTH - 1] ^= 0x40; // the payload's last byte
         Files.write(filter, bytes);
-        Manifest m = Manifest.read(damaged);
-        List<FileDigest> rehashed = new ArrayList<>();
-        for (FileDigest f : m.files()) {
-            rehashed.add(CheckpointStore.digest(damaged.resolve(f.name())));
-        }
-        Files.delete(damaged.resolve(Manifest.FILE));
-        new Manifest(m.format(), m.version(), m.windowsDone(), m.members(), m.ranksPerMember(), m.experimentId(),
-                m.configSha256(), m.configEssentialSha256(), m.created(), m.writeSeconds(), m.outputs(), m.inputs(), rehashed)
-                .writeAtomically(damaged);
+        rehash(damaged);
         List<String> warnings = new ArrayList<>();
         CheckpointStore.Found found = store.newestValid(warnings::add, true);
         assertEquals(store.dir(5), found.dir());
