@@ -22,11 +22,9 @@ import doka.engine.regions.Regions;
  *                          the builder's batches
  * @param sliceSteps        steps of the network's slice (its smallest delay, at most 64)
  * @param channels          receptor channels per neuron the partitions buffer
- * @param populations       populations of the network, empty ones included (the builder adds every (area, layer,
- *                          class), and the regions' populations)
  */
 public record CortexSize(long neurons, double localSynapses, double longRangeSynapses, double regionSynapses,
-                         double[] largestBlocks, int sliceSteps, int channels, int populations) {
+                         double[] largestBlocks, int sliceSteps, int channels) {
     /** Blocks kept in {@link #largestBlocks}: a rank's threads, on a large node. */
     public static final int BLOCKS_KEPT = 256;
 
@@ -78,13 +76,11 @@ public record CortexSize(long neurons, double localSynapses, double longRangeSyn
         }
         long neurons = cells.count();
         double regionSynapses = 0;
-        int populations = cells.populationCount();
         double minDelayMs = Math.min(Math.min(model.local().delayExcMs(), model.local().delayInhMs()),
                 model.longRange().baseDelayMs());
         if (inputs.regions() != null) {
             Regions regions = new Regions(model.regions(), inputs.regions(), atlas, cells);
             neurons += regions.cells().count();
-            populations += regions.cells().populationCount();
             for (double task : regions.expectedSynapses(model.parameters())) {
                 regionSynapses += task;
                 blocks.add(task);
@@ -94,7 +90,7 @@ public record CortexSize(long neurons, double localSynapses, double longRangeSyn
         int slice = (int) Math.max(1, Math.min(64, Math.round(minDelayMs / model.run().dtMs())));
         double[] largest = blocks.stream().sorted(java.util.Comparator.reverseOrder()).limit(BLOCKS_KEPT)
                 .mapToDouble(Double::doubleValue).toArray();
-        return new CortexSize(neurons, local, longRange, regionSynapses, largest, slice, channels(model), populations);
+        return new CortexSize(neurons, local, longRange, regionSynapses, largest, slice, channels(model));
     }
 
     /** 3 when some class's LTS inhibition has its own time constant (then it has its own channel), else 2. */

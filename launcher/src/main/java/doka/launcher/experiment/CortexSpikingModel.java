@@ -146,7 +146,7 @@ final class CortexSpikingModel implements SpikingModel {
         doka.engine.cortex.CortexSize s = doka.engine.cortex.CortexSize.of(model, inputs);
         return new MemberSize(s.neurons(), s.synapses(), s.largestBlocks(), s.sliceSteps(), s.channels(),
                 doka.engine.cortex.CortexSize.BUILT_PER_NEURON, doka.engine.cortex.CortexSize.BUILDING_PER_NEURON,
-                model.run().dtMs(), s.populations());
+                model.run().dtMs());
     }
 
     @Override

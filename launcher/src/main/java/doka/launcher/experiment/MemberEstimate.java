@@ -14,8 +14,7 @@ import doka.launcher.config.EnsembleConfig;
  * model's own per-neuron arrays. A rank holds its members' built networks, and the buffers of one build at a time
  * (a task builds its members one after another); each JVM adds {@link #JVM_BYTES}.
  *
- * <p><b>Time</b> per biological second on one core: {@link #POPULATION_STEP_S} per population and step, {@link
- * #NEURON_STEP_S} per neuron and step (with its Poisson background draw) and {@link #EVENT_S} per synaptic event at
+ * <p><b>Time</b> per biological second on one core: {@link #NEURON_STEP_S} per neuron and step (with its Poisson background draw) and {@link #EVENT_S} per synaptic event at
  * {@link #REFERENCE_RATE_HZ}; {@code t} threads divide it by {@code 1 + η (t − 1)}, a split member's ranks by their
  * number (communication is not counted). The build: {@link #BUILD_S_PER_SYNAPSE} per synapse.
  *
@@ -38,12 +37,10 @@ public record MemberEstimate(double neurons, double synapses, MemberSize size, d
      */
     public static final double JVM_BYTES = 0.26e9;
     /**
-     * Seconds per population and step on one x86 core of this machine: fitted to the real-atlas cortex's simulated
-     * second at s = 0.01, 0.03 and 0.1 (the table of {@code docs/cortex.md}, 2 threads, times 1 + η), with the two
-     * constants below ({@code docs/scaling.md}, "Capacity planning").
+     * Seconds per neuron-step on one x86 core of this machine ({@code docs/scaling.md}, "Cost model"); with the event
+     * cost it gives the real-atlas cortex's measured second at s = 0.001 to 0.1 within 11 % on a quiet machine
+     * ({@code docs/scaling.md}, "Capacity planning").
      */
-    public static final double POPULATION_STEP_S = 0.54e-6;
-    /** Seconds per neuron-step on one x86 core of this machine ({@code docs/scaling.md}, "Cost model"). */
     public static final double NEURON_STEP_S = 8.2e-9;
     /** Seconds per synaptic event, the same fit. */
     public static final double EVENT_S = 2.2e-9;
@@ -80,7 +77,7 @@ public record MemberEstimate(double neurons, double synapses, MemberSize size, d
                     m.secondsPerBioSecond(), false);
         }
         return new MemberEstimate(size.neurons(), size.synapses(), size, Double.NaN, false,
-                (1000 / size.dtMs()) * (POPULATION_STEP_S * size.populations() + NEURON_STEP_S * size.neurons())
+                (1000 / size.dtMs()) * NEURON_STEP_S * size.neurons()
                         + EVENT_S * REFERENCE_RATE_HZ * size.synapses(),
                 config.model() instanceof EnsembleConfig.Model.Cortex);
     }

@@ -14,10 +14,9 @@ import doka.engine.kernel.NetworkBytes;
  * @param builtPerNeuron    bytes per neuron of the member the model's own arrays keep on every rank (cells, recorders)
  * @param buildingPerNeuron bytes per neuron of the member the model's build holds on top, until it ends
  * @param dtMs              the time step, ms
- * @param populations       populations of the network (empty ones included: each costs its loop every step)
  */
 public record MemberSize(double neurons, double synapses, double[] largestBlocks, int sliceSteps, int channels,
-                         int builtPerNeuron, int buildingPerNeuron, double dtMs, int populations) {
+                         int builtPerNeuron, int buildingPerNeuron, double dtMs) {
     /** One rank's part of the network when the member is split over {@code ranks} tiles of about equal cell count. */
     NetworkBytes.Part part(int ranks, int threads) {
         double[] blocks = java.util.Arrays.stream(largestBlocks).map(b -> b / ranks).toArray();

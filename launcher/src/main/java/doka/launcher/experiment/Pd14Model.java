@@ -49,7 +49,7 @@ final class Pd14Model implements SpikingModel {
         double synapses = Pd14.synapseCount(config.nScale(), config.kScale());
         double[] blocks = new double[(int) Math.ceil(synapses / BLOCK)]; // an upper bound: every block full
         java.util.Arrays.fill(blocks, Math.min(synapses, BLOCK));
-        return new MemberSize(n, synapses, blocks, 1, 2, 0, 0, Pd14.DT_MS, Pd14.POPULATIONS.length);
+        return new MemberSize(n, synapses, blocks, 1, 2, 0, 0, Pd14.DT_MS);
     }
 
     @Override
