@@ -35,6 +35,20 @@ public final class SymmetricEigen {
         }
     }
 
+    /**
+     * Loads what decomposing an n×n matrix needs (ND4J's native backend from {@link #LAPACK_MIN_SIZE} on), so that the
+     * first analysis does not pay for it; nothing for smaller n.
+     */
+    public static void prepare(int n) {
+        if (n >= LAPACK_MIN_SIZE) {
+            double[] identity = new double[n * n];
+            for (int i = 0; i < n; i++) {
+                identity[i * n + i] = 1;
+            }
+            decomposeLapack(identity, n, new double[n], new double[n * n]);
+        }
+    }
+
     static void decomposeLapack(double[] s, int n, double[] values, double[] vectors) {
         double[] sym = new double[n * n];
         for (int i = 0; i < n; i++) {
