@@ -2,16 +2,15 @@ package doka.launcher.calibrate;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import doka.engine.atlas.Area;
 import doka.engine.atlas.Atlas;
-import doka.engine.cortex.Cells;
 import doka.engine.cortex.CortexMember;
 import doka.engine.cortex.CortexModel;
 import doka.engine.cortex.CortexNetwork;
 import doka.engine.kernel.Network;
+import doka.engine.member.MeasurableMember;
 import doka.engine.record.SpikeRecorder;
 import doka.enkf.ForwardModel;
 import doka.launcher.config.ConfigException;
@@ -110,32 +109,20 @@ final class CortexForwardModel implements ForwardModel {
             network.addSpikeObserver(spikes);
             long start = network.step();
             member.advance(protocol.restMs());
-            return statistics(spikes, start, member.network().cells(), r.dtMs());
+            return statistics(spikes, start, member.cellLabels(), r.dtMs());
         } finally {
             member.close();
         }
     }
 
-    private double[] statistics(SpikeRecorder spikes, long startStep, Cells cells, double dtMs) {
+    private double[] statistics(SpikeRecorder spikes, long startStep, MeasurableMember.CellLabels labels, double dtMs) {
         double[] times = new double[spikes.size()];
         for (int i = 0; i < times.length; i++) {
             times[i] = (spikes.step(i) - startStep) * dtMs;
         }
         SpikeTrains trains = SpikeTrains.of(times, spikes.neurons());
-        Atlas atlas = inputs.atlas();
-        List<ObservedQuantity> areas = new ArrayList<>();
-        for (Area a : atlas.areas()) {
-            areas.add(ObservedQuantity.ofArea(a.name()));
-        }
-        int[] groupOf = new int[cells.count()];
-        boolean[] excitatory = new boolean[cells.count()];
-        for (int p = 0; p < cells.populationCount(); p++) {
-            for (int n = cells.offset(p); n < cells.offset(p + 1); n++) {
-                groupOf[n] = Cells.areaOf(p);
-                excitatory[n] = Cells.classOf(p) == doka.engine.cortex.CellClass.E;
-            }
-        }
-        NeuronGroups groups = new NeuronGroups(areas, groupOf, excitatory);
+        NeuronGroups groups = new NeuronGroups(labels.areas().stream().map(ObservedQuantity::ofArea).toList(),
+                labels.areaOf(), labels.excitatory());
         Window rest = new Window(0, protocol.restMs());
         Estimates[] byKind = new Estimates[KINDS.size()];
         double[] out = new double[statistics.size()];

@@ -2,6 +2,8 @@ package doka.launcher.command;
 
 import java.util.Locale;
 
+import doka.launcher.cycle.Progress;
+
 /**
  * Progress of a command made of a few long stages (issue 20: every command longer than a few seconds shows
  * progress): once a stage has lasted {@value #FIRST_S} s, its line goes to standard error, and again every
@@ -12,7 +14,7 @@ final class StageProgress implements AutoCloseable {
     static final int EVERY_S = 10;
 
     private final String command;
-    private final boolean quiet;
+    private final Progress out;
     private final Thread watcher;
     private String stage;
     private long stageStartNanos;
@@ -20,7 +22,7 @@ final class StageProgress implements AutoCloseable {
 
     StageProgress(String command, boolean quiet) {
         this.command = command;
-        this.quiet = quiet;
+        this.out = Progress.onStandardError(quiet);
         watcher = new Thread(this::watch, command + " progress");
         watcher.setDaemon(true);
         if (!quiet) {
@@ -54,8 +56,7 @@ final class StageProgress implements AutoCloseable {
     private synchronized void printIfDue() {
         long now = System.nanoTime();
         if (stage != null && now >= nextLineNanos) {
-            System.err.printf(Locale.ROOT, "%s: %s (%d s)%n", command, stage, (now - stageStartNanos) / 1_000_000_000L);
-            System.err.flush();
+            out.line(String.format(Locale.ROOT, "%s: %s (%d s)", command, stage, (now - stageStartNanos) / 1_000_000_000L));
             nextLineNanos = now + EVERY_S * 1_000_000_000L;
         }
     }
@@ -64,5 +65,6 @@ final class StageProgress implements AutoCloseable {
     public void close() {
         done();
         watcher.interrupt();
+        out.close();
     }
 }
