@@ -115,7 +115,15 @@ final class Hdf5Writer implements AutoCloseable {
 
     /** A one-dimensional dataset of strings. */
     void strings(String path, String[] values) {
-        long space = simpleSpace(path, values.length);
+        writeStrings(path, simpleSpace(path, values.length), values);
+    }
+
+    /** A scalar string dataset. */
+    void string(String path, String value) {
+        writeStrings(path, (long) h5.call(file, path, h5.screate, h5.scalar), new String[] {value});
+    }
+
+    private void writeStrings(String path, long space, String[] values) {
         long type = stringType(path);
         try {
             long ds = (long) h5.call(file, path, h5.dcreate, fileId, path, type, space, h5.defaultList, h5.defaultList,
@@ -123,21 +131,6 @@ final class Hdf5Writer implements AutoCloseable {
             if (values.length > 0) {
                 h5.call(file, path, h5.dwriteStrings, ds, type, h5.all, h5.all, h5.defaultList, (Object[]) values);
             }
-            h5.call(file, path, h5.dclose, ds);
-        } finally {
-            h5.call(file, path, h5.tclose, type);
-            h5.call(file, path, h5.sclose, space);
-        }
-    }
-
-    /** A scalar string dataset. */
-    void string(String path, String value) {
-        long space = (long) h5.call(file, path, h5.screate, h5.scalar);
-        long type = stringType(path);
-        try {
-            long ds = (long) h5.call(file, path, h5.dcreate, fileId, path, type, space, h5.defaultList, h5.defaultList,
-                    h5.defaultList);
-            h5.call(file, path, h5.dwriteStrings, ds, type, h5.all, h5.all, h5.defaultList, (Object[]) new String[] {value});
             h5.call(file, path, h5.dclose, ds);
         } finally {
             h5.call(file, path, h5.tclose, type);
