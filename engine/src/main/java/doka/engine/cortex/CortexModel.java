@@ -192,23 +192,41 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
 
     /** Reads a model file; {@code variables} resolve {@code ${NAME}} in paths (then the environment). */
     public static CortexModel read(Path file, Map<String, String> variables) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        CortexModel raw;
+        return of(readTree(file), file.toString(), variables);
+    }
+
+    /** A model file as a JSON tree, read as strictly as {@link #read} reads it (for edits before {@link #of}). */
+    public static com.fasterxml.jackson.databind.JsonNode readTree(Path file) throws IOException {
         try {
-            raw = mapper.readValue(Files.readAllBytes(file), CortexModel.class);
-        } catch (JsonMappingException e) {
-            throw new IOException(file + ": at " + jsonPath(e) + ": " + e.getOriginalMessage().split("\n")[0]);
+            return strictMapper().readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": not valid JSON" + (e.getLocation() == null ? "" : " at line "
                     + e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
         }
+    }
+
+    /** The model of a JSON tree; {@code source} names it in errors (a file, or a file and its edits). */
+    public static CortexModel of(com.fasterxml.jackson.databind.JsonNode tree, String source, Map<String, String> variables)
+            throws IOException {
+        CortexModel raw;
+        try {
+            raw = strictMapper().treeToValue(tree, CortexModel.class);
+        } catch (JsonMappingException e) {
+            throw new IOException(source + ": at " + jsonPath(e) + ": " + e.getOriginalMessage().split("\n")[0]);
+        } catch (JsonProcessingException e) {
+            throw new IOException(source + ": " + e.getOriginalMessage());
+        }
         try {
             return raw.completed(variables);
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage());
+            throw new IOException(source + ": " + e.getMessage());
         }
+    }
+
+    private static ObjectMapper strictMapper() {
+        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** The all-defaults model (synthetic cortex). */

@@ -59,8 +59,9 @@ public final class CortexRun {
                                   double localRatePreHz, double localRateDuringHz, double localGammaPre,
                                   double localGammaDuring, double localGammaLate, double localPeakDuringHz,
                                   Map<String, Double> meanPhaseRad, Map<String, double[]> areaGammaPreDuring,
-                                  Map<String, Double> lagMs,
-                                  @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, RegionStimulus.AreaGamma> areas,
+                                  Map<String, Double> lagMs, Map<String, StimulusReadout.AreaGamma> areas,
+                                  @JsonProperty("phase_rad") Map<String, Double> phaseRad,
+                                  @JsonProperty("lag_ms") Map<String, Double> areaLagMs,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("phase_locking")
                                   Map<String, Double> phaseLocking,
                                   @JsonIgnore RegionStimulus.Result regions) {
@@ -81,7 +82,7 @@ public final class CortexRun {
                           long synapses, double buildS, double simS, double peakRssMb, double gamma,
                           Map<String, AreaSummary> areas, Map<String, Double> populationRatesHz,
                           Map<String, Double> populationCvIsi, Map<String, Long> synapsesBySource,
-                          StimulusSummary stimulus, List<String> notes, RankShare share) {
+                          StimulusReadout.Rest rest, StimulusSummary stimulus, List<String> notes, RankShare share) {
         /** The summary as one JSON line (keys as in the command's documentation). */
         public String toJson() throws IOException {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -108,6 +109,7 @@ public final class CortexRun {
             m.put("areas", areasOut);
             m.put("populations", populationRatesHz);
             m.put("cv_isi", populationCvIsi);
+            m.put("rest", rest);
             if (stimulus != null) {
                 m.put("stimulus", stimulus);
             }
@@ -182,9 +184,13 @@ public final class CortexRun {
                 }
                 popRates.put(pop.name(), n / (seconds * pop.size()));
             }
+            int[] bins = stimulusBins(model, w);
+            StimulusReadout readout = bins == null ? null : StimulusReadout.of(model, member, w, bins);
             Summary s = new Summary(model.name(), atlas.name(), atlas.synthetic(), model.cells().densityScale(),
                     net.network().neuronCount(), net.synapseCount(), buildS, simS, PeakMemory.peakRssMb(), net.gamma(), areas, popRates,
-                    cvIsi(net, rec), synapsesBySource(net), stimulusSummary(model, member, w), net.notes(),
+                    cvIsi(net, rec, Long.MAX_VALUE), synapsesBySource(net),
+                    readout == null ? StimulusReadout.rest(member, rec.bins()) : readout.rest(),
+                    readout == null ? null : stimulusSummary(model, member, w, bins, readout), net.notes(),
                     new RankShare(comm == null ? 0 : comm.rank(), comm == null ? 1 : comm.size(),
                             net.network().owned().count(), net.network().synapses().synapseCount(),
                             net.network().synapses().bytes(), net.network().spikesEmitted(), net.network().spikesSent(),
@@ -271,11 +277,8 @@ public final class CortexRun {
         return on >= 128 && off - on >= 128 ? new int[] {on, off} : null;
     }
 
-    static StimulusSummary stimulusSummary(CortexModel model, CortexMember member, CortexMember.Window w) {
-        int[] bins = stimulusBins(model, w);
-        if (bins == null) {
-            return null;
-        }
+    static StimulusSummary stimulusSummary(CortexModel model, CortexMember member, CortexMember.Window w, int[] bins,
+                                           StimulusReadout readout) {
         CortexNetwork net = member.network();
         Atlas atlas = net.atlas();
         int area = atlas.area(model.stimulation().area()).index();
@@ -321,7 +324,7 @@ public final class CortexRun {
         return new StimulusSummary(atlas.areas().get(area).name(), column, member.stimulus().neurons().length,
                 LOCAL_RADIUS_UM, nLocal, Signals.mean(pre), Signals.mean(during), p0.bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ),
                 p1.bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ), gammaLate, p1.peakHz(10, 200), phase, gamma, lag,
-                regions == null ? null : regions.areas(), regions == null ? null : regions.phaseLocking(), regions);
+                readout.areas(), readout.phaseRad(), readout.lagMs(), regions == null ? null : regions.phaseLocking(), regions);
     }
 
     /**
@@ -352,13 +355,16 @@ public final class CortexRun {
 
     /**
      * Mean coefficient of variation of the inter-spike intervals per population of the kept
-     * (focus-area) spikes, over neurons with at least 3 spikes; populations without such neurons
-     * are left out.
+     * (focus-area) spikes before {@code beforeStep}, over neurons with at least 3 such spikes;
+     * populations without such neurons are left out.
      */
-    static Map<String, Double> cvIsi(CortexNetwork net, RateRecorder rec) {
+    static Map<String, Double> cvIsi(CortexNetwork net, RateRecorder rec, long beforeStep) {
         int n = net.cells().count();
         java.util.Map<Integer, List<Long>> byNeuron = new java.util.TreeMap<>();
         for (int i = 0; i < rec.keptCount(); i++) {
+            if (rec.keptStep(i) >= beforeStep) {
+                continue;
+            }
             byNeuron.computeIfAbsent(rec.keptNeuron(i), k -> new ArrayList<>()).add(rec.keptStep(i));
         }
         double[] sum = new double[net.cells().populationCount()];

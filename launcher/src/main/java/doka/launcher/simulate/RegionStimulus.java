@@ -22,20 +22,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stimulation experiment of a member with regions (report Fig. 2): for every cortical area
- * and region population, the 30–50 Hz power of its rate before and during the stimulus and the
- * peak frequency during it; for every class ("MOp-L/E" over all layers, "PG-L/E",
+ * The stimulation experiment of a member with regions (report Fig. 2), beside {@link StimulusReadout}'s per-area
+ * power: for every class ("MOp-L/E" over all layers, "PG-L/E",
  * "SIM-L/granule", …) the vector strength of its spikes to MOp's gamma cycle (the band phase of
  * the local rate around the stimulated column, during the stimulus) and a phase histogram.
  */
 final class RegionStimulus {
-    /** One area or region population. */
-    record AreaGamma(@JsonProperty("gamma_pre") double gammaPre, @JsonProperty("gamma_during") double gammaDuring,
-                     @JsonProperty("peak_during_hz") double peakDuringHz) {
-    }
-
     /** The summary's additions, and the histograms for {@code --out}. */
-    record Result(Map<String, AreaGamma> areas, Map<String, Double> phaseLocking, List<String> classes,
+    record Result(Map<String, Double> phaseLocking, List<String> classes,
                   PhaseHistogram histogram) {
     }
 
@@ -50,15 +44,6 @@ final class RegionStimulus {
         CortexNetwork net = member.network();
         Regions regions = net.regions();
         RateRecorder rec = member.recorder();
-        int seg = CortexRun.segmentBins(w.binMs());
-        Map<String, AreaGamma> areas = new LinkedHashMap<>();
-        for (int q = 0; q < w.areas().size(); q++) {
-            double[] r = w.rateHz()[q];
-            Spectra.Psd pre = Spectra.welch(Arrays.copyOfRange(r, 0, bins[0]), w.binMs(), seg);
-            Spectra.Psd during = Spectra.welch(Arrays.copyOfRange(r, bins[0], bins[1]), w.binMs(), seg);
-            areas.put(w.areas().get(q), new AreaGamma(pre.bandPower(CortexRun.GAMMA_LOW_HZ, CortexRun.GAMMA_HIGH_HZ),
-                    during.bandPower(CortexRun.GAMMA_LOW_HZ, CortexRun.GAMMA_HIGH_HZ), during.peakHz(10, 200)));
-        }
         // Classes: cortical area × class (all layers), then every region population.
         List<String> classes = new ArrayList<>();
         int nCortexPop = net.cells().populationCount();
@@ -96,7 +81,7 @@ final class RegionStimulus {
         }
         PhaseHistogram h = PhaseHistogram.of(local, w.binMs(), CortexRun.GAMMA_LOW_HZ, CortexRun.GAMMA_HIGH_HZ, spikes.bin(),
                 group, classes.size(), CortexRun.PHASE_BINS);
-        return new Result(areas, locking, classes, h);
+        return new Result(locking, classes, h);
     }
 
     /**

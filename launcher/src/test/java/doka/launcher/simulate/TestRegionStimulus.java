@@ -74,7 +74,7 @@ class TestRegionStimulus {
     }
 
     private static boolean rises(CortexRun.StimulusSummary st, String area) {
-        RegionStimulus.AreaGamma g = st.areas().get(area);
+        StimulusReadout.AreaGamma g = st.areas().get(area);
         return g.gammaDuring() >= 2 * g.gammaPre();
     }
 }
