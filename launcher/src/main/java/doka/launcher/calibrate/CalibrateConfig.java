@@ -12,7 +12,9 @@ import doka.launcher.config.EnsembleConfig;
  * {@link CalibrateConfigReader}; the defaults live in {@code calibrate-defaults.json}.
  *
  * @param name       run name (letters, digits, '.', '-', '_')
- * @param members    ensemble size N ≥ 2: one MPI rank per member
+ * @param members    ensemble size N ≥ 2
+ * @param ranks      MPI ranks R (null: one per member); R divides N, and rank r runs members r·N/R … (r+1)·N/R − 1
+ *                   one after another (for members too large to hold N at once), with the same numbers as N ranks
  * @param seed       base seed of every random stream (truth run, prior, forward runs, perturbations, replicates)
  * @param model      the forward model
  * @param protocol   how a run of the model is turned into statistics
@@ -23,7 +25,7 @@ import doka.launcher.config.EnsembleConfig;
  * @param checkpoint checkpoints per iteration
  * @param output     run directory and terminal output
  */
-public record CalibrateConfig(String name, int members, long seed, Model model, Protocol protocol,
+public record CalibrateConfig(String name, int members, Integer ranks, long seed, Model model, Protocol protocol,
         List<EnsembleConfig.Parameter> parameters, Targets targets, Noise noise, Method method, Checkpoint checkpoint,
         Output output) {
 
@@ -98,6 +100,11 @@ public record CalibrateConfig(String name, int members, long seed, Model model, 
     /** The names of the parameters, in order. */
     public String[] parameterNames() {
         return parameters.stream().map(EnsembleConfig.Parameter::name).toArray(String[]::new);
+    }
+
+    /** The number of MPI ranks the members run on. */
+    public int rankCount() {
+        return ranks == null ? members : ranks;
     }
 
     /** The {@link Calibration} this configuration runs (threads 1: the members run on ranks). */

@@ -127,7 +127,7 @@ public final class CalibrateConfigReader {
             }
             t = new CalibrateConfig.Targets(t.truth(), values, errors, table);
         }
-        return new CalibrateConfig(c.name(), c.members(), c.seed(), m, c.protocol(), c.parameters(), t, c.noise(),
+        return new CalibrateConfig(c.name(), c.members(), c.ranks(), c.seed(), m, c.protocol(), c.parameters(), t, c.noise(),
                 c.method(), c.checkpoint(), c.output());
     }
 
@@ -148,6 +148,8 @@ public final class CalibrateConfigReader {
         require(c.name() != null && c.name().matches("[A-Za-z0-9_.-]+"), "name", c.name(),
                 "letters, digits, '.', '-' or '_'");
         require(c.members() >= 2, "members", c.members(), "at least 2 (an ensemble)");
+        require(c.ranks() == null || (c.ranks() >= 1 && c.members() % c.ranks() == 0), "ranks", c.ranks(),
+                "a divisor of members (" + c.members() + "), or no field for one rank per member");
         require(c.model() != null && ForwardModels.KINDS.contains(c.model().kind()), "model.kind",
                 c.model() == null ? null : c.model().kind(), "one of " + ForwardModels.KINDS);
         var p = c.protocol();

@@ -14,7 +14,8 @@ import mpi.MPI;
 
 /**
  * A calibration on one rank (a rank program for {@code MulticoreWorld} or {@code ProcessWorld}), in the MPI layout
- * of {@code run} with one rank per member: {@code args = {runDir[, checkpoint]}}; the run directory holds the
+ * of {@code run}: one rank per member, or R ranks of N/R members each, run one after another (configuration
+ * {@code ranks}; rank r holds members r·N/R …, and every number is the same for any R): {@code args = {runDir[, checkpoint]}}; the run directory holds the
  * resolved configuration {@value CalibrationRun#CONFIG}; {@code checkpoint} names a verified checkpoint of
  * {@code runDir/checkpoints} to continue from ("" for none).
  *
@@ -36,7 +37,9 @@ public final class CalibrationProgram implements Function<String[], Object> {
         StopRequest.install(runDir);
         CalibrateConfig config = CalibrateConfigReader.read(runDir.resolve(CalibrationRun.CONFIG));
         int n = config.members();
-        Communicators comms = Communicators.split(new EnsembleLayout(n, 1));
+        Communicators comms = Communicators.split(new EnsembleLayout(config.rankCount(), 1));
+        int mine = n / config.rankCount();
+        int firstMember = comms.memberIndex() * mine;
         ForwardModel model = ForwardModels.create(config);
         int p = ForwardModels.statistics(config).size();
         WindowCodec codec = new WindowCodec(n, config.parameters().size(), p);
@@ -49,27 +52,30 @@ public final class CalibrationProgram implements Function<String[], Object> {
         int[] needTargets = {root != null && root.needsTargets() ? 1 : 0};
         MPI.COMM_WORLD.Bcast(needTargets, 0, 1, MPI.INT, 0);
         if (needTargets[0] == 1) {
-            replicates(config, comms, codec, model, root);
+            replicates(config, comms, codec, model, root, firstMember, mine);
         }
 
         double[] directives = root == null ? new double[n * codec.directiveLength()]
                 : codec.packDirectives(root.ensemble(), false, false);
-        WindowCodec.Directive directive = scatter(comms, codec, directives);
-        for (int i = first[0]; !directive.stop(); i++) {
-            long t0 = System.nanoTime();
-            double[] statistics = model.run(directive.analysis(), FilterRandom.derive(runSeed, (long) i * n + comms.memberIndex()));
-            double[] report = codec.pack(new WindowCodec.Report(directive.analysis(), statistics,
-                    (System.nanoTime() - t0) * 1e-9));
-            // MPJ touches the receive buffer on every rank: full size everywhere.
-            double[] gathered = new double[n * report.length];
-            comms.couple().Gather(report, 0, report.length, MPI.DOUBLE, gathered, 0, report.length, MPI.DOUBLE, 0);
+        WindowCodec.Directive[] directive = scatter(comms, codec, directives, mine);
+        for (int i = first[0]; !directive[0].stop(); i++) {
+            double[] reports = new double[mine * codec.reportLength()];
+            for (int k = 0; k < mine; k++) {
+                long t0 = System.nanoTime();
+                double[] statistics = model.run(directive[k].analysis(),
+                        FilterRandom.derive(runSeed, (long) i * n + firstMember + k));
+                double[] report = codec.pack(new WindowCodec.Report(directive[k].analysis(), statistics,
+                        (System.nanoTime() - t0) * 1e-9));
+                System.arraycopy(report, 0, reports, k * report.length, report.length);
+            }
+            double[] gathered = gather(comms, reports, n * codec.reportLength());
             if (root != null) {
                 CalibrationRoot.Next next = root.iteration(i, codec.unpackReports(gathered));
                 directives = codec.packDirectives(next.ensemble(), false, next.stop());
             }
-            directive = scatter(comms, codec, directives);
+            directive = scatter(comms, codec, directives, mine);
         }
-        return root == null ? null : root.finish();
+        return root == null ? null : root.finish(model);
     }
 
     /**
@@ -78,7 +84,7 @@ public final class CalibrationProgram implements Function<String[], Object> {
      * then the root makes the targets (its truth run, the noise) and writes them.
      */
     private static void replicates(CalibrateConfig config, Communicators comms, WindowCodec codec, ForwardModel model,
-            CalibrationRoot root) {
+            CalibrationRoot root, int firstMember, int mine) {
         long t0 = System.nanoTime();
         int n = config.members();
         int total = config.noise().replicates();
@@ -86,12 +92,15 @@ public final class CalibrationProgram implements Function<String[], Object> {
         long seed = RandomStream.REPLICATE.seed(config.seed());
         int p = codec.predictions();
         for (int round = 0; round * n < total; round++) {
-            int r = round * n + comms.memberIndex();
-            long t = System.nanoTime();
-            double[] statistics = r < total ? model.run(at, FilterRandom.derive(seed, r)) : new double[p];
-            double[] report = codec.pack(new WindowCodec.Report(at, statistics, (System.nanoTime() - t) * 1e-9));
-            double[] gathered = new double[n * report.length];
-            comms.couple().Gather(report, 0, report.length, MPI.DOUBLE, gathered, 0, report.length, MPI.DOUBLE, 0);
+            double[] reports = new double[mine * codec.reportLength()];
+            for (int k = 0; k < mine; k++) {
+                int r = round * n + firstMember + k;
+                long t = System.nanoTime();
+                double[] statistics = r < total ? model.run(at, FilterRandom.derive(seed, r)) : new double[p];
+                double[] report = codec.pack(new WindowCodec.Report(at, statistics, (System.nanoTime() - t) * 1e-9));
+                System.arraycopy(report, 0, reports, k * report.length, report.length);
+            }
+            double[] gathered = gather(comms, reports, n * codec.reportLength());
             if (root != null) {
                 root.replicates(round, codec.unpackReports(gathered).predicted());
             }
@@ -101,9 +110,23 @@ public final class CalibrationProgram implements Function<String[], Object> {
         }
     }
 
-    private static WindowCodec.Directive scatter(Communicators comms, WindowCodec codec, double[] directives) {
-        double[] row = new double[codec.directiveLength()];
-        comms.couple().Scatter(directives, 0, row.length, MPI.DOUBLE, row, 0, row.length, MPI.DOUBLE, 0);
-        return codec.unpackDirective(row);
+    /** This rank's members' directives, in member order. */
+    private static WindowCodec.Directive[] scatter(Communicators comms, WindowCodec codec, double[] directives, int mine) {
+        int length = codec.directiveLength();
+        double[] rows = new double[mine * length];
+        comms.couple().Scatter(directives, 0, rows.length, MPI.DOUBLE, rows, 0, rows.length, MPI.DOUBLE, 0);
+        WindowCodec.Directive[] out = new WindowCodec.Directive[mine];
+        for (int k = 0; k < mine; k++) {
+            out[k] = codec.unpackDirective(java.util.Arrays.copyOfRange(rows, k * length, (k + 1) * length));
+        }
+        return out;
+    }
+
+    /** Every member's reports on the root, in member order (rank r's members are a block). */
+    private static double[] gather(Communicators comms, double[] reports, int total) {
+        // MPJ touches the receive buffer on every rank: full size everywhere.
+        double[] gathered = new double[total];
+        comms.couple().Gather(reports, 0, reports.length, MPI.DOUBLE, gathered, 0, reports.length, MPI.DOUBLE, 0);
+        return gathered;
     }
 }

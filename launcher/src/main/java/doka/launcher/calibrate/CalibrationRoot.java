@@ -145,7 +145,7 @@ final class CalibrationRoot {
             state = new State(0, prior, prior, List.of(), 0);
             outputs = new CalibrationOutputs(runDir, config, null);
             progress.line(String.format(Locale.ROOT, "calibration %s: %d members on %d ranks, %s, %d iterations, %d"
-                    + " statistics", config.name(), n, n, config.method().kind(), alpha.length, p));
+                    + " statistics", config.name(), n, config.rankCount(), config.method().kind(), alpha.length, p));
         }
         this.firstIteration = state.iterationsDone();
     }
@@ -179,7 +179,7 @@ final class CalibrationRoot {
             EnsembleOps.anomalies(replicates, r, p, mean, replicates);
             noise = EnsembleOps.columnVariance(replicates, r, p, new double[p]);
             progress.line(String.format(Locale.ROOT, "noise of the statistics: %d replicate runs at the prior mean on %d"
-                    + " ranks in %.1f s", r, n, seconds));
+                    + " ranks in %.1f s", r, config.rankCount(), seconds));
         }
         targets = CalibrationRun.writeTargets(runDir, config, model, noise);
         iterationsNanos = System.nanoTime();
@@ -291,8 +291,8 @@ final class CalibrationRoot {
                 last && stoppedEarly ? " | the misfit stopped falling" : ""), true);
     }
 
-    /** Closes the outputs; writes {@code summary.json} and the fitted parameters, and returns the summary. */
-    String finish() {
+    /** Closes the outputs; writes {@code summary.json}, the fitted parameters and, for a cortex, the fitted model file. */
+    String finish(ForwardModel model) {
         outputs.close();
         try {
             StopRequest.clear(runDir);
@@ -307,7 +307,7 @@ final class CalibrationRoot {
             return "{\"stopped\": true, \"iterationsDone\": " + state.iterationsDone() + "}";
         }
         String json = CalibrationSummary.write(runDir, config, state, predictions, targets, stoppedEarly, wall,
-                slowestSum, simTotal);
+                slowestSum, simTotal, model);
         progress.line(String.format(Locale.ROOT, "done in %.1f s (%d forward runs); outputs in %s", wall, state.runs(),
                 runDir));
         progress.close();
@@ -423,7 +423,8 @@ final class CalibrationRoot {
         }
 
         static String write(Path runDir, CalibrateConfig config, State state, double[] predictions,
-                CalibrationRun.Targets targets, boolean stoppedEarly, double wall, double slowestSum, double simTotal) {
+                CalibrationRun.Targets targets, boolean stoppedEarly, double wall, double slowestSum, double simTotal,
+                ForwardModel model) {
             int n = config.members();
             List<String> stats = ForwardModels.statistics(config);
             int p = stats.size();
@@ -475,6 +476,10 @@ final class CalibrationRoot {
                 fitted.put("parameters", values);
                 Files.writeString(runDir.resolve(CalibrationRun.FITTED), json.writerWithDefaultPrettyPrinter()
                         .writeValueAsString(fitted) + "\n");
+                if (model instanceof CortexForwardModel cortex) {
+                    Files.writeString(runDir.resolve(CalibrationRun.FITTED_MODEL), json.writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(cortex.fittedModel(fm)) + "\n");
+                }
                 return text;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the summary in " + runDir, e);

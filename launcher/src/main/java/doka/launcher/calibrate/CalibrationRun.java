@@ -27,6 +27,8 @@ public final class CalibrationRun {
     public static final String TARGETS = "targets.csv";
     /** The fitted parameters (final ensemble mean) with the model and protocol they were fitted for. */
     public static final String FITTED = "fitted.json";
+    /** A cortex calibration's model file with the fitted means written in. */
+    public static final String FITTED_MODEL = "fitted-model.json";
 
     private CalibrationRun() {
     }
@@ -61,7 +63,7 @@ public final class CalibrationRun {
             }
         }
         if (quiet) {
-            config = new CalibrateConfig(config.name(), config.members(), config.seed(), config.model(),
+            config = new CalibrateConfig(config.name(), config.members(), config.ranks(), config.seed(), config.model(),
                     config.protocol(), config.parameters(), config.targets(), config.noise(), config.method(),
                     config.checkpoint(), new CalibrateConfig.Output(config.output().runDir(), true));
         }
@@ -160,7 +162,7 @@ public final class CalibrationRun {
         StopRequest.install(runDir);
         List<String> args = new ArrayList<>(List.of(runDir.toAbsolutePath().toString(),
                 checkpoint == null ? "" : checkpoint));
-        List<String> results = EnsembleRunner.runWorld(device, config.members(), Duration.ofDays(30), "-Xmx512m",
+        List<String> results = EnsembleRunner.runWorld(device, config.rankCount(), Duration.ofDays(30), "-Xmx512m",
                 CalibrationProgram.class.getName(), args.toArray(String[]::new));
         String first = results.get(0);
         if (device == EnsembleRunner.Device.MULTICORE || first.startsWith("{\"stopped\"")) {

@@ -32,24 +32,38 @@ import doka.observation.statistics.Window;
  *   <li>{@code timescale_ms/<area>}: the intrinsic timescale (ms) of counts in bins of {@code protocol.timescaleBinMs},
  *       fitted over lags 1 … {@code protocol.maxLag} ({@link TimescaleStatistics}); NaN for a failed fit.</li>
  * </ul>
- * Parameters are cortex parameters, optionally scoped as in ensemble configurations ({@code weight_scale_J@VISp-L}).
- * Each run builds its own member; the loaded atlas and connectome are shared read-only.
+ * Or, when every statistic is named {@code rest.…} or {@code stimulus.…}, the protocol is the model file's own stimulus
+ * experiment: its warm-up, run and {@code stimulation}, read out as {@code simulate --json} reads it
+ * ({@link StimulusStatistics}).
+ * <p>
+ * Parameters are cortex parameters, optionally scoped as in ensemble configurations ({@code weight_scale_J@VISp-L}),
+ * or {@code model:<path>}: any number of the model file, by its dotted path ({@code model:background.inDegreeE.0},
+ * {@code model:neurons.LTS.params.V_th}; missing object fields are created), which the run sets before it builds.
+ * Each run builds its own member; the loaded atlas and connectome are shared read-only, so paths into {@code atlas}
+ * and {@code connectome} are refused.
  */
 final class CortexForwardModel implements ForwardModel {
     static final List<String> KINDS = List.of("rate_hz", "cv_isi", "timescale_ms");
 
+    /** Prefix of a parameter that is a number of the model file. */
+    static final String MODEL_PATH = "model:";
+
     private final CortexModel model;
+    private final com.fasterxml.jackson.databind.JsonNode tree;
+    private final CalibrateConfig.Model modelSpec;
     private final CortexNetwork.Inputs inputs;
     private final String[] parameters;
+    private final StimulusStatistics stimulusStatistics;
     private final CalibrateConfig.Protocol protocol;
     private final List<String> statistics;
     private final int[] statisticArea;
     private final int[] statisticKind;
 
     CortexForwardModel(CalibrateConfig c) {
+        this.modelSpec = c.model();
         try {
-            CortexModel m = CortexModel.read(Path.of(c.model().file()), c.model().dataPaths());
-            this.model = c.model().densityScale() == null ? m : m.withDensityScale(c.model().densityScale());
+            this.tree = CortexModel.readTree(Path.of(c.model().file()));
+            this.model = scaled(CortexModel.of(tree, c.model().file(), c.model().dataPaths()));
             this.inputs = CortexNetwork.loadInputs(model);
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("model.file: " + e.getMessage(), e);
@@ -58,13 +72,62 @@ final class CortexForwardModel implements ForwardModel {
         this.protocol = c.protocol();
         this.statistics = c.protocol().statistics();
         Atlas atlas = inputs.atlas();
-        for (String p : parameters) {
+        double[] priorMean = new double[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            priorMean[i] = c.parameters().get(i).priorMean();
             try {
-                inputs.checkParameter(p);
+                if (parameters[i].startsWith(MODEL_PATH)) {
+                    modelPath(parameters[i]);
+                } else {
+                    inputs.checkParameter(parameters[i]);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("parameters[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        if (java.util.Arrays.stream(parameters).anyMatch(p -> p.startsWith(MODEL_PATH))) {
+            try {
+                edited(priorMean);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException("parameters at their prior means: " + e.getMessage(), e);
+            }
+        }
+        if (statistics.stream().anyMatch(StimulusStatistics::isStimulusStatistic)) {
+            if (!statistics.stream().allMatch(StimulusStatistics::isStimulusStatistic)) {
+                throw new ConfigException("protocol.statistics " + statistics + " mixes the rest protocol's <kind>/<area>"
+                        + " with the stimulus experiment's rest.… and stimulus.…; expected one or the other");
+            }
+            if (model.stimulation() == null) {
+                throw new ConfigException("protocol.statistics: rest.… and stimulus.… follow the model file's stimulus"
+                        + " experiment, but " + c.model().file() + " has no 'stimulation'");
+            }
+            double bin = model.run().binMs(), warmup = model.run().warmupMs();
+            var st = model.stimulation();
+            if (st.startMs() - warmup < 128 * bin || st.stopMs() - st.startMs() < 128 * bin
+                    || st.stopMs() > warmup + model.run().tSimMs() + 1e-9) {
+                throw new ConfigException("protocol.statistics: the stimulus experiment of " + c.model().file()
+                        + " needs 128 bins (run.binMs " + bin + " ms) between the warm-up (" + warmup + " ms) and"
+                        + " stimulation.startMs (" + st.startMs() + "), 128 before stimulation.stopMs (" + st.stopMs()
+                        + "), which must be within the run (" + (warmup + model.run().tSimMs()) + " ms)");
+            }
+            List<String> populations = new java.util.ArrayList<>();
+            for (Area a : atlas.areas()) {
+                for (String l : StimulusStatistics.labels()) {
+                    int space = l.indexOf(' ');
+                    populations.add(a.name() + "/" + l.substring(0, space) + "/" + l.substring(space + 1));
+                }
+            }
+            try {
+                stimulusStatistics = new StimulusStatistics(statistics, populations, areaNames(atlas),
+                        StimulusStatistics.labels());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage(), e);
             }
+            statisticArea = null;
+            statisticKind = null;
+            return;
         }
+        stimulusStatistics = null;
         double bin = model.run().binMs();
         for (var e : List.of(java.util.Map.entry("protocol.warmupMs", protocol.warmupMs()),
                 java.util.Map.entry("protocol.restMs", protocol.restMs()))) {
@@ -88,20 +151,121 @@ final class CortexForwardModel implements ForwardModel {
         }
     }
 
+    private CortexModel scaled(CortexModel m) {
+        return modelSpec.densityScale() == null ? m : m.withDensityScale(modelSpec.densityScale());
+    }
+
+    /** The dotted path of a {@code model:} parameter, checked against the shared inputs. */
+    private static String[] modelPath(String parameter) {
+        String path = parameter.substring(MODEL_PATH.length());
+        String[] parts = path.split("\\.");
+        if (path.isEmpty() || java.util.Arrays.stream(parts).anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("'" + parameter + "': expected model:<field>.<field>…, e.g."
+                    + " model:neurons.LTS.params.V_th");
+        }
+        if (parts[0].equals("atlas") || parts[0].equals("connectome")) {
+            throw new IllegalArgumentException("'" + parameter + "': the atlas and the connectome are loaded once for"
+                    + " all runs; fit a number of cells, neurons, local, longRange, background, parameters, stimulation"
+                    + " or regions");
+        }
+        return parts;
+    }
+
+    /** The model with the {@code model:} parameters set to {@code theta}; the model itself when there are none. */
+    private CortexModel edited(double[] theta) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode copy = null;
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i].startsWith(MODEL_PATH)) {
+                copy = copy == null ? tree.deepCopy() : copy;
+                set(copy, modelPath(parameters[i]), theta[i], parameters[i]);
+            }
+        }
+        return copy == null ? model : scaled(CortexModel.of(copy, modelSpec.file() + " with the calibrated parameters",
+                modelSpec.dataPaths()));
+    }
+
+    /**
+     * The model file with the parameters at {@code values} written in (as {@code fitted-model.json}, a model file that
+     * {@code simulate} and ensemble configurations take): {@code model:} paths where they point, cortex parameters as
+     * {@code parameters.<name>.value}, {@code .hemisphere.<L|R>} or {@code .area.<area>} by their scope, and the
+     * configuration's {@code densityScale} as {@code cells.densityScale}.
+     */
+    com.fasterxml.jackson.databind.JsonNode fittedModel(double[] values) {
+        com.fasterxml.jackson.databind.JsonNode copy = tree.deepCopy();
+        if (modelSpec.densityScale() != null) {
+            set(copy, new String[] {"cells", "densityScale"}, modelSpec.densityScale(), "model.densityScale");
+        }
+        for (int i = 0; i < parameters.length; i++) {
+            String p = parameters[i];
+            int at = p.indexOf('@');
+            String[] path = p.startsWith(MODEL_PATH) ? modelPath(p)
+                    : at < 0 ? new String[] {"parameters", p, "value"}
+                    : new String[] {"parameters", p.substring(0, at),
+                            p.substring(at + 1).equals("L") || p.substring(at + 1).equals("R") ? "hemisphere" : "area",
+                            p.substring(at + 1)};
+            set(copy, path, values[i], p);
+        }
+        return copy;
+    }
+
+    /** Sets the number at {@code path}, creating missing object fields; array elements must exist. */
+    static void set(com.fasterxml.jackson.databind.JsonNode root, String[] path, double value, String parameter) {
+        com.fasterxml.jackson.databind.JsonNode node = root;
+        for (int k = 0; k < path.length; k++) {
+            boolean last = k == path.length - 1;
+            String where = "'" + parameter + "': " + String.join(".", java.util.Arrays.copyOf(path, k + 1));
+            if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+                int index = path[k].matches("\\d+") ? Integer.parseInt(path[k]) : -1;
+                if (index < 0 || index >= array.size()) {
+                    throw new IllegalArgumentException(where + " is not an element of an array of " + array.size());
+                }
+                if (last) {
+                    array.set(index, com.fasterxml.jackson.databind.node.DoubleNode.valueOf(value));
+                } else {
+                    node = array.get(index);
+                }
+            } else if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                com.fasterxml.jackson.databind.JsonNode child = object.get(path[k]);
+                if (last) {
+                    if (child != null && !child.isNumber()) {
+                        throw new IllegalArgumentException(where + " is " + child + ", not a number");
+                    }
+                    object.put(path[k], value);
+                } else {
+                    node = child != null ? child : object.putObject(path[k]);
+                }
+            } else {
+                throw new IllegalArgumentException(where + " is inside " + node + ", which has no fields");
+            }
+        }
+    }
+
     private static List<String> areaNames(Atlas atlas) {
         return atlas.areas().stream().map(Area::name).toList();
     }
 
     @Override
     public double[] run(double[] theta, long seed) {
-        CortexModel.RunSpec r = model.run();
-        CortexModel seeded = model.withRun(new CortexModel.RunSpec(r.dtMs(), r.tSimMs(), r.warmupMs(), r.binMs(), seed, 1));
+        CortexModel m;
+        try {
+            m = edited(theta);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CortexModel.RunSpec r = m.run();
+        CortexModel seeded = m.withRun(new CortexModel.RunSpec(r.dtMs(), r.tSimMs(), r.warmupMs(), r.binMs(), seed, 1));
         CortexMember member = CortexMember.build(seeded, inputs);
         try {
             for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i].startsWith(MODEL_PATH)) {
+                    continue;
+                }
                 int at = parameters[i].indexOf('@');
                 member.setParameter(at < 0 ? parameters[i] : parameters[i].substring(0, at),
                         at < 0 ? "global" : parameters[i].substring(at + 1), theta[i]);
+            }
+            if (stimulusStatistics != null) {
+                return stimulusStatistics.of(doka.launcher.simulate.CortexRun.readout(seeded, member));
             }
             member.advance(protocol.warmupMs());
             Network network = member.network().network();

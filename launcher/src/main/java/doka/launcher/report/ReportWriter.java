@@ -193,7 +193,7 @@ public final class ReportWriter {
             JsonNode truth = p.path("truth");
             double[] prior = calibration ? null : prior(name, p);
             XYPlot plot = bands(t, c, name, truth.isNumber() ? truth.asDouble() : Double.NaN, 0, "truth", prior);
-            save("parameter-" + name.replace('/', '_'), // a region population scope has a slash
+            save("parameter-" + name.replaceAll("[^A-Za-z0-9_@.-]+", "_"), // a region scope has a slash; model: paths a colon
                     new JFreeChart("Parameter " + name + (calibration ? " (ensemble per iteration)"
                     : " (prior at window 0, then the analysis ensemble)"), plot),
                     calibration ? "iteration 0 is the prior ensemble" : "window 0: the prior (mean and sd of the"

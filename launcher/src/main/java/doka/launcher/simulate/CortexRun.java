@@ -208,6 +208,23 @@ public final class CortexRun {
         }
     }
 
+    /**
+     * Runs a built member through its model's warm-up and simulation and reads out its stimulus experiment (what
+     * {@code simulate --json} prints as {@code rest} and {@code stimulus}).
+     *
+     * @throws IllegalArgumentException when the model has no stimulus with 128 bins before and during it
+     */
+    public static StimulusReadout readout(CortexModel model, CortexMember member) {
+        warmUp(member, focusArea(model, member.network().atlas()));
+        CortexMember.Window w = member.advance(model.run().tSimMs());
+        int[] bins = stimulusBins(model, w);
+        if (bins == null) {
+            throw new IllegalArgumentException(model.name() + ": expected a stimulation with at least 128 bins of "
+                    + model.run().binMs() + " ms after the warm-up and before it, and 128 during it");
+        }
+        return StimulusReadout.of(model, member, w, bins);
+    }
+
     /** Advances through the model's warm-up, then keeps the spikes of the focus area. */
     static void warmUp(CortexMember member, int focus) {
         if (member.model().run().warmupMs() > 0) {
@@ -349,7 +366,7 @@ public final class CortexRun {
     }
 
     /** "L2/3 E" label. */
-    static String label(int layer, int cls) {
+    public static String label(int layer, int cls) {
         return "L" + Layer.MODELLED[layer].label() + " " + CellClass.values()[cls].name();
     }
 
