@@ -87,7 +87,9 @@ final class CortexForwardModel implements ForwardModel {
         }
         if (java.util.Arrays.stream(parameters).anyMatch(p -> p.startsWith(MODEL_PATH))) {
             try {
-                edited(priorMean);
+                // a misspelt neuron parameter would otherwise fail only in the first run's build
+                edited(priorMean).neurons().values().forEach(n -> doka.engine.model.NeuronModels.create(n.model(),
+                        n.preset(), n.params()));
             } catch (IOException | IllegalArgumentException e) {
                 throw new ConfigException("parameters at their prior means: " + e.getMessage(), e);
             }

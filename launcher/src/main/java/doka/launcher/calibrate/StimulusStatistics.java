@@ -82,7 +82,7 @@ final class StimulusStatistics {
         double[] out = new double[names.size()];
         for (int j = 0; j < out.length; j++) {
             out[j] = switch (kind[j]) {
-                case 0 -> Math.log10(Math.max(RATE_FLOOR_HZ, r.rest().ratesHz().get(key[j])));
+                case 0 -> Math.log10(Math.max(RATE_FLOOR_HZ, value(r.rest().ratesHz(), key[j])));
                 case 1 -> value(r.rest().cvIsi(), key[j]);
                 case 2 -> Math.log10(r.areas().get(key[j]).gammaDuring() / r.areas().get(key[j]).gammaPre());
                 case 3 -> r.areas().get(key[j]).peakDuringHz();

@@ -1,5 +1,6 @@
 package doka.launcher.simulate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import doka.engine.cortex.CortexModel;
@@ -30,8 +31,12 @@ class TestGammaExperiment {
             CortexModel.RunSpec r = model.run();
             CortexModel m = model.withRun(new CortexModel.RunSpec(r.dtMs(), r.tSimMs(), r.warmupMs(), r.binMs(),
                     (long) seed, r.threads()));
-            CortexRun.StimulusSummary st = CortexRun.run(m, null).stimulus();
+            CortexRun.Summary summary = CortexRun.run(m, null);
+            CortexRun.StimulusSummary st = summary.stimulus();
             String at = "seed " + seed + ": ";
+            if (seed == 1) {
+                assertAreaLevelReadout(summary);
+            }
             assertTrue(st.localCells() > 1000 && st.stimulatedCells() > 20, at + st);
             assertTrue(st.localGammaDuring() > 10 * st.localGammaPre(),
                     at + "local 30–50 Hz power " + st.localGammaPre() + " → " + st.localGammaDuring());
@@ -58,6 +63,37 @@ class TestGammaExperiment {
         assertTrue(peakInBand >= SEEDS - 1, "local peak in 30–50 Hz for " + peakInBand + " seeds" + seen);
         assertTrue(ltsLater >= SEEDS - 1, "LTS after E and FS in L2/3 and L5 for " + ltsLater + " seeds" + seen);
         assertTrue(mosRises >= SEEDS - 1, "MOs-L 30–50 Hz power ×2 for " + mosRises + " seeds" + seen);
+    }
+
+    /**
+     * The area-level read-out's JSON (issue 15's contract): {@code stimulus.areas.<area>} with gamma_pre, gamma_during
+     * and peak_during_hz equal to the area rates' spectra, {@code stimulus.phase_rad} keyed by layer and class,
+     * {@code stimulus.lag_ms.MOs-L}, and {@code rest.rates_hz} / {@code rest.cv_isi} per population, rates over the
+     * window before the stimulus only.
+     */
+    private static void assertAreaLevelReadout(CortexRun.Summary summary) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toJson());
+        com.fasterxml.jackson.databind.JsonNode st = j.get("stimulus");
+        for (String area : new String[] {"MOp-L", "MOs-L"}) {
+            com.fasterxml.jackson.databind.JsonNode a = st.get("areas").get(area);
+            double[] preDuring = summary.stimulus().areaGammaPreDuring().get(area);
+            assertEquals(preDuring[0], a.get("gamma_pre").asDouble(), 0.0, area);
+            assertEquals(preDuring[1], a.get("gamma_during").asDouble(), 0.0, area);
+            assertTrue(a.get("peak_during_hz").asDouble() >= 10 && a.get("peak_during_hz").asDouble() <= 200, area);
+        }
+        for (String layer : new String[] {"L2/3", "L5", "L6"}) {
+            for (String cls : new String[] {"E", "FS", "LTS"}) {
+                double phase = st.get("phase_rad").get(layer + " " + cls).asDouble();
+                assertTrue(phase > -Math.PI && phase <= Math.PI, layer + " " + cls + ": " + phase);
+            }
+        }
+        double lag = st.get("lag_ms").get("MOs-L").asDouble();
+        assertTrue(lag >= 0 && lag <= 30, "lag " + lag);
+        com.fasterxml.jackson.databind.JsonNode rates = j.get("rest").get("rates_hz");
+        assertEquals(18, rates.size(), rates.toString());
+        // before the stimulus the driven L2/3 E cells fire far less than over the whole run
+        assertTrue(rates.get("MOp-L/L2/3/E").asDouble() < summary.populationRatesHz().get("MOp-L/L2/3/E"), rates.toString());
+        assertTrue(j.get("rest").get("cv_isi").has("MOp-L/L5/E"), j.get("rest").toString());
     }
 
     /** Phase of {@code a} minus phase of {@code b}, wrapped into (−π, π]. */
