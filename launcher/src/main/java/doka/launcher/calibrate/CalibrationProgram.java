@@ -52,7 +52,7 @@ public final class CalibrationProgram implements Function<String[], Object> {
         int[] needTargets = {root != null && root.needsTargets() ? 1 : 0};
         MPI.COMM_WORLD.Bcast(needTargets, 0, 1, MPI.INT, 0);
         if (needTargets[0] == 1) {
-            replicates(config, comms, codec, model, root, firstMember, mine);
+            replicates(config, comms, codec, model, root, mine);
         }
 
         double[] directives = root == null ? new double[n * codec.directiveLength()]
@@ -79,30 +79,39 @@ public final class CalibrationProgram implements Function<String[], Object> {
     }
 
     /**
-     * The targets' phase of a fresh start: the replicate runs at the prior mean, replicate r = k·N + m on member m in
-     * round k with seed {@code derive(REPLICATE.seed(seed), r)}, as {@code Calibrator.replicateVariance} runs them;
+     * The targets' phase of a fresh start: the replicate runs at the prior mean, replicate r = k·N + j·R + q on rank q
+     * (of R) as its j-th run in round k with seed {@code derive(REPLICATE.seed(seed), r)}, as {@code Calibrator.replicateVariance} runs them;
      * then the root makes the targets (its truth run, the noise) and writes them.
      */
     private static void replicates(CalibrateConfig config, Communicators comms, WindowCodec codec, ForwardModel model,
-            CalibrationRoot root, int firstMember, int mine) {
+            CalibrationRoot root, int mine) {
         long t0 = System.nanoTime();
         int n = config.members();
         int total = config.noise().replicates();
         double[] at = config.parameters().stream().mapToDouble(q -> q.priorMean()).toArray();
         long seed = RandomStream.REPLICATE.seed(config.seed());
         int p = codec.predictions();
+        int ranks = config.rankCount();
+        int length = codec.reportLength();
         for (int round = 0; round * n < total; round++) {
-            double[] reports = new double[mine * codec.reportLength()];
+            double[] reports = new double[mine * length];
             for (int k = 0; k < mine; k++) {
-                int r = round * n + firstMember + k;
+                // dealt round the ranks, so that fewer replicates than members still share the ranks
+                int r = round * n + k * ranks + comms.memberIndex();
                 long t = System.nanoTime();
                 double[] statistics = r < total ? model.run(at, FilterRandom.derive(seed, r)) : new double[p];
                 double[] report = codec.pack(new WindowCodec.Report(at, statistics, (System.nanoTime() - t) * 1e-9));
                 System.arraycopy(report, 0, reports, k * report.length, report.length);
             }
-            double[] gathered = gather(comms, reports, n * codec.reportLength());
+            double[] gathered = gather(comms, reports, n * length);
             if (root != null) {
-                root.replicates(round, codec.unpackReports(gathered).predicted());
+                double[] byReplicate = new double[gathered.length];
+                for (int q = 0; q < ranks; q++) {
+                    for (int k = 0; k < mine; k++) {
+                        System.arraycopy(gathered, (q * mine + k) * length, byReplicate, (k * ranks + q) * length, length);
+                    }
+                }
+                root.replicates(round, codec.unpackReports(byReplicate).predicted());
             }
         }
         if (root != null) {
