@@ -94,42 +94,16 @@ final class CortexForwardModel implements ForwardModel {
                 throw new ConfigException("parameters at their prior means: " + e.getMessage(), e);
             }
         }
-        if (statistics.stream().anyMatch(StimulusStatistics::isStimulusStatistic)) {
-            if (!statistics.stream().allMatch(StimulusStatistics::isStimulusStatistic)) {
-                throw new ConfigException("protocol.statistics " + statistics + " mixes the rest protocol's <kind>/<area>"
-                        + " with the stimulus experiment's rest.… and stimulus.…; expected one or the other");
-            }
-            if (model.stimulation() == null) {
-                throw new ConfigException("protocol.statistics: rest.… and stimulus.… follow the model file's stimulus"
-                        + " experiment, but " + c.model().file() + " has no 'stimulation'");
-            }
-            double bin = model.run().binMs(), warmup = model.run().warmupMs();
-            var st = model.stimulation();
-            if (st.startMs() - warmup < 128 * bin || st.stopMs() - st.startMs() < 128 * bin
-                    || st.stopMs() > warmup + model.run().tSimMs() + 1e-9) {
-                throw new ConfigException("protocol.statistics: the stimulus experiment of " + c.model().file()
-                        + " needs 128 bins (run.binMs " + bin + " ms) between the warm-up (" + warmup + " ms) and"
-                        + " stimulation.startMs (" + st.startMs() + "), 128 before stimulation.stopMs (" + st.stopMs()
-                        + "), which must be within the run (" + (warmup + model.run().tSimMs()) + " ms)");
-            }
-            List<String> populations = new java.util.ArrayList<>();
-            for (Area a : atlas.areas()) {
-                for (String l : StimulusStatistics.labels()) {
-                    int space = l.indexOf(' ');
-                    populations.add(a.name() + "/" + l.substring(0, space) + "/" + l.substring(space + 1));
-                }
-            }
-            try {
-                stimulusStatistics = new StimulusStatistics(statistics, populations, areaNames(atlas),
-                        StimulusStatistics.labels());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(e.getMessage(), e);
-            }
+        try {
+            stimulusStatistics = StimulusStatistics.of(statistics, model, atlas, c.model().file());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        if (stimulusStatistics != null) {
             statisticArea = null;
             statisticKind = null;
             return;
         }
-        stimulusStatistics = null;
         double bin = model.run().binMs();
         for (var e : List.of(java.util.Map.entry("protocol.warmupMs", protocol.warmupMs()),
                 java.util.Map.entry("protocol.restMs", protocol.restMs()))) {

@@ -73,8 +73,44 @@ final class StimulusStatistics {
         }
     }
 
-    /** Whether a statistic's name is of this protocol (else it is a rest-only statistic). */
-    static boolean isStimulusStatistic(String name) {
+    /**
+     * The statistics of {@code model}'s stimulus experiment, or null when {@code names} are the rest protocol's.
+     *
+     * @throws IllegalArgumentException for a mix of both, a model without a usable stimulus, or a bad name
+     */
+    static StimulusStatistics of(List<String> names, doka.engine.cortex.CortexModel model, doka.engine.atlas.Atlas atlas,
+            String file) {
+        if (names.stream().noneMatch(StimulusStatistics::isStimulusStatistic)) {
+            return null;
+        }
+        if (!names.stream().allMatch(StimulusStatistics::isStimulusStatistic)) {
+            throw new IllegalArgumentException("protocol.statistics " + names + " mixes the rest protocol's <kind>/<area>"
+                    + " with the stimulus experiment's rest.… and stimulus.…; expected one or the other");
+        }
+        var st = model.stimulation();
+        if (st == null) {
+            throw new IllegalArgumentException("protocol.statistics: rest.… and stimulus.… follow the model file's"
+                    + " stimulus experiment, but " + file + " has no 'stimulation'");
+        }
+        double bin = model.run().binMs(), warmup = model.run().warmupMs(), end = warmup + model.run().tSimMs();
+        if (st.startMs() - warmup < 128 * bin || st.stopMs() - st.startMs() < 128 * bin || st.stopMs() > end + 1e-9) {
+            throw new IllegalArgumentException("protocol.statistics: the stimulus experiment of " + file + " needs 128"
+                    + " bins (run.binMs " + bin + " ms) between the warm-up (" + warmup + " ms) and stimulation.startMs ("
+                    + st.startMs() + "), 128 before stimulation.stopMs (" + st.stopMs() + "), which must be within the"
+                    + " run (" + end + " ms)");
+        }
+        List<String> populations = new ArrayList<>();
+        List<String> areas = new ArrayList<>();
+        for (doka.engine.atlas.Area a : atlas.areas()) {
+            areas.add(a.name());
+            for (String l : labels()) {
+                populations.add(a.name() + "/" + l.replace(' ', '/'));
+            }
+        }
+        return new StimulusStatistics(names, populations, areas, labels());
+    }
+
+    private static boolean isStimulusStatistic(String name) {
         return name.startsWith("rest.") || name.startsWith("stimulus.");
     }
 
