@@ -54,6 +54,8 @@ final class CortexForwardModel implements ForwardModel {
     private final CortexNetwork.Inputs inputs;
     private final String[] parameters;
     private final StimulusStatistics stimulusStatistics;
+    /** Threads of a forward run: this machine's cores shared by the ranks (the numbers do not depend on it). */
+    private final int threads;
     private final CalibrateConfig.Protocol protocol;
     private final List<String> statistics;
     private final int[] statisticArea;
@@ -61,6 +63,7 @@ final class CortexForwardModel implements ForwardModel {
 
     CortexForwardModel(CalibrateConfig c) {
         this.modelSpec = c.model();
+        this.threads = Math.max(1, Runtime.getRuntime().availableProcessors() / c.rankCount());
         try {
             this.tree = CortexModel.readTree(Path.of(c.model().file()));
             this.model = scaled(CortexModel.of(tree, c.model().file(), c.model().dataPaths()));
@@ -229,7 +232,8 @@ final class CortexForwardModel implements ForwardModel {
             throw new java.io.UncheckedIOException(e);
         }
         CortexModel.RunSpec r = m.run();
-        CortexModel seeded = m.withRun(new CortexModel.RunSpec(r.dtMs(), r.tSimMs(), r.warmupMs(), r.binMs(), seed, 1));
+        CortexModel seeded = m.withRun(new CortexModel.RunSpec(r.dtMs(), r.tSimMs(), r.warmupMs(), r.binMs(), seed,
+                threads));
         CortexMember member = CortexMember.build(seeded, inputs);
         try {
             for (int i = 0; i < parameters.length; i++) {

@@ -141,7 +141,7 @@ class TestStimulusCalibration {
     @Test
     void badStatisticsPathsAndRanksAreRefusedNamingTheField(@TempDir Path tmp) throws Exception {
         String good = shipped(0.05);
-        assertRefused(tmp, good.replace("\"members\": 16", "\"members\": 15"), "field 'ranks'");
+        assertRefused(tmp, good.replace("\"ranks\": 1", "\"ranks\": 5"), "field 'ranks'");
         assertRefused(tmp, good.replace("\"stimulus.peak_hz/MOp-L\", ", "\"stimulus.peak_hz/MOp-L\", \"rate_hz/MOp-L\", ")
                 .replace("\"stimulus.peak_hz/MOp-L\": 40.0,", "\"stimulus.peak_hz/MOp-L\": 40.0, \"rate_hz/MOp-L\": 1,"),
                 "mixes");
