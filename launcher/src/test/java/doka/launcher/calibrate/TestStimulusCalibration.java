@@ -51,8 +51,8 @@ class TestStimulusCalibration {
     void aForwardRunPredictsWhatSimulatePrintsForTheFittedModelFile(@TempDir Path tmp) throws Exception {
         CalibrateConfig c = read(tmp, shipped(0.05));
         CortexForwardModel model = new CortexForwardModel(c);
-        // g_E, g_FS, g_LTS, background_rate_scale@MOs-L, L2/3 E and L5 E K_ext, LTS threshold
-        double[] theta = {4.2, 3.9, 4.4, 0.95, 1580, 1950, -52.0};
+        // g_E, g_FS, g_LTS, background_rate_scale@MOs-L, L2/3, L5 and L6 E K_ext, LTS capacitance
+        double[] theta = {4.2, 3.9, 4.4, 0.95, 1580, 1950, 2800, 650};
         double[] predicted = model.run(theta, 7);
 
         Path fitted = tmp.resolve("fitted-model.json");
@@ -60,7 +60,8 @@ class TestStimulusCalibration {
         JsonNode tree = JSON.readTree(fitted.toFile());
         assertEquals(0.05, tree.at("/cells/densityScale").asDouble(), 0.0);
         assertEquals(1580, tree.at("/background/inDegreeE/0").asDouble(), 0.0);
-        assertEquals(-52.0, tree.at("/neurons/LTS/params/V_th").asDouble(), 0.0);
+        assertEquals(650, tree.at("/neurons/LTS/params/C_m").asDouble(), 0.0);
+        assertEquals(2800, tree.at("/background/inDegreeE/3").asDouble(), 0.0);
         assertEquals(0.95, tree.at("/parameters/background_rate_scale/area/MOs-L").asDouble(), 0.0);
         assertEquals(4.2, tree.at("/parameters/g_E/value").asDouble(), 0.0);
 
@@ -149,12 +150,12 @@ class TestStimulusCalibration {
                 "L5 FS before L5 E\":"), "<A> after <B>");
         assertRefused(tmp, good.replace("rest.log10_rate_hz/MOs-L/L5/E", "rest.log10_rate_hz/MOs-L/L7/E"),
                 "takes one of");
-        assertRefused(tmp, good.replace("model:neurons.LTS.params.V_th", "model:atlas.apVoxels"), "loaded once");
-        assertRefused(tmp, good.replace("model:neurons.LTS.params.V_th", "model:neurons.LTS.model"), "not a number");
+        assertRefused(tmp, good.replace("model:neurons.LTS.params.C_m", "model:atlas.apVoxels"), "loaded once");
+        assertRefused(tmp, good.replace("model:neurons.LTS.params.C_m", "model:neurons.LTS.model"), "not a number");
         assertRefused(tmp, good.replace("model:background.inDegreeE.2", "model:background.inDegreeE.7"),
                 "not an element of an array of 4");
-        assertRefused(tmp, good.replace("model:neurons.LTS.params.V_th", "model:neurons.LTS.params.V_thr"),
-                "V_thr");
+        assertRefused(tmp, good.replace("model:neurons.LTS.params.C_m", "model:neurons.LTS.params.C_mem"),
+                "C_mem");
     }
 
     private static void assertRefused(Path tmp, String json, String expected) throws Exception {
