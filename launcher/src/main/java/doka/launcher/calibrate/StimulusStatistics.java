@@ -19,6 +19,7 @@ import doka.observation.statistics.RhythmStatistics;
  *   stimulus.phase_rad/A after B  wrapped φ_A − φ_B (−π, π] of two layer × class labels of the stimulated area
  *                                 ("L2/3 LTS after L2/3 FS"); positive when A fires later in the gamma cycle
  *   stimulus.lag_ms/AREA          lag of the area's rate behind the stimulated area's, ms
+ *   rest.log10_gamma_power/AREA   log10 of the area's 30–50 Hz power before the stimulus (Hz²): an asynchronous rest
  * </pre>
  * Power ratios and rates are taken in log10 because they span decades near the operating point, where a linear
  * statistic would make the smoother's linear update poor; the phase difference is wrapped, so that it is continuous
@@ -27,7 +28,7 @@ import doka.observation.statistics.RhythmStatistics;
  */
 final class StimulusStatistics {
     static final List<String> KINDS = List.of("rest.log10_rate_hz", "rest.cv_isi", "stimulus.log10_gain",
-            "stimulus.peak_hz", "stimulus.phase_rad", "stimulus.lag_ms");
+            "stimulus.peak_hz", "stimulus.phase_rad", "stimulus.lag_ms", "rest.log10_gamma_power");
     /** Rates below this are taken as this (Hz) in the log. */
     static final double RATE_FLOOR_HZ = 1e-3;
     private static final String AFTER = " after ";
@@ -123,7 +124,8 @@ final class StimulusStatistics {
                 case 2 -> Math.log10(r.areas().get(key[j]).gammaDuring() / r.areas().get(key[j]).gammaPre());
                 case 3 -> r.areas().get(key[j]).peakDuringHz();
                 case 4 -> RhythmStatistics.wrap(value(r.phaseRad(), key[j]) - value(r.phaseRad(), reference[j]));
-                default -> value(r.lagMs(), key[j]);
+                case 5 -> value(r.lagMs(), key[j]);
+                default -> Math.log10(r.areas().get(key[j]).gammaPre());
             };
             if (Double.isInfinite(out[j])) {
                 out[j] = Double.NaN;

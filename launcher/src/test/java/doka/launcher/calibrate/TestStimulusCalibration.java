@@ -103,7 +103,8 @@ class TestStimulusCalibration {
         StimulusStatistics s = new StimulusStatistics(List.of("rest.log10_rate_hz/A/L2/3/E", "rest.log10_rate_hz/A/L5/E",
                 "rest.cv_isi/A/L5/E", "stimulus.log10_gain/A", "stimulus.peak_hz/A", "stimulus.lag_ms/B",
                 "stimulus.phase_rad/L5 E after L2/3 E", "stimulus.phase_rad/L2/3 FS after L2/3 E",
-                "stimulus.phase_rad/L5 FS after L2/3 E"), List.of("A/L2/3/E", "A/L5/E"), List.of("A", "B"),
+                "stimulus.phase_rad/L5 FS after L2/3 E", "rest.log10_gamma_power/A"), List.of("A/L2/3/E", "A/L5/E"),
+                List.of("A", "B"),
                 StimulusStatistics.labels());
         StimulusReadout r = new StimulusReadout(
                 Map.of("A", new StimulusReadout.AreaGamma(0.5, 50, 38.0), "B", new StimulusReadout.AreaGamma(1, 2, 20)),
@@ -119,6 +120,7 @@ class TestStimulusCalibration {
         assertEquals(2 * Math.PI - 6.0, v[6], 1e-12, "−3 − 3 wraps to +0.28: L5 E just after L2/3 E");
         assertEquals(0.1, v[7], 1e-12);
         assertTrue(Double.isNaN(v[8]), "a class without a phase is undefined");
+        assertEquals(Math.log10(0.5), v[9], 1e-12);
     }
 
     @Test
