@@ -15,8 +15,8 @@ import mpi.MPI;
 /**
  * A calibration on one rank (a rank program for {@code MulticoreWorld} or {@code ProcessWorld}), in the MPI layout
  * of {@code run}: one rank per member, or R ranks of N/R members each, run one after another (configuration
- * {@code ranks}; rank r holds members r·N/R …, and every number is the same for any R): {@code args = {runDir[, checkpoint]}}; the run directory holds the
- * resolved configuration {@value CalibrationRun#CONFIG}; {@code checkpoint} names a verified checkpoint of
+ * {@code ranks}; rank r holds members r·N/R …, and every number is the same for any R):
+ * {@code args = {runDir[, checkpoint]}}; the run directory holds the resolved configuration {@value CalibrationRun#CONFIG}; {@code checkpoint} names a verified checkpoint of
  * {@code runDir/checkpoints} to continue from ("" for none).
  *
  * <p>A fresh start first makes the targets ({@value CalibrationRun#TARGETS}): the members run the replicate runs
@@ -80,8 +80,9 @@ public final class CalibrationProgram implements Function<String[], Object> {
 
     /**
      * The targets' phase of a fresh start: the replicate runs at the prior mean, replicate r = k·N + j·R + q on rank q
-     * (of R) as its j-th run in round k with seed {@code derive(REPLICATE.seed(seed), r)}, as {@code Calibrator.replicateVariance} runs them;
-     * then the root makes the targets (its truth run, the noise) and writes them.
+     * (of R) as its j-th run in round k with seed {@code derive(REPLICATE.seed(seed), r)}, as
+     * {@code Calibrator.replicateVariance} runs them; then the root makes the targets (its truth run, the noise) and
+     * writes them.
      */
     private static void replicates(CalibrateConfig config, Communicators comms, WindowCodec codec, ForwardModel model,
             CalibrationRoot root, int mine) {
