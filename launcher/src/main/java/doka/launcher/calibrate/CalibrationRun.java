@@ -44,6 +44,28 @@ public final class CalibrationRun {
         }
     }
 
+    /**
+     * Refuses a calibration whose ranks would build more members at once than {@code heapBytes} holds (each rank builds
+     * one member at a time, on the multicore device all in this JVM), naming the most ranks that fit.
+     */
+    static void checkMemory(CalibrateConfig config, double memberBytes, double heapBytes) {
+        int ranks = config.rankCount();
+        double jvm = doka.launcher.experiment.MemberEstimate.JVM_BYTES;
+        if (ranks * memberBytes + jvm <= heapBytes) {
+            return;
+        }
+        int fit = 0;
+        for (int r = 1; r <= config.members(); r++) {
+            fit = config.members() % r == 0 && r * memberBytes + jvm <= heapBytes ? r : fit;
+        }
+        throw new ConfigException(String.format(java.util.Locale.ROOT, "field 'ranks' is %d: %d members built at once"
+                + " need about %.1f GB (one member %.1f GB by the model's rules, as validate estimates it), but this"
+                + " JVM's heap is %.1f GB; expected %s", ranks, ranks, (ranks * memberBytes + jvm) / 1e9,
+                memberBytes / 1e9, heapBytes / 1e9, fit > 0 ? "ranks at most " + fit + " (a divisor of members, "
+                + config.members() + "; members then run in turn)" : "a larger heap (DOKA_JAVA_OPTS=-Xmx…) or a"
+                + " machine with more memory: one member alone does not fit"));
+    }
+
     /** The run directory: the one given, else the configuration's, else {@code runs/<name>}. */
     public static Path runDir(CalibrateConfig config, Path given) {
         return EnsembleRunner.runDir(given, config.output().runDir(), config.name());
@@ -57,7 +79,9 @@ public final class CalibrationRun {
         CalibrateConfig config = CalibrateConfigReader.read(configFile);
         if (config.model().kind().equals("cortex")) {
             try {
-                ForwardModels.create(config); // checks the parameters and statistics against the model's areas
+                // checks the parameters and statistics against the model's areas, and the members against the heap
+                CortexForwardModel model = (CortexForwardModel) ForwardModels.create(config);
+                checkMemory(config, model.memberBytes(), Runtime.getRuntime().maxMemory());
             } catch (ConfigException e) {
                 throw new ConfigException(configFile + ": " + e.getMessage(), e);
             }

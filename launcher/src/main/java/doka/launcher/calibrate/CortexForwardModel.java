@@ -130,6 +130,16 @@ final class CortexForwardModel implements ForwardModel {
         }
     }
 
+    /**
+     * A forward run's peak memory (its member built on this run's threads, without the JVM's own), by the capacity
+     * planner's rules ({@code validate}); the parameters barely change it.
+     */
+    double memberBytes() {
+        doka.launcher.experiment.MemberSize s = doka.launcher.experiment.CortexSpikingModel.sizeOf(model, inputs);
+        return new doka.launcher.experiment.MemberEstimate(s.neurons(), s.synapses(), s, Double.NaN, false, Double.NaN,
+                true).memberBytes(threads);
+    }
+
     private CortexModel scaled(CortexModel m) {
         return modelSpec.densityScale() == null ? m : m.withDensityScale(modelSpec.densityScale());
     }

@@ -160,6 +160,20 @@ class TestStimulusCalibration {
                 "C_mem");
     }
 
+    @Test
+    void ranksThatWouldOverflowTheHeapAreRefusedNamingTheMostThatFit(@TempDir Path tmp) throws Exception {
+        CalibrateConfig c = read(tmp, shipped(1.0).replace("\"ranks\": 1", "\"ranks\": 4"));
+        double bytes = new CortexForwardModel(c).memberBytes();
+        // gamma-mop at density 1 peaked at 8.1–12.4 GB resident in simulate (JVM and 2 threads' buffers included)
+        assertTrue(bytes > 5e9 && bytes < 13e9, "one member: " + bytes / 1e9 + " GB");
+        CalibrationRun.checkMemory(c, bytes, 4 * bytes + 1e9);
+        ConfigException e = assertThrows(ConfigException.class, () -> CalibrationRun.checkMemory(c, bytes, 2.5 * bytes));
+        assertTrue(e.getMessage().contains("field 'ranks' is 4") && e.getMessage().contains("ranks at most 2"),
+                e.getMessage());
+        e = assertThrows(ConfigException.class, () -> CalibrationRun.checkMemory(c, bytes, 0.5 * bytes));
+        assertTrue(e.getMessage().contains("one member alone does not fit"), e.getMessage());
+    }
+
     private static void assertRefused(Path tmp, String json, String expected) throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> new CortexForwardModel(read(tmp, json)));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
