@@ -135,7 +135,7 @@ final class CortexForwardModel implements ForwardModel {
      * planner's rules ({@code validate}); the parameters barely change it.
      */
     double memberBytes() {
-        doka.launcher.experiment.MemberSize s = doka.launcher.experiment.CortexSpikingModel.sizeOf(model, inputs);
+        doka.launcher.experiment.MemberSize s = doka.launcher.experiment.MemberSize.ofCortex(model, inputs);
         return new doka.launcher.experiment.MemberEstimate(s.neurons(), s.synapses(), s, Double.NaN, false, Double.NaN,
                 true).memberBytes(threads);
     }

@@ -143,15 +143,7 @@ final class CortexSpikingModel implements SpikingModel {
     /** Cells placed and synapses counted by the builder's rules ({@link doka.engine.cortex.CortexSize}). */
     @Override
     public MemberSize size() {
-        return sizeOf(model, inputs);
-    }
-
-    /** A cortex model's size by the builder's rules, without a build. */
-    public static MemberSize sizeOf(CortexModel model, doka.engine.cortex.CortexNetwork.Inputs inputs) {
-        doka.engine.cortex.CortexSize s = doka.engine.cortex.CortexSize.of(model, inputs);
-        return new MemberSize(s.neurons(), s.synapses(), s.largestBlocks(), s.sliceSteps(), s.channels(),
-                doka.engine.cortex.CortexSize.BUILT_PER_NEURON, doka.engine.cortex.CortexSize.BUILDING_PER_NEURON,
-                model.run().dtMs());
+        return MemberSize.ofCortex(model, inputs);
     }
 
     @Override

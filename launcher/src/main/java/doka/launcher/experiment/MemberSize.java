@@ -23,4 +23,12 @@ public record MemberSize(double neurons, double synapses, double[] largestBlocks
         return new NetworkBytes.Part(neurons, neurons / ranks, synapses / ranks, blocks, threads, sliceSteps, channels,
                 ranks > 1);
     }
+
+    /** A cortex model's size by the builder's rules ({@link doka.engine.cortex.CortexSize}), without a build. */
+    public static MemberSize ofCortex(doka.engine.cortex.CortexModel model, doka.engine.cortex.CortexNetwork.Inputs inputs) {
+        doka.engine.cortex.CortexSize s = doka.engine.cortex.CortexSize.of(model, inputs);
+        return new MemberSize(s.neurons(), s.synapses(), s.largestBlocks(), s.sliceSteps(), s.channels(),
+                doka.engine.cortex.CortexSize.BUILT_PER_NEURON, doka.engine.cortex.CortexSize.BUILDING_PER_NEURON,
+                model.run().dtMs());
+    }
 }
