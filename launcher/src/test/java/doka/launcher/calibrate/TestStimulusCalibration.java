@@ -84,6 +84,8 @@ class TestStimulusCalibration {
                         / areas.get(key).get("gamma_pre").asDouble());
             } else if (name.startsWith("stimulus.peak_hz/")) {
                 expected[j] = areas.get(key).get("peak_during_hz").asDouble();
+            } else if (name.startsWith("rest.log10_gamma_power/")) {
+                expected[j] = Math.log10(areas.get(key).get("gamma_pre").asDouble());
             } else if (name.startsWith("stimulus.lag_ms/")) {
                 expected[j] = printed.at("/stimulus/lag_ms").get(key).asDouble();
             } else {
