@@ -66,6 +66,19 @@ public final class CalibrationRun {
                 + " machine with more memory: one member alone does not fit"));
     }
 
+    /**
+     * The heap of a rank JVM on niodev, MB: 512, or for a cortex a quarter more than one of its members and the JVM
+     * need by {@code validate}'s estimate (a rank builds one member at a time).
+     */
+    static int rankHeapMb(CalibrateConfig config) {
+        if (!config.model().kind().equals("cortex")) {
+            return 512;
+        }
+        double bytes = ((CortexForwardModel) ForwardModels.create(config)).memberBytes()
+                + doka.launcher.experiment.MemberEstimate.JVM_BYTES;
+        return (int) Math.max(512, Math.ceil(1.25 * bytes / 1e6));
+    }
+
     /** The run directory: the one given, else the configuration's, else {@code runs/<name>}. */
     public static Path runDir(CalibrateConfig config, Path given) {
         return EnsembleRunner.runDir(given, config.output().runDir(), config.name());
@@ -186,7 +199,8 @@ public final class CalibrationRun {
         StopRequest.install(runDir);
         List<String> args = new ArrayList<>(List.of(runDir.toAbsolutePath().toString(),
                 checkpoint == null ? "" : checkpoint));
-        List<String> results = EnsembleRunner.runWorld(device, config.rankCount(), Duration.ofDays(30), "-Xmx512m",
+        List<String> results = EnsembleRunner.runWorld(device, config.rankCount(), Duration.ofDays(30),
+                device == EnsembleRunner.Device.NIODEV ? "-Xmx" + rankHeapMb(config) + "m" : "-Xmx512m",
                 CalibrationProgram.class.getName(), args.toArray(String[]::new));
         String first = results.get(0);
         if (device == EnsembleRunner.Device.MULTICORE || first.startsWith("{\"stopped\"")) {

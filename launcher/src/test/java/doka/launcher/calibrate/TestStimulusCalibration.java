@@ -174,6 +174,8 @@ class TestStimulusCalibration {
                 e.getMessage());
         e = assertThrows(ConfigException.class, () -> CalibrationRun.checkMemory(c, bytes, 0.5 * bytes));
         assertTrue(e.getMessage().contains("one member alone does not fit"), e.getMessage());
+        // a niodev rank JVM gets the heap one member needs, not the 512 MB of a Lorenz-96 rank
+        assertTrue(CalibrationRun.rankHeapMb(c) >= 1.25 * bytes / 1e6, "niodev heap " + CalibrationRun.rankHeapMb(c));
     }
 
     private static void assertRefused(Path tmp, String json, String expected) throws Exception {
