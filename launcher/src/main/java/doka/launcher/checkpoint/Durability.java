@@ -79,7 +79,8 @@ final class Durability {
             }
         }
         for (int i = 0; i < paths.size(); i++) {
-            if (!await(syncs.get(i))) {
+            // a sync started at the file's close may have run before the file was deleted: check it is still there
+            if (!await(syncs.get(i)) || !java.nio.file.Files.exists(paths.get(i))) {
                 throw new CheckpointException(paths.get(i) + ": missing when the checkpoint was to be synced");
             }
         }
