@@ -172,24 +172,13 @@ public final class CortexRun {
                 areas.put(a.name(), new AreaSummary(Signals.mean(r), psd.peakHz(10, 200),
                         psd.bandPower(GAMMA_LOW_HZ, GAMMA_HIGH_HZ)));
             }
-            Map<String, Double> popRates = new LinkedHashMap<>();
-            double seconds = rec.bins() * rec.binMs() * 1e-3;
-            for (doka.engine.kernel.Population pop : net.network().populations()) {
-                if (pop.size() == 0) {
-                    continue;
-                }
-                long n = 0;
-                for (int b = 0; b < rec.bins(); b++) {
-                    n += rec.count(b, pop.index());
-                }
-                popRates.put(pop.name(), n / (seconds * pop.size()));
-            }
+            // the whole window's rates and CVs are the "rest" read-out of a window without a stimulus
+            StimulusReadout.Rest whole = StimulusReadout.rest(member, rec.bins());
             int[] bins = stimulusBins(model, w);
             StimulusReadout readout = bins == null ? null : StimulusReadout.of(model, member, w, bins);
             Summary s = new Summary(model.name(), atlas.name(), atlas.synthetic(), model.cells().densityScale(),
-                    net.network().neuronCount(), net.synapseCount(), buildS, simS, PeakMemory.peakRssMb(), net.gamma(), areas, popRates,
-                    cvIsi(net, rec, Long.MAX_VALUE), synapsesBySource(net),
-                    readout == null ? StimulusReadout.rest(member, rec.bins()) : readout.rest(),
+                    net.network().neuronCount(), net.synapseCount(), buildS, simS, PeakMemory.peakRssMb(), net.gamma(), areas,
+                    whole.ratesHz(), whole.cvIsi(), synapsesBySource(net), readout == null ? whole : readout.rest(),
                     readout == null ? null : stimulusSummary(model, member, w, bins, readout), net.notes(),
                     new RankShare(comm == null ? 0 : comm.rank(), comm == null ? 1 : comm.size(),
                             net.network().owned().count(), net.network().synapses().synapseCount(),
