@@ -161,8 +161,17 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
      * @param rateHz rate per external synapse
      * @param inDegreeE K_ext of E cells per layer
      * @param inDegreeI K_ext of FS and LTS cells per layer
+     * @param noiseScaleE factor f per layer on the variance of E cells' background at the same mean: the Poisson rate
+     *        is multiplied by f and the extra mean current taken off as DC, as a balanced excitatory and inhibitory
+     *        external input would do in the diffusion limit (1: plain PD14 background; 0: its mean as DC only)
+     * @param noiseScaleI the same for FS and LTS cells
      */
-    public record BackgroundSpec(Double rateHz, double[] inDegreeE, double[] inDegreeI) {
+    public record BackgroundSpec(Double rateHz, double[] inDegreeE, double[] inDegreeI, double[] noiseScaleE,
+                                 double[] noiseScaleI) {
+        /** f of a population's background (see {@code noiseScaleE}). */
+        public double noiseScale(CellClass c, int layer) {
+            return (c == CellClass.E ? noiseScaleE : noiseScaleI)[layer];
+        }
     }
 
     /**
@@ -309,12 +318,14 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
             throw new IllegalArgumentException("$.longRange.targetInDegree is " + lr.targetInDegree + ", expected >= 0");
         }
         positive(lr.baseDelayMs, "$.longRange.baseDelayMs");
-        BackgroundSpec bg = background == null ? new BackgroundSpec(null, null, null) : background;
+        BackgroundSpec bg = background == null ? new BackgroundSpec(null, null, null, null, null) : background;
         bg = new BackgroundSpec(or(bg.rateHz, 8.0), or(bg.inDegreeE, Pd14Tables.K_EXT_E.clone()),
-                or(bg.inDegreeI, Pd14Tables.K_EXT_I.clone()));
-        if (bg.inDegreeE.length != 4 || bg.inDegreeI.length != 4) {
-            throw new IllegalArgumentException("$.background.inDegreeE and inDegreeI need 4 values (L2/3, L4, L5, L6)");
-        }
+                or(bg.inDegreeI, Pd14Tables.K_EXT_I.clone()), or(bg.noiseScaleE, new double[] {1, 1, 1, 1}),
+                or(bg.noiseScaleI, new double[] {1, 1, 1, 1}));
+        perLayer(bg.inDegreeE, "inDegreeE");
+        perLayer(bg.inDegreeI, "inDegreeI");
+        perLayer(bg.noiseScaleE, "noiseScaleE");
+        perLayer(bg.noiseScaleI, "noiseScaleI");
         Map<String, ParameterSpec> ps = new LinkedHashMap<>();
         for (Map.Entry<String, ParameterSpec> e : PARAMETER_DEFAULTS.entrySet()) {
             ParameterSpec given = parameters == null ? null : parameters.get(e.getKey());
@@ -423,6 +434,20 @@ public record CortexModel(String name, AtlasSpec atlas, ConnectomeSpec connectom
     private static void positive(double v, String where) {
         if (!(v > 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException(where + " is " + v + ", expected a positive number");
+        }
+    }
+
+    /** Checks a background field of 4 finite values ≥ 0 (L2/3, L4, L5, L6). */
+    private static void perLayer(double[] v, String field) {
+        if (v.length != 4) {
+            throw new IllegalArgumentException("$.background." + field + " needs 4 values (L2/3, L4, L5, L6), got "
+                    + v.length);
+        }
+        for (int l = 0; l < 4; l++) {
+            if (!(v[l] >= 0) || Double.isInfinite(v[l])) {
+                throw new IllegalArgumentException("$.background." + field + "[" + l + "] is " + v[l]
+                        + ", expected a finite number >= 0");
+            }
         }
     }
 

@@ -104,6 +104,7 @@ public final class CortexNetwork implements AutoCloseable {
     private final double[] longRangeInDegreeFull;
     private final double[][] compensationPa; // per population: {E local + LR, I local}
     private final double[] kExtFull;          // per population, after the long-range reduction
+    private final double[] backgroundTauMs;   // per population, the excitatory synaptic time constant
     private final List<String> notes = new ArrayList<>();
     private final double buildSeconds;
     private final long synapses;
@@ -198,6 +199,7 @@ public final class CortexNetwork implements AutoCloseable {
         // Compensation currents and background in-degrees.
         compensationPa = new double[nPop][];
         kExtFull = new double[nPop];
+        backgroundTauMs = new double[nPop];
         int[][] layerVoxels = atlas.voxelsPerAreaLayer();
         double nuBg = model.background().rateHz();
         int clipped = 0;
@@ -211,6 +213,7 @@ public final class CortexNetwork implements AutoCloseable {
             // sources fire at the background rate per synapse.
             comp[0] += (1 - Math.sqrt(s)) * longRangeInDegreeFull[a] * local.weightPa() * tau[0] * 1e-3 * nuBg;
             compensationPa[p] = comp;
+            backgroundTauMs[p] = tau[0];
             double k = (c == CellClass.E ? model.background().inDegreeE() : model.background().inDegreeI())[l];
             kExtFull[p] = k - longRangeInDegreeFull[a];
             if (kExtFull[p] < 0) {
@@ -394,13 +397,16 @@ public final class CortexNetwork implements AutoCloseable {
                 case LTS -> CortexModel.G_LTS;
             };
             double gRel = params.get(gName).valueFor(an, h) / LocalWiring.G0;
-            double bg = params.get(CortexModel.BACKGROUND_SCALE).valueFor(an, h);
+            double bgRateHz = kExtFull[p] * nuBg * params.get(CortexModel.BACKGROUND_SCALE).valueFor(an, h);
+            double f = model.background().noiseScale(c, Cells.layerOf(p));
             Population pop = network.populations().get(p);
             pop.setExcitatoryGain(j);
             pop.setInhibitoryGain(j * gRel);
             // The gain multiplies the background too; J scales recurrent weights only, so divide it out.
-            pop.setBackground(kExtFull[p] * nuBg * bg, j > 0 ? jPa / j : 0);
-            pop.setDcPa(j * compensationPa[p][0] + j * gRel * compensationPa[p][1]);
+            pop.setBackground(f * bgRateHz, j > 0 ? jPa / j : 0);
+            // f × the rate, at the same mean: the extra mean of the exponential PSCs (rate · J · τ) comes off as DC.
+            double extraMeanPa = (f - 1) * bgRateHz * jPa * backgroundTauMs[p] * 1e-3;
+            pop.setDcPa(j * compensationPa[p][0] + j * gRel * compensationPa[p][1] - extraMeanPa);
         }
         if (regions != null) {
             regions.applyLiveParameters(network, params);
