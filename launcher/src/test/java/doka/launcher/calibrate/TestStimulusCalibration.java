@@ -51,8 +51,9 @@ class TestStimulusCalibration {
     void aForwardRunPredictsWhatSimulatePrintsForTheFittedModelFile(@TempDir Path tmp) throws Exception {
         CalibrateConfig c = read(tmp, shipped(0.05));
         CortexForwardModel model = new CortexForwardModel(c);
-        // g_E, g_FS, g_LTS, background_rate_scale@MOs-L, L2/3, L5 and L6 E K_ext, LTS capacitance
-        double[] theta = {4.2, 3.9, 4.4, 0.95, 1580, 1950, 2800, 650};
+        // g_E, g_FS, g_LTS, background_rate_scale@MOs-L, L2/3, L5 and L6 E K_ext, LTS capacitance, background
+        // noise scales of L2/3 and L5 E, of L2/3, L5 and L6 FS and LTS
+        double[] theta = {4.2, 3.9, 4.4, 0.95, 1580, 1950, 2800, 650, 1.4, 1.1, 1.8, 1.3, 2.0};
         double[] predicted = model.run(theta, 7);
 
         Path fitted = tmp.resolve("fitted-model.json");
@@ -64,6 +65,7 @@ class TestStimulusCalibration {
         assertEquals(2800, tree.at("/background/inDegreeE/3").asDouble(), 0.0);
         assertEquals(0.95, tree.at("/parameters/background_rate_scale/area/MOs-L").asDouble(), 0.0);
         assertEquals(4.2, tree.at("/parameters/g_E/value").asDouble(), 0.0);
+        assertEquals(1.3, tree.at("/background/noiseScaleI/2").asDouble(), 0.0);
 
         CortexModel m = CortexModel.read(fitted, Map.of());
         CortexModel.RunSpec r = m.run();
