@@ -53,32 +53,29 @@ class TestBackgroundNoise {
         return new double[] {mean, sumSq / count - mean * mean};
     }
 
+    /** L2/3 E's background rate and DC, L5 E's background rate, and L2/3 E's membrane moments. */
+    private record Probe(double rateHz, double dcPa, double l5RateHz, double[] moments) {
+    }
+
+    private Probe probe(String noiseScaleE) throws IOException {
+        try (CortexNetwork net = CortexNetwork.build(model(noiseScaleE))) {
+            Population p = net.network().population("MOp-L/L2/3/E");
+            return new Probe(p.backgroundRateHz(), p.dcPa(), net.network().population("MOp-L/L5/E").backgroundRateHz(),
+                    membraneMoments(net));
+        }
+    }
+
     @Test
     void moreNoiseAtTheSameMean() throws IOException {
-        double[] plain, noisy;
-        double rate1, rate4, dc1, dc4, l5Rate1, l5Rate4;
-        try (CortexNetwork net = CortexNetwork.build(model("[1, 1, 1, 1]"))) {
-            Population p = net.network().population("MOp-L/L2/3/E");
-            rate1 = p.backgroundRateHz();
-            dc1 = p.dcPa();
-            plain = membraneMoments(net);
-            l5Rate1 = net.network().population("MOp-L/L5/E").backgroundRateHz();
-        }
-        try (CortexNetwork net = CortexNetwork.build(model("[4, 1, 1, 1]"))) {
-            Population p = net.network().population("MOp-L/L2/3/E");
-            rate4 = p.backgroundRateHz();
-            dc4 = p.dcPa();
-            noisy = membraneMoments(net);
-            l5Rate4 = net.network().population("MOp-L/L5/E").backgroundRateHz();
-        }
-        assertEquals(4 * rate1, rate4, 1e-9 * rate4);
-        assertEquals(l5Rate1, l5Rate4, "L5 E keeps its background");
+        Probe plain = probe("[1, 1, 1, 1]"), noisy = probe("[4, 1, 1, 1]");
+        assertEquals(4 * plain.rateHz, noisy.rateHz, 1e-9 * noisy.rateHz);
+        assertEquals(plain.l5RateHz, noisy.l5RateHz, "L5 E keeps its background");
         // The extra mean of the exponential PSCs, rate · J · τ_syn (87.81 pA, 0.5 ms), comes off as DC.
-        assertEquals(dc1 - 3 * rate1 * 87.81 * 0.5e-3, dc4, 1e-9 * Math.abs(dc4));
-        double sd = Math.sqrt(plain[1]);
+        assertEquals(plain.dcPa - 3 * plain.rateHz * 87.81 * 0.5e-3, noisy.dcPa, 1e-9 * Math.abs(noisy.dcPa));
+        double sd = Math.sqrt(plain.moments[1]);
         assertTrue(sd > 0.5, "the plain background moves the membrane: sd " + sd + " mV");
-        assertEquals(plain[0], noisy[0], 0.1 * sd, "mean membrane potential, mV");
-        assertEquals(4, noisy[1] / plain[1], 0.3, "variance ratio");
+        assertEquals(plain.moments[0], noisy.moments[0], 0.1 * sd, "mean membrane potential, mV");
+        assertEquals(4, noisy.moments[1] / plain.moments[1], 0.3, "variance ratio");
     }
 
     @Test
