@@ -16,8 +16,9 @@ import mpi.MPI;
  * A calibration on one rank (a rank program for {@code MulticoreWorld} or {@code ProcessWorld}), in the MPI layout
  * of {@code run}: one rank per member, or R ranks of N/R members each, run one after another (configuration
  * {@code ranks}; rank r holds members r·N/R …, and every number is the same for any R):
- * {@code args = {runDir[, checkpoint]}}; the run directory holds the resolved configuration {@value CalibrationRun#CONFIG}; {@code checkpoint} names a verified checkpoint of
- * {@code runDir/checkpoints} to continue from ("" for none).
+ * {@code args = {runDir[, checkpoint]}}; the run directory holds the resolved configuration
+ * {@value CalibrationRun#CONFIG}; {@code checkpoint} names a verified checkpoint of {@code runDir/checkpoints} to
+ * continue from ("" for none).
  *
  * <p>A fresh start first makes the targets ({@value CalibrationRun#TARGETS}): the members run the replicate runs
  * that estimate the statistics' noise, in rounds of N, and the root adds its truth run.
